@@ -1,0 +1,36 @@
+// `npm run bench`: every benchmark, a table of medians and ratios against baselines measured
+// in the same run, and the JSON under bench/results/.
+import { mkdir, writeFile } from "node:fs/promises";
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { benchCompile } from "./compile.js";
+import { benchStartup } from "./startup.js";
+import type { BenchRow } from "./stats.js";
+
+const quick = process.argv.includes("--quick");
+const runs = quick ? 3 : 9;
+
+const rows: BenchRow[] = [
+  ...(await benchStartup(runs, quick ? [10, 100] : [10, 100, 1000])),
+  ...(await benchCompile(quick ? 2 : 5, quick ? 200 : 1000)),
+];
+
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+const table = [
+  ["suite", "case", "median", "baseline", "ratio", "target", "met"],
+  ...rows.map((r) => [r.suite, r.case, `${fmt(r.median)} ${r.unit}`, r.baseline ?? "", r.ratio ? `${r.ratio.toFixed(2)}x` : "", r.target ?? "", r.met === undefined ? "" : r.met ? "yes" : "NO"]),
+];
+const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+console.log(table.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join(" | ")).join("\n"));
+
+const result = {
+  date: new Date().toISOString(),
+  node: process.version,
+  machine: { cpus: cpus().length, availableParallelism: availableParallelism(), loadavg: loadavg() },
+  runs,
+  rows,
+};
+await mkdir("bench/results", { recursive: true });
+const stamp = result.date.replace(/[:.]/g, "-");
+await writeFile(`bench/results/bench-${stamp}.json`, `${JSON.stringify(result, null, 2)}\n`);
+await writeFile("bench/results/latest.json", `${JSON.stringify(result, null, 2)}\n`);
+console.log(`\nwrote bench/results/bench-${stamp}.json and bench/results/latest.json`);

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from "commander";
+import { compileCommand } from "./cli/compile-command.js";
+import { serveCommand } from "./cli/serve-command.js";
+import { DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
+import { VERSION } from "./version.js";
+
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number");
+  return n;
+};
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const program = new Command("skvm")
+  .description("skvm-mcp: compile agent skills ahead of time and serve them to any MCP client")
+  .version(VERSION)
+  .showHelpAfterError();
+
+program
+  .command("compile")
+  .description("compile skills into compiled/<name>/ artifacts (skips skills whose source is unchanged)")
+  .argument("[dir]", "a skill folder or a folder of skill folders", "skills")
+  .option("-o, --out <dir>", "where artifacts go", "compiled")
+  .option("-f, --force", "recompile even when the source is unchanged")
+  .option("--json", "print a machine-readable report on stdout")
+  .option("--pass <module>", "register a custom compiler pass from a JS module (repeatable)", collect, [])
+  .action(async (dir: string, opts) => exit(await compileCommand(dir, opts)));
+
+program
+  .command("serve")
+  .description("serve compiled skills over MCP (stdio); compiles stale skills first")
+  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("-f, --force", "recompile every skill at startup")
+  .option("--max-skill-tools <n>", "offer one tool per skill while there are at most this many", positiveInt, DEFAULT_MAX_SKILL_TOOLS)
+  .action(async (opts) => exit(await serveCommand(opts)));
+
+function exit(code: number): void {
+  process.exitCode = code;
+}
+
+program.parseAsync().catch((err: unknown) => {
+  process.stderr.write(`skvm: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+});

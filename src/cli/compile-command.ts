@@ -1,0 +1,70 @@
+import { relative } from "node:path";
+import { compileSkills, defaultPassManager, loadPassModule, type CompileReport } from "../compiler/index.js";
+import { formatDiagnostic } from "../skill/diagnostic.js";
+import { progressBar } from "./progress.js";
+import { renderTable } from "./table.js";
+
+export interface CompileCommandOptions {
+  out: string;
+  force?: boolean;
+  json?: boolean;
+  pass?: string[];
+}
+
+/** `skvm compile [DIR]`: returns the process exit code (1 when any skill failed). */
+export async function compileCommand(dir: string, opts: CompileCommandOptions): Promise<number> {
+  const passes = defaultPassManager();
+  for (const module of opts.pass ?? []) {
+    const { pass, placement } = await loadPassModule(module);
+    passes.register(pass, placement);
+  }
+  const bar = progressBar("compiling", !opts.json);
+  const report = await compileSkills({
+    skillsRoot: dir,
+    outRoot: opts.out,
+    force: opts.force,
+    passes,
+    onProgress: (done, total, r) => bar.update(done, total, r.name),
+  });
+  bar.stop();
+  const failed = report.results.some((r) => r.status === "failed") || report.diagnostics.some((d) => d.severity === "error");
+  if (opts.json) process.stdout.write(`${JSON.stringify(toJson(report, passes.names), null, 2)}\n`);
+  else process.stdout.write(`${renderReport(report)}\n`);
+  return failed ? 1 : 0;
+}
+
+function toJson(report: CompileReport, passes: string[]) {
+  const count = (s: string) => report.results.filter((r) => r.status === s).length;
+  return {
+    passes,
+    summary: { total: report.results.length, compiled: count("compiled"), fresh: count("fresh"), failed: count("failed") },
+    results: report.results.map((r) => ({
+      name: r.name,
+      source: relative(process.cwd(), r.dir) || ".",
+      status: r.status,
+      durationMs: Math.round(r.durationMs * 10) / 10,
+      diagnostics: r.diagnostics,
+    })),
+    diagnostics: report.diagnostics,
+    pruned: report.pruned,
+  };
+}
+
+function renderReport(report: CompileReport): string {
+  const rows = report.results.map((r) => [
+    r.name,
+    r.status,
+    String(r.diagnostics.filter((d) => d.severity === "warning").length),
+    String(r.diagnostics.filter((d) => d.severity === "error").length),
+    `${Math.round(r.durationMs)} ms`,
+  ]);
+  const problems = [...report.diagnostics, ...report.results.flatMap((r) => r.diagnostics)]
+    .filter((d) => d.severity !== "info")
+    .map((d) => `${d.severity === "error" ? "error" : "warn "} ${formatDiagnostic(d)}`);
+  const count = (s: string) => report.results.filter((r) => r.status === s).length;
+  const summary = `${report.results.length} skill(s): ${count("compiled")} compiled, ${count("fresh")} fresh, ${count("failed")} failed${
+    report.pruned.length ? `; pruned ${report.pruned.join(", ")}` : ""
+  }`;
+  const table = rows.length ? renderTable(["skill", "status", "warnings", "errors", "time"], rows) : "no skills found";
+  return [table, ...(problems.length ? ["", ...problems] : []), "", summary].join("\n");
+}

@@ -1,0 +1,44 @@
+import { resolve } from "node:path";
+import { log } from "../log.js";
+import { loadCatalog, serveStdio, describeProblem, type Catalog } from "../server/index.js";
+import { defaultCompiledDir } from "./paths.js";
+
+export interface ServeCommandOptions {
+  skills: string;
+  compiled?: string;
+  force?: boolean;
+  maxSkillTools: number;
+}
+
+/** `skvm serve`: compile what is stale, then serve over stdio until the client goes away. */
+export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
+  const compiledRoot = opts.compiled ?? defaultCompiledDir(opts.skills);
+  const started = performance.now();
+  const catalog = await loadCatalog({ skillsRoot: opts.skills, compiledRoot, force: opts.force });
+  log.info(
+    { skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms: Math.round(performance.now() - started) },
+    "catalog ready",
+  );
+  for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
+  if (process.stdin.isTTY) process.stderr.write(banner(catalog, opts.skills, compiledRoot));
+  await serveStdio(catalog, { maxSkillTools: opts.maxSkillTools });
+  return 0;
+}
+
+/** A stdio server in a terminal looks dead; say what is served and how to connect. */
+function banner(catalog: Catalog, skills: string, compiled: string): string {
+  const entry = JSON.stringify({ mcpServers: { skvm: { command: "npx", args: ["-y", "skvm-mcp", "serve", "--skills", resolve(skills)] } } });
+  return [
+    "",
+    `skvm-mcp is serving ${catalog.names.length} skill(s) over stdio: ${catalog.names.join(", ") || "(none)"}`,
+    `  skills:   ${resolve(skills)}`,
+    `  compiled: ${compiled}`,
+    "It speaks MCP JSON-RPC on stdin/stdout and waits for a client; it is not interactive.",
+    "Connect a client instead of typing here, e.g.:",
+    `  claude mcp add skvm -- npx -y skvm-mcp serve --skills ${resolve(skills)}`,
+    `  Claude Desktop / Cursor config: ${entry}`,
+    `  npx @modelcontextprotocol/inspector-cli --cli node ${process.argv[1] ?? "skvm"} serve --skills ${resolve(skills)} --method tools/list`,
+    "Press Ctrl-C to stop.",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,66 @@
+import { readdir, readFile, rm } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { stringify as stringifyYaml } from "yaml";
+import type { SkillIR } from "../skill/ir.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { COMPILED_SKILL_FILE, MANIFEST_FILE, Manifest, parseManifest } from "./manifest.js";
+import type { CompileOutput } from "./pass.js";
+
+export const artifactDir = (outRoot: string, name: string): string => join(outRoot, name);
+
+/** Reads `compiled/<name>/manifest.json`; undefined when absent, an error when invalid. */
+export async function readManifest(outRoot: string, name: string): Promise<Manifest | undefined> {
+  const file = join(artifactDir(outRoot, name), MANIFEST_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`MANIFEST_INVALID: ${file} is not JSON: ${(err as Error).message}`);
+  }
+  return parseManifest(json, file);
+}
+
+/** The compiled SKILL.md: the author's frontmatter verbatim (SEP-2640 needs it) and the compiled body. */
+export function renderSkillMd(ir: SkillIR, body: string): string {
+  const repaired = ir.diagnostics.some((d) => d.code === "FRONTMATTER_REPAIRED");
+  const front = repaired ? stringifyYaml(ir.rawFrontmatter).trimEnd() : ir.frontmatterText.trimEnd();
+  return `---\n${front}\n---\n${body.startsWith("\n") ? body.slice(1) : body}`;
+}
+
+/**
+ * Writes every artifact file, then manifest.json last: the manifest (with its sourceHash) is the
+ * commit point, so an interrupted write is seen as stale and redone, never trusted.
+ */
+export async function writeArtifact(
+  outRoot: string,
+  manifest: Manifest,
+  skillMd: string,
+  files: CompileOutput["files"],
+): Promise<void> {
+  const dir = artifactDir(outRoot, manifest.skill.name);
+  const written = new Set([MANIFEST_FILE, COMPILED_SKILL_FILE]);
+  await writeFileAtomic(join(dir, COMPILED_SKILL_FILE), skillMd);
+  for (const [path, text] of Object.entries(files)) {
+    await writeFileAtomic(join(dir, path), text);
+    written.add(path);
+  }
+  await writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(Manifest.parse(manifest), null, 2)}\n`);
+  await removeLeftovers(dir, written);
+}
+
+/** Deletes files an earlier compile wrote that this one did not. */
+async function removeLeftovers(dir: string, keep: ReadonlySet<string>): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const rel = relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/");
+    if (!keep.has(rel)) await rm(join(dir, rel), { force: true });
+  }
+}

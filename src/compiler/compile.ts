@@ -1,0 +1,202 @@
+import { readdir, rm, stat } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { computeSourceHash, discoverSkills, loadSkill } from "../skill/index.js";
+import type { SkillIR } from "../skill/ir.js";
+import { hasErrors, type Diagnostic } from "../skill/diagnostic.js";
+import { mapLimit } from "../concurrency.js";
+import { VERSION } from "../version.js";
+import { artifactDir, readManifest, renderSkillMd, writeArtifact } from "./artifact.js";
+import { MANIFEST_FILE, type Manifest } from "./manifest.js";
+import { PassManager } from "./pass-manager.js";
+import { builtinPasses } from "./passes/index.js";
+
+export type CompileStatus = "compiled" | "fresh" | "failed";
+
+export interface SkillCompileResult {
+  /** Skill name (the folder name when the skill could not be parsed). */
+  name: string;
+  dir: string;
+  status: CompileStatus;
+  diagnostics: Diagnostic[];
+  manifest?: Manifest;
+  durationMs: number;
+  /** Artifact text built but not yet written (only between compile and write). */
+  pending?: { skillMd: string; files: Readonly<Record<string, string>> };
+}
+
+export interface CompileOptions {
+  /** One skill folder or a folder of skill folders. */
+  skillsRoot: string;
+  /** Where `compiled/<name>/` artifacts go. */
+  outRoot: string;
+  force?: boolean;
+  passes?: PassManager;
+  concurrency?: number;
+  onProgress?: (done: number, total: number, result: SkillCompileResult) => void;
+}
+
+export interface CompileReport {
+  results: SkillCompileResult[];
+  /** Problems with the skills root itself (not with one skill). */
+  diagnostics: Diagnostic[];
+  /** Artifact folders removed because their skill no longer exists. */
+  pruned: string[];
+}
+
+export const defaultPassManager = (): PassManager => new PassManager(builtinPasses);
+
+/** Compiles every skill under the root; one bad skill never stops the others. */
+export async function compileSkills(opts: CompileOptions): Promise<CompileReport> {
+  const skillsRoot = resolve(opts.skillsRoot);
+  const outRoot = resolve(opts.outRoot);
+  const passes = opts.passes ?? defaultPassManager();
+  const { skillDirs, diagnostics } = await discoverSkills(skillsRoot);
+  let done = 0;
+  const results = await mapLimit(skillDirs, opts.concurrency ?? 16, async (dir) => {
+    const result = await compileOne(dir, { ...opts, skillsRoot, outRoot, passes });
+    opts.onProgress?.(++done, skillDirs.length, result);
+    return result;
+  });
+  markDuplicateNames(results);
+  // Written only after duplicates are known, so a second skill of the same name never clobbers the first.
+  await mapLimit(results, opts.concurrency ?? 16, (r) => writePending(r, outRoot));
+  const isCollection = skillDirs.length !== 1 || skillDirs[0] !== skillsRoot;
+  const pruned = isCollection ? await pruneOrphans(outRoot, skillDirs) : [];
+  return { results, diagnostics, pruned };
+}
+
+type ResolvedOptions = CompileOptions & { passes: PassManager };
+
+async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillCompileResult> {
+  const started = performance.now();
+  const finish = (r: Omit<SkillCompileResult, "durationMs" | "dir">): SkillCompileResult => ({
+    ...r,
+    dir,
+    durationMs: performance.now() - started,
+  });
+  try {
+    if (!opts.force) {
+      const fresh = await freshManifest(dir, basename(dir), opts);
+      if (fresh) return finish({ name: fresh.skill.name, status: "fresh", diagnostics: fresh.diagnostics, manifest: fresh });
+    }
+    const loaded = await loadSkill(dir, { displayRoot: dirname(opts.skillsRoot) });
+    if (!loaded.ok) return finish({ name: loaded.name, status: "failed", diagnostics: loaded.diagnostics });
+    const { ir } = loaded;
+    if (!opts.force && ir.frontmatter.name !== basename(dir)) {
+      const fresh = await freshManifest(dir, ir.frontmatter.name, opts, ir.sourceHash);
+      if (fresh) return finish({ name: ir.frontmatter.name, status: "fresh", diagnostics: fresh.diagnostics, manifest: fresh });
+    }
+    const { manifest, pending } = build(ir, opts);
+    if (hasErrors(manifest.diagnostics)) {
+      return finish({ name: ir.frontmatter.name, status: "failed", diagnostics: manifest.diagnostics });
+    }
+    return finish({ name: ir.frontmatter.name, status: "compiled", diagnostics: manifest.diagnostics, manifest, pending });
+  } catch (err) {
+    const diagnostic: Diagnostic = {
+      code: "COMPILE_FAILED",
+      severity: "error",
+      message: (err as Error).message,
+      file: relative(dirname(opts.skillsRoot), dir).split(sep).join("/"),
+    };
+    return finish({ name: basename(dir), status: "failed", diagnostics: [diagnostic] });
+  }
+}
+
+/** The existing artifact when it was built from this exact source by this compiler and pass list. */
+async function freshManifest(
+  dir: string,
+  name: string,
+  opts: ResolvedOptions,
+  knownHash?: string,
+): Promise<Manifest | undefined> {
+  const manifest = await readManifest(opts.outRoot, name).catch(() => undefined);
+  if (!manifest) return undefined;
+  if (manifest.compiler.version !== VERSION) return undefined;
+  if (manifest.compiler.passes.join(",") !== opts.passes.names.join(",")) return undefined;
+  if (manifest.skill.source !== sourceField(opts.outRoot, dir)) return undefined;
+  const hash = knownHash ?? (await computeSourceHash(dir));
+  return manifest.skill.sourceHash === hash ? manifest : undefined;
+}
+
+function build(ir: SkillIR, opts: ResolvedOptions): { manifest: Manifest; pending: SkillCompileResult["pending"] } {
+  const { unit, diagnostics } = opts.passes.run(ir, { compilerVersion: VERSION });
+  const manifest: Manifest = {
+    ...unit.out.manifest,
+    schemaVersion: 1,
+    skill: {
+      name: ir.frontmatter.name,
+      description: ir.frontmatter.description,
+      ...(ir.frontmatter.license ? { license: ir.frontmatter.license } : {}),
+      source: sourceField(opts.outRoot, ir.dir),
+      sourceHash: ir.sourceHash,
+      frontmatter: ir.rawFrontmatter,
+      entry: ir.entry,
+    },
+    compiler: { version: VERSION, passes: opts.passes.names },
+    files: ir.files,
+    scripts: (unit.out.manifest.scripts as Manifest["scripts"] | undefined) ?? [],
+    diagnostics: [...ir.diagnostics, ...diagnostics],
+  };
+  return { manifest, pending: { skillMd: renderSkillMd(ir, unit.out.body), files: unit.out.files } };
+}
+
+async function writePending(result: SkillCompileResult, outRoot: string): Promise<void> {
+  const { pending, manifest } = result;
+  delete result.pending;
+  if (!pending || !manifest || result.status !== "compiled") return;
+  try {
+    await writeArtifact(outRoot, manifest, pending.skillMd, pending.files);
+  } catch (err) {
+    result.status = "failed";
+    result.diagnostics = [
+      ...result.diagnostics,
+      { code: "ARTIFACT_WRITE_FAILED", severity: "error", message: (err as Error).message, file: artifactDir(outRoot, result.name) },
+    ];
+  }
+}
+
+/** Skill folder relative to the compiled root's parent: portable, never absolute. */
+export const sourceField = (outRoot: string, skillDir: string): string =>
+  relative(dirname(outRoot), skillDir).split(sep).join("/");
+
+function markDuplicateNames(results: SkillCompileResult[]): void {
+  const seen = new Map<string, SkillCompileResult>();
+  for (const result of results) {
+    if (result.status === "failed") continue;
+    const first = seen.get(result.name);
+    if (!first) {
+      seen.set(result.name, result);
+      continue;
+    }
+    result.status = "failed";
+    result.manifest = undefined;
+    delete result.pending;
+    result.diagnostics = [
+      ...result.diagnostics,
+      {
+        code: "DUPLICATE_SKILL_NAME",
+        severity: "error",
+        message: `skill name "${result.name}" is already used by ${first.dir}`,
+        file: result.dir,
+        hint: "skill names must be unique within a skills folder",
+      },
+    ];
+  }
+}
+
+/** Removes artifact folders whose recorded source is no longer one of the discovered skills. */
+async function pruneOrphans(outRoot: string, skillDirs: readonly string[]): Promise<string[]> {
+  const live = new Set(skillDirs.map((d) => sourceField(outRoot, d)));
+  const entries = await readdir(outRoot, { withFileTypes: true }).catch(() => []);
+  const pruned: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const manifest = await readManifest(outRoot, entry.name).catch(() => undefined);
+    if (!manifest || live.has(manifest.skill.source)) continue;
+    const dir = artifactDir(outRoot, entry.name);
+    if (!(await stat(join(dir, MANIFEST_FILE)).catch(() => undefined))) continue;
+    await rm(dir, { recursive: true, force: true });
+    pruned.push(entry.name);
+  }
+  return pruned;
+}

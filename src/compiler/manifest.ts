@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { BundledFile } from "../skill/ir.js";
+import { Diagnostic } from "../skill/diagnostic.js";
+
+export const MANIFEST_FILE = "manifest.json";
+export const COMPILED_SKILL_FILE = "SKILL.md";
+
+/**
+ * The compiled-artifact contract (DESIGN.md): outside tools read these field names, so they
+ * never change; new fields may be added. Later passes fill `capabilities`, `env`, `templates`
+ * and `workflow`; a field is present only when the pass that owns it ran.
+ */
+export const Manifest = z.object({
+  schemaVersion: z.literal(1),
+  skill: z.object({
+    name: z.string(),
+    description: z.string(),
+    license: z.string().optional(),
+    /** Skill folder relative to the parent of the compiled root, posix separators. */
+    source: z.string(),
+    sourceHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+    /** The SKILL.md frontmatter verbatim, as JSON (SEP-2640 `frontmatter`). */
+    frontmatter: z.record(z.string(), z.unknown()),
+    /** `SKILL.md` or `skill.md`, as found in the source folder. */
+    entry: z.string(),
+  }),
+  compiler: z.object({
+    version: z.string(),
+    passes: z.array(z.string()),
+  }),
+  capabilities: z
+    .object({ required: z.record(z.string(), z.number()), profile: z.string() })
+    .optional(),
+  env: z.unknown().optional(),
+  templates: z.array(z.unknown()).optional(),
+  workflow: z.string().optional(),
+  /** Bundled files (everything but the entry file) as they were when compiled. */
+  files: z.array(BundledFile),
+  /** Invocations of bundled scripts found in the instructions, rewritten to `run_script`. */
+  scripts: z
+    .array(
+      z.object({
+        path: z.string(),
+        invocations: z.array(z.object({ line: z.number().int(), args: z.array(z.string()) })),
+      }),
+    )
+    .default([]),
+  /** Warnings the loader and passes raised; errors never produce an artifact. */
+  diagnostics: z.array(Diagnostic),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+/** Parses a manifest, naming the file and the first bad field on failure. */
+export function parseManifest(json: unknown, file: string): Manifest {
+  const parsed = Manifest.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join(".") || "(root)";
+  throw new Error(`MANIFEST_INVALID: ${file} field "${field}": ${issue?.message ?? "invalid"}`);
+}

@@ -1,0 +1,135 @@
+import { fromMarkdown } from "mdast-util-from-markdown";
+import type { Code, InlineCode, Nodes } from "mdast";
+import type { Diagnostic } from "../../../skill/diagnostic.js";
+import type { SkillIR } from "../../../skill/ir.js";
+import type { CompilerPass, CompileUnit } from "../../pass.js";
+import { applyEdits, type TextEdit } from "../../text-edits.js";
+import { FOREIGN_SKILL_DIR_PLACEHOLDERS, SKILL_DIR_TOKEN } from "../../skill-dir-token.js";
+import { commandLines, isShellLang, parseInvocation, type ScriptInvocation } from "./invocation.js";
+
+/**
+ * PASS "paths": makes the instructions work from any working directory and through the server.
+ * - `{baseDir}`, `${HERMES_SKILL_DIR}` and relative paths to bundled files inside code become
+ *   the skill-dir token (absolute once served), since many harnesses run commands elsewhere;
+ * - every code block that runs a bundled script gets a note showing the `run_script` call.
+ */
+export const pathsPass: CompilerPass = {
+  name: "paths",
+  description: "resolve skill-relative paths and route bundled-script runs through run_script",
+  run(unit) {
+    const body = replacePlaceholders(unit.out.body);
+    const bundled = new Set(unit.ir.files.map((f) => f.path));
+    const { edits, invocations, diagnostics } = rewriteCode(body, unit.ir, bundled);
+    const compiled: CompileUnit = {
+      ir: unit.ir,
+      out: {
+        ...unit.out,
+        body: applyEdits(body, edits),
+        manifest: { ...unit.out.manifest, scripts: groupByScript(invocations) },
+      },
+    };
+    return { unit: compiled, diagnostics };
+  },
+};
+
+type Located = ScriptInvocation & { line: number };
+
+function replacePlaceholders(body: string): string {
+  return FOREIGN_SKILL_DIR_PLACEHOLDERS.reduce((text, p) => text.replaceAll(p, SKILL_DIR_TOKEN), body);
+}
+
+function rewriteCode(body: string, ir: SkillIR, bundled: ReadonlySet<string>) {
+  const edits: TextEdit[] = [];
+  const invocations: Located[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const lineOffset = ir.bodyStartLine - 1;
+  const isBundled = (p: string) => (bundled.has(p) ? p : undefined);
+
+  for (const node of codeNodes(fromMarkdown(body))) {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    const source = body.slice(start, end);
+    const rewritten = absolutizePaths(source, bundled);
+    if (rewritten !== source) edits.push({ start, end, text: rewritten });
+    if (node.type !== "code" || !isShellLang((node.lang ?? "").toLowerCase())) continue;
+
+    const blockLine = (node.position?.start.line ?? 1) + lineOffset;
+    const found: Located[] = [];
+    for (const cmd of commandLines(node.value)) {
+      const line = blockLine + 1 + countLines(node.value.slice(0, cmd.offset));
+      const inv = parseInvocation(cmd.text, isBundled);
+      if (inv) found.push({ ...inv, line });
+      else diagnostics.push(...missingScripts(cmd.text, bundled, ir, line));
+    }
+    if (found.length === 0) continue;
+    invocations.push(...found);
+    const indent = " ".repeat(Math.max(0, (node.position?.start.column ?? 1) - 1));
+    edits.push({ start: end, end, text: `\n\n${runScriptNote(ir.frontmatter.name, found, indent)}` });
+  }
+  return { edits, invocations, diagnostics };
+}
+
+function codeNodes(root: Nodes): (Code | InlineCode)[] {
+  if (root.type === "code" || root.type === "inlineCode") return [root];
+  if (!("children" in root)) return [];
+  return root.children.flatMap((child) => codeNodes(child));
+}
+
+const PATH_CHAR = /[A-Za-z0-9_.\-/$}{]/;
+
+/** Prefixes each standalone mention of a bundled file with the skill-dir token. */
+export function absolutizePaths(code: string, bundled: ReadonlySet<string>): string {
+  const edits: TextEdit[] = [];
+  const taken: [number, number][] = [];
+  const byLength = [...bundled].sort((a, b) => b.length - a.length);
+  for (const path of byLength) {
+    for (let at = code.indexOf(path); at >= 0; at = code.indexOf(path, at + path.length)) {
+      const dotSlash = code.startsWith("./", at - 2) ? 2 : 0;
+      const before = code[at - dotSlash - 1];
+      const after = code[at + path.length];
+      if (before !== undefined && PATH_CHAR.test(before)) continue;
+      if (after !== undefined && /[A-Za-z0-9_\-/]/.test(after)) continue;
+      const start = at - dotSlash;
+      if (taken.some(([s, e]) => start < e && at + path.length > s)) continue;
+      taken.push([start, at + path.length]);
+      edits.push({ start, end: at, text: `${SKILL_DIR_TOKEN}/` });
+    }
+  }
+  return applyEdits(code, edits);
+}
+
+function runScriptNote(skill: string, found: readonly Located[], indent: string): string {
+  const calls = found.map(
+    ({ script, args }) => `${indent}> - \`run_script\` ${JSON.stringify({ skill, script, args })}`,
+  );
+  return [`${indent}> **skvm:** run the bundled script through the server's \`run_script\` tool:`, ...calls].join(
+    "\n",
+  );
+}
+
+const SCRIPT_MENTION = /(?:^|\s)(?:\.\/)?(scripts\/[A-Za-z0-9_.\-/]+\.(?:py|sh|js|mjs|cjs|ts|rb|pl))\b/g;
+
+function missingScripts(line: string, bundled: ReadonlySet<string>, ir: SkillIR, lineNo: number): Diagnostic[] {
+  return [...line.matchAll(SCRIPT_MENTION)]
+    .map((m) => m[1] ?? "")
+    .filter((path) => path && !bundled.has(path))
+    .map((path) => ({
+      code: "SCRIPT_NOT_BUNDLED",
+      severity: "warning" as const,
+      message: `instructions run "${path}", which is not a file of the skill`,
+      file: `${ir.folder}/${ir.entry}`,
+      line: lineNo,
+      hint: "add the script under scripts/ or fix the path",
+    }));
+}
+
+function groupByScript(invocations: readonly Located[]) {
+  const byPath = new Map<string, { line: number; args: string[] }[]>();
+  for (const { script, args, line } of invocations) {
+    byPath.set(script, [...(byPath.get(script) ?? []), { line, args }]);
+  }
+  return [...byPath].map(([path, list]) => ({ path, invocations: list }));
+}
+
+const countLines = (text: string): number => text.split("\n").length - 1;

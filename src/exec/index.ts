@@ -1,0 +1,16 @@
+// The public face of src/exec: running processes safely. Everything else in the folder is private.
+export { runProcess, DRAIN_MS, OUTPUT_FLOOD_FACTOR, type RunOptions } from './run-process.js';
+export {
+  RunRequest,
+  parseRunRequest,
+  DEFAULT_TIMEOUT_MS,
+  MAX_TIMEOUT_MS,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  MAX_OUTPUT_BYTES_LIMIT,
+  type RunRequestInput,
+} from './run-request.js';
+export { RunResult } from './run-result.js';
+export { ENV_ALLOWLIST, ENV_FIXED, childEnv } from './env-allowlist.js';
+export { interpreterFor, interpreterForFile, type Interpreter } from './interpreter.js';
+export { KILL_GRACE_MS } from './process-group.js';
+export { ExecError, type ExecErrorCode } from './exec-error.js';

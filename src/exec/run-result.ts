@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const RunResult = z.object({
+  /** null when the process was killed by a signal or never started. */
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  stdout: z.string(),
+  stderr: z.string(),
+  stdoutTruncated: z.boolean(),
+  stderrTruncated: z.boolean(),
+  timedOut: z.boolean(),
+  cancelled: z.boolean(),
+  /** The process group was killed because a stream passed OUTPUT_FLOOD_FACTOR x maxOutputBytes. */
+  outputFlood: z.boolean(),
+  durationMs: z.number().nonnegative(),
+  /** Set when the process could not be started at all, e.g. "command not found: python4". */
+  spawnError: z.string().optional(),
+});
+export type RunResult = z.infer<typeof RunResult>;
+
+/** The result of a run that never produced a process. */
+export function notStarted(fields: Pick<RunResult, 'durationMs'> & Partial<RunResult>): RunResult {
+  return {
+    exitCode: null,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    stdoutTruncated: false,
+    stderrTruncated: false,
+    timedOut: false,
+    cancelled: false,
+    outputFlood: false,
+    ...fields,
+  };
+}

@@ -1,0 +1,93 @@
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { describeProblem, type Catalog } from "./catalog.js";
+import { readSkillFile, SkillFileError } from "./skill-files.js";
+import { errorResult, loadSkillResult, textResult } from "./skill-view.js";
+import { SKILL_MD, skillUri } from "./uri.js";
+
+const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+const MAX_TOOL_DESCRIPTION = 1024;
+
+export interface CatalogToolOptions {
+  /** One tool per skill is offered only while the catalog has at most this many skills. */
+  maxSkillTools: number;
+}
+
+/** list_skills, load_skill, read_skill_file, and a tool per skill while the catalog is small. */
+export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: CatalogToolOptions): void {
+  server.registerTool(
+    "list_skills",
+    {
+      title: "List skills",
+      description: "List the skills this server offers (name, description, files) and any that failed to compile, with why.",
+      annotations: READ_ONLY,
+    },
+    async () => textResult(JSON.stringify(listing(catalog), null, 2)),
+  );
+
+  const names = catalog.names;
+  const nameSchema = names.length ? z.enum(names as [string, ...string[]]) : z.string();
+  server.registerTool(
+    "load_skill",
+    {
+      title: "Load a skill",
+      description: "Load a skill's compiled instructions (and the list of its bundled files) before doing a task it covers.",
+      inputSchema: { name: nameSchema.describe("Skill name, from list_skills"), task: z.string().optional().describe("The task, appended to the instructions") },
+      annotations: READ_ONLY,
+    },
+    async ({ name, task }) => loadSkillResult(catalog, name, task),
+  );
+
+  server.registerTool(
+    "read_skill_file",
+    {
+      title: "Read a skill file",
+      description: "Read one bundled file of a skill (e.g. references/guide.md or scripts/run.py) by its path relative to the skill folder.",
+      inputSchema: {
+        skill: z.string().describe("Skill name"),
+        path: z.string().describe("Path relative to the skill folder, e.g. scripts/report.py; SKILL.md for the instructions"),
+      },
+      annotations: READ_ONLY,
+    },
+    async ({ skill, path }) => {
+      try {
+        const content = await readSkillFile(catalog, skill, path);
+        if (content.kind === "text") return textResult(content.text);
+        const uri = skillUri(skill, path);
+        return { content: [{ type: "resource", resource: { uri, mimeType: content.mimeType, blob: content.blob } }] };
+      } catch (err) {
+        if (err instanceof SkillFileError) return errorResult(err.message);
+        throw err;
+      }
+    },
+  );
+
+  if (names.length > opts.maxSkillTools) return;
+  for (const skill of catalog.skills) {
+    server.registerTool(
+      skill.name,
+      {
+        title: skill.name,
+        description: truncate(skill.manifest.skill.description, MAX_TOOL_DESCRIPTION),
+        inputSchema: { task: z.string().optional().describe("The task to do with this skill") },
+        annotations: READ_ONLY,
+      },
+      async ({ task }) => loadSkillResult(catalog, skill.name, task),
+    );
+  }
+}
+
+function listing(catalog: Catalog) {
+  return {
+    skills: catalog.skills.map((s) => ({
+      name: s.name,
+      description: s.manifest.skill.description,
+      uri: skillUri(s.name, SKILL_MD),
+      files: s.manifest.files.map((f) => f.path),
+      scripts: s.manifest.scripts.map((x) => x.path),
+    })),
+    problems: catalog.problems.map((p) => ({ name: p.name, error: describeProblem(p) })),
+  };
+}
+
+const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

@@ -1,0 +1,43 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { VERSION } from "../version.js";
+import type { Catalog } from "./catalog.js";
+import { registerCatalogTools } from "./catalog-tools.js";
+import { serverInstructions } from "./instructions.js";
+import { registerPrompts } from "./prompts.js";
+import { registerResources } from "./resources.js";
+import { registerRunScriptTool } from "./run-script-tool.js";
+import { registerSkillsExtension, SKILLS_EXTENSION } from "./skills-extension.js";
+
+export interface ServerOptions {
+  /** One tool per skill only while the catalog has at most this many skills (default 32). */
+  maxSkillTools?: number;
+}
+
+export const DEFAULT_MAX_SKILL_TOOLS = 32;
+
+/**
+ * One MCP server over a compiled catalog. Cheap to create: HTTP sessions each get their own,
+ * all sharing the catalog.
+ */
+export function createSkvmServer(catalog: Catalog, opts: ServerOptions = {}): McpServer {
+  const maxSkillTools = opts.maxSkillTools ?? DEFAULT_MAX_SKILL_TOOLS;
+  const server = new McpServer(
+    { name: "skvm-mcp", title: "skvm-mcp: compiled agent skills", version: VERSION },
+    {
+      instructions: serverInstructions(catalog, catalog.names.length <= maxSkillTools),
+      capabilities: {
+        logging: {},
+        tools: { listChanged: true },
+        prompts: { listChanged: true },
+        resources: { listChanged: true },
+        extensions: { [SKILLS_EXTENSION]: {} },
+      },
+    },
+  );
+  registerCatalogTools(server, catalog, { maxSkillTools });
+  registerRunScriptTool(server, catalog);
+  registerPrompts(server, catalog);
+  registerResources(server, catalog);
+  registerSkillsExtension(server, catalog);
+  return server;
+}

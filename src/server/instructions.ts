@@ -1,0 +1,20 @@
+import type { Catalog } from "./catalog.js";
+
+/** Server instructions (initialize result): how a model should work with compiled skills. */
+export function serverInstructions(catalog: Catalog, perSkillTools: boolean): string {
+  const names = catalog.names;
+  const shown = names.slice(0, 50).join(", ") + (names.length > 50 ? `, and ${names.length - 50} more` : "");
+  return [
+    `skvm-mcp serves ${names.length} compiled agent skill(s)${names.length ? `: ${shown}` : ""}.`,
+    "A skill is a set of instructions plus bundled scripts and references for one kind of task.",
+    "How to use them:",
+    `1. Find a matching skill with list_skills${perSkillTools ? " (each skill is also a tool of its own name)" : ""}.`,
+    "2. Call load_skill with its name and your task before starting; follow the instructions it returns.",
+    "3. Run bundled scripts with run_script {skill, script, args} instead of a shell: arguments are passed as",
+    "   argv (no quoting needed) and the script runs with the skill's own folder resolved.",
+    "4. Read references and other bundled files with read_skill_file, or as skill://<name>/<path> resources.",
+    catalog.problems.length ? `${catalog.problems.length} skill(s) failed to compile; list_skills says why.` : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+}

@@ -1,0 +1,7 @@
+import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+
+/**
+ * A JSON-RPC "invalid params" error whose message is exactly `message`. (McpError prefixes its
+ * own text, and the client adds the prefix again, so users would read it twice.)
+ */
+export const invalidParams = (message: string): Error => Object.assign(new Error(message), { code: ErrorCode.InvalidParams });

@@ -1,0 +1,94 @@
+import { isAbsolute } from "node:path";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { interpreterForFile, runProcess, type Interpreter, type RunResult } from "../exec/index.js";
+import { resolveSkillPath } from "../skill/index.js";
+import type { Catalog } from "./catalog.js";
+import { errorResult } from "./skill-view.js";
+
+const RunScriptOutput = {
+  exitCode: z.number().nullable(),
+  stdout: z.string(),
+  stderr: z.string(),
+  timedOut: z.boolean(),
+  durationMs: z.number(),
+};
+
+/**
+ * run_script: runs a skill's bundled script with argv arguments (never through a shell), in a
+ * process group that is killed on timeout or when the client cancels the request.
+ */
+export function registerRunScriptTool(server: McpServer, catalog: Catalog): void {
+  server.registerTool(
+    "run_script",
+    {
+      title: "Run a bundled skill script",
+      description:
+        "Run one of a skill's bundled scripts (e.g. scripts/report.py) with arguments passed as argv: no shell, no quoting. " +
+        "Returns exit code, stdout and stderr. The interpreter is chosen from the file type or its shebang.",
+      inputSchema: {
+        skill: z.string().describe("Skill name"),
+        script: z.string().describe("Script path relative to the skill folder, e.g. scripts/report.py"),
+        args: z.array(z.string()).default([]).describe("Arguments, one string each, passed verbatim"),
+        stdin: z.string().optional().describe("Text written to the script's standard input"),
+        cwd: z.string().optional().describe("Absolute working directory (default: the server's)"),
+        timeoutMs: z.number().int().min(100).max(600_000).optional().describe("Kill the script after this long (default 60000)"),
+      },
+      outputSchema: RunScriptOutput,
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    },
+    async ({ skill: name, script, args, stdin, cwd, timeoutMs }, extra) => {
+      const skill = catalog.get(name);
+      if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"`);
+      if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
+      if (!skill.manifest.files.some((f) => f.path === script)) {
+        return errorResult(`SCRIPT_NOT_BUNDLED: "${script}" is not a file of skill "${name}"; scripts: ${scriptList(skill.manifest.files)}`);
+      }
+      const resolved = await resolveSkillPath(skill.dir, script);
+      if (!resolved.ok) return errorResult(`${resolved.diagnostic.code}: ${resolved.diagnostic.message}`);
+      let interpreter: Interpreter;
+      try {
+        // The interpreter's argv already ends with the script path.
+        interpreter = await interpreterForFile(resolved.abs);
+      } catch (err) {
+        return errorResult(`SCRIPT_TYPE_UNKNOWN: ${(err as Error).message}`);
+      }
+      const result = await runProcess(
+        {
+          command: interpreter.command,
+          args: [...interpreter.args, ...args],
+          cwd: cwd ?? process.cwd(),
+          stdin,
+          env: { SKVM_SKILL_DIR: skill.dir },
+          ...(timeoutMs ? { timeoutMs } : {}),
+        },
+        { signal: extra.signal },
+      );
+      return renderRun(script, result);
+    },
+  );
+}
+
+function renderRun(script: string, r: RunResult) {
+  const status = r.spawnError
+    ? `could not start: ${r.spawnError}`
+    : r.timedOut
+      ? "timed out and was killed"
+      : r.cancelled
+        ? "cancelled"
+        : `exit code ${r.exitCode ?? `signal ${r.signal}`}`;
+  const text = [`${script}: ${status} (${Math.round(r.durationMs)} ms)`, section("stdout", r.stdout), section("stderr", r.stderr)]
+    .filter(Boolean)
+    .join("\n");
+  const failed = Boolean(r.spawnError) || r.timedOut || r.cancelled || r.exitCode !== 0;
+  return {
+    ...(failed ? { isError: true } : {}),
+    content: [{ type: "text" as const, text }],
+    structuredContent: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, durationMs: r.durationMs },
+  };
+}
+
+const section = (name: string, text: string): string => (text ? `--- ${name} ---\n${text.trimEnd()}` : "");
+
+const scriptList = (files: readonly { path: string; kind: string }[]): string =>
+  files.filter((f) => f.kind === "script").map((f) => f.path).join(", ") || "(none)";

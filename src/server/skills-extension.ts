@@ -1,0 +1,58 @@
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { invalidParams } from "./protocol-error.js";
+import { z } from "zod";
+import type { Catalog, CatalogSkill } from "./catalog.js";
+import { parseSkillUri, SKILL_MD, skillUri } from "./uri.js";
+
+/** SEP-2640 extension id, declared under `capabilities.extensions`. */
+export const SKILLS_EXTENSION = "io.modelcontextprotocol/skills";
+const PAGE_SIZE = 100;
+
+const SkillsListRequest = z.object({
+  method: z.literal("skills/list"),
+  params: z.object({ cursor: z.string().optional() }).passthrough().optional(),
+});
+const SkillsGetRequest = z.object({
+  method: z.literal("skills/get"),
+  params: z.object({ uri: z.string() }).passthrough(),
+});
+
+/**
+ * `skills/list` and `skills/get` (SEP-2640) through the SDK's low-level request handlers:
+ * entries carry the frontmatter verbatim and a sha256 digest of every file as served.
+ */
+export function registerSkillsExtension(server: McpServer, catalog: Catalog): void {
+  server.server.setRequestHandler(SkillsListRequest, async (request) => {
+    const start = decodeCursor(request.params?.cursor);
+    const page = catalog.skills.slice(start, start + PAGE_SIZE);
+    const next = start + PAGE_SIZE < catalog.skills.length ? encodeCursor(start + PAGE_SIZE) : undefined;
+    return { skills: await Promise.all(page.map((s) => entry(catalog, s))), ...(next ? { nextCursor: next } : {}) };
+  });
+  server.server.setRequestHandler(SkillsGetRequest, async (request) => {
+    const parsed = parseSkillUri(request.params.uri);
+    const skill = parsed?.path === SKILL_MD ? catalog.get(parsed.skill) : undefined;
+    if (!skill) throw invalidParams(`not a skill served here: ${request.params.uri}`);
+    return { skill: await entry(catalog, skill) };
+  });
+}
+
+async function entry(catalog: Catalog, skill: CatalogSkill) {
+  const main = skillUri(skill.name, SKILL_MD);
+  return {
+    uri: main,
+    frontmatter: skill.manifest.skill.frontmatter,
+    resources: [
+      { uri: main, digest: await catalog.instructionsDigest(skill.name) },
+      ...skill.manifest.files.map((f) => ({ uri: skillUri(skill.name, f.path), digest: f.digest })),
+    ],
+  };
+}
+
+const encodeCursor = (offset: number): string => Buffer.from(String(offset)).toString("base64url");
+
+function decodeCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const offset = Number(Buffer.from(cursor, "base64url").toString());
+  if (!Number.isInteger(offset) || offset < 0) throw invalidParams(`invalid cursor "${cursor}"`);
+  return offset;
+}

@@ -1,0 +1,19 @@
+/** Hard caps that keep one hostile or broken skill from stalling a server that loads a thousand. */
+export const Limits = {
+  /** SKILL.md is read whole and parsed twice at most; larger is not a skill, it is a payload. */
+  entryBytes: 1024 * 1024,
+  filesPerSkill: 5_000,
+  bytesPerSkill: 200 * 1024 * 1024,
+  /** YAML aliases a frontmatter may expand; stops "billion laughs" in microseconds. */
+  yamlAliases: 100,
+  /** Bytes inspected for a NUL when deciding whether a file is binary. */
+  binarySniffBytes: 8 * 1024,
+  /** Folder levels searched below a skills root before giving up on a branch. */
+  discoveryDepth: 8,
+} as const;
+
+/** Names never walked into, hashed or served. */
+export const EXCLUDED_NAMES: ReadonlySet<string> = new Set([".git", "node_modules", "__pycache__", ".DS_Store"]);
+
+/** The entry file names a skill folder may use, in order of preference. */
+export const ENTRY_NAMES = ["SKILL.md", "skill.md"] as const;

@@ -1,0 +1,94 @@
+import type { Code as CodeNode, Nodes, Root } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import type { CodeBlock, Section, Step } from "./ir.js";
+import { headingText } from "./md-text.js";
+import { findSteps } from "./steps.js";
+
+export interface Outline {
+  sections: Section[];
+  codeBlocks: CodeBlock[];
+  steps: Step[];
+}
+
+/** What the step finder needs from the outline pass: the tree, line mapping and block ids. */
+export interface OutlineCtx {
+  tree: Root;
+  /** Body line -> SKILL.md line. */
+  line(bodyLine: number): number;
+  sections: Section[];
+  /** The section heading enclosing a SKILL.md line. */
+  sectionAt(line: number): string;
+  idOf: ReadonlyMap<CodeNode, string>;
+}
+
+/**
+ * Parses the Markdown body into sections, fenced code blocks and steps. Every line number is a
+ * SKILL.md line: `bodyStartLine` is where the body begins in the file.
+ */
+export function outlineBody(body: string, bodyStartLine: number): Outline {
+  const tree = fromMarkdown(body);
+  const line = (bodyLine: number): number => bodyLine + bodyStartLine - 1;
+  const sections = findSections(tree, line);
+  const sectionAt = (at: number): string => sections.findLast((s) => s.startLine <= at)?.heading ?? "";
+
+  const codeBlocks: CodeBlock[] = [];
+  const idOf = new Map<CodeNode, string>();
+  for (const node of fencedCode(tree, body)) {
+    const id = `cb${codeBlocks.length + 1}`;
+    idOf.set(node, id);
+    const startLine = line(node.position?.start.line ?? 1);
+    codeBlocks.push({
+      id,
+      lang: (node.lang ?? "").toLowerCase(),
+      meta: node.meta ?? "",
+      code: node.value,
+      startLine,
+      endLine: line(node.position?.end.line ?? 1),
+      section: sectionAt(startLine),
+    });
+  }
+  const steps = findSteps({ tree, line, sections, sectionAt, idOf });
+  return { sections, codeBlocks, steps };
+}
+
+/** Flat sections: each top-level heading runs to the line before the next one. */
+function findSections(tree: Root, line: (n: number) => number): Section[] {
+  const sections: Section[] = [];
+  const first = tree.children[0];
+  if (first === undefined) return sections;
+  const lastLine = line(tree.children.at(-1)?.position?.end.line ?? 1);
+  const close = (endLine: number): void => {
+    const open = sections.at(-1);
+    if (open) open.endLine = Math.max(open.startLine, endLine);
+  };
+  if (first.type !== "heading") {
+    const start = line(first.position?.start.line ?? 1);
+    sections.push({ heading: "", depth: 0, startLine: start, endLine: start });
+  }
+  for (const node of tree.children) {
+    if (node.type !== "heading") continue;
+    const start = line(node.position?.start.line ?? 1);
+    close(start - 1);
+    sections.push({ heading: headingText(node), depth: node.depth, startLine: start, endLine: start });
+  }
+  close(lastLine);
+  return sections;
+}
+
+/** Fenced code nodes in document order; indented code (no fence) is not a code block here. */
+function fencedCode(tree: Root, body: string): CodeNode[] {
+  const found: CodeNode[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === "code" && isFenced(node, body)) found.push(node);
+    if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(tree);
+  return found;
+}
+
+function isFenced(node: CodeNode, body: string): boolean {
+  const offset = node.position?.start.offset;
+  if (offset === undefined) return false;
+  const opener = body.slice(offset, offset + 3);
+  return opener === "```" || opener === "~~~";
+}

@@ -1,0 +1,37 @@
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import { looksBinary } from "./binary.js";
+import { Code } from "./codes.js";
+import type { Diagnostic } from "./diagnostic.js";
+import { io } from "./io-limit.js";
+import type { WalkedFile } from "./walk.js";
+
+export interface ScannedFile {
+  rel: string;
+  size: number;
+  /** `sha256:<hex>` of the raw bytes. */
+  digest: string;
+  binary: boolean;
+}
+
+/**
+ * Reads each walked file once for its digest and binary flag. Reads share the process-wide I/O
+ * limit, so only a bounded number of buffers is alive at a time.
+ */
+export async function scanFiles(files: readonly WalkedFile[], show: (rel: string) => string = (rel) => rel): Promise<{ files: ScannedFile[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const scanned = await Promise.all(
+    files.map(async (f): Promise<ScannedFile | undefined> => {
+      let bytes: Buffer;
+      try {
+        bytes = await io(() => fs.readFile(f.real));
+      } catch (err) {
+        const why = (err as NodeJS.ErrnoException).code ?? "error";
+        diagnostics.push({ code: Code.FILE_UNREADABLE, severity: "warning", message: `${f.rel} cannot be read (${why}); left out`, file: show(f.rel), hint: "check permissions" });
+        return undefined;
+      }
+      return { rel: f.rel, size: bytes.length, digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`, binary: looksBinary(bytes) };
+    }),
+  );
+  return { files: scanned.filter((s): s is ScannedFile => s !== undefined), diagnostics };
+}

@@ -1,0 +1,57 @@
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+
+export const CLI = resolve("dist/src/cli.js");
+
+export interface Connected {
+  client: Client;
+  transportErrors: Error[];
+  stderr: () => string;
+  close: () => Promise<void>;
+}
+
+/** Spawns the built `skvm serve` and connects the SDK client over stdio. */
+export async function connectStdio(args: string[], env: Record<string, string> = {}): Promise<Connected> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, "serve", ...args],
+    env: { ...(process.env as Record<string, string>), SKVM_LOG_LEVEL: "warn", ...env },
+    stderr: "pipe",
+  });
+  let stderr = "";
+  transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const transportErrors: Error[] = [];
+  const client = new Client({ name: "skvm-test", version: "0" });
+  await client.connect(transport);
+  // Set after connect: the client installs its own handler during connect.
+  const previous = transport.onerror;
+  transport.onerror = (err) => {
+    transportErrors.push(err);
+    previous?.(err);
+  };
+  return { client, transportErrors, stderr: () => stderr, close: () => client.close() };
+}
+
+/** Sends raw JSON-RPC lines to `skvm serve` and returns every stdout line it printed. */
+export async function rawStdioExchange(args: string[], messages: object[], waitForIds: number[]): Promise<string[]> {
+  const child = spawn(process.execPath, [CLI, "serve", ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  const done = new Promise<void>((resolveDone, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer; stdout so far: ${out}`)), 30_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const seen = out.split("\n").filter(Boolean).map((l) => { try { return JSON.parse(l).id; } catch { return undefined; } });
+      if (waitForIds.every((id) => seen.includes(id))) {
+        clearTimeout(timer);
+        resolveDone();
+      }
+    });
+  });
+  for (const m of messages) child.stdin.write(`${JSON.stringify(m)}\n`);
+  await done;
+  child.stdin.end();
+  await new Promise((r) => child.once("exit", r));
+  return out.split("\n").filter((l) => l.length > 0);
+}
