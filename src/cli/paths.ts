@@ -1,13 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { homedir } from "node:os";
 import { basename, join, resolve } from "node:path";
-
-/** State and caches live here: $SKVM_HOME, else $XDG_CACHE_HOME/skvm-mcp, else ~/.cache/skvm-mcp. */
-export function skvmHome(): string {
-  if (process.env.SKVM_HOME) return resolve(process.env.SKVM_HOME);
-  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "skvm-mcp");
-}
+import { skvmHome } from "../state-dir.js";
 
 /**
  * Where compiled artifacts go when --compiled is not given: `./compiled` beside `./skills` in a

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { log } from "../log.js";
-import { loadCatalog, serveStdio, describeProblem, type Catalog } from "../server/index.js";
+import { openCatalog, serveStdio, describeProblem, type Catalog } from "../server/index.js";
 import { defaultCompiledDir } from "./paths.js";
 
 export interface ServeCommandOptions {
@@ -14,13 +14,13 @@ export interface ServeCommandOptions {
 export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
   const compiledRoot = opts.compiled ?? defaultCompiledDir(opts.skills);
   const started = performance.now();
-  const catalog = await loadCatalog({ skillsRoot: opts.skills, compiledRoot, force: opts.force });
-  log.info(
-    { skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms: Math.round(performance.now() - started) },
-    "catalog ready",
-  );
-  for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
-  if (process.stdin.isTTY) process.stderr.write(banner(catalog, opts.skills, compiledRoot));
+  const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot, force: opts.force });
+  void catalog.ready.then(() => {
+    const ms = Math.round(performance.now() - started);
+    log.info({ skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms }, "catalog verified");
+    for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
+    if (process.stdin.isTTY) process.stderr.write(banner(catalog, opts.skills, compiledRoot));
+  });
   await serveStdio(catalog, { maxSkillTools: opts.maxSkillTools });
   return 0;
 }

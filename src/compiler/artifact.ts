@@ -1,6 +1,5 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { stringify as stringifyYaml } from "yaml";
 import type { SkillIR } from "../skill/ir.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { COMPILED_SKILL_FILE, MANIFEST_FILE, Manifest, parseManifest } from "./manifest.js";
@@ -29,9 +28,7 @@ export async function readManifest(outRoot: string, name: string): Promise<Manif
 
 /** The compiled SKILL.md: the author's frontmatter verbatim (SEP-2640 needs it) and the compiled body. */
 export function renderSkillMd(ir: SkillIR, body: string): string {
-  const repaired = ir.diagnostics.some((d) => d.code === "FRONTMATTER_REPAIRED");
-  const front = repaired ? stringifyYaml(ir.rawFrontmatter).trimEnd() : ir.frontmatterText.trimEnd();
-  return `---\n${front}\n---\n${body.startsWith("\n") ? body.slice(1) : body}`;
+  return `---\n${ir.frontmatterText.trimEnd()}\n---\n${body.startsWith("\n") ? body.slice(1) : body}`;
 }
 
 /**

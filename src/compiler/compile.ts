@@ -1,12 +1,12 @@
-import { readdir, rm, stat } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { computeSourceHash, discoverSkills, loadSkill } from "../skill/index.js";
+import { computeSourceHash, discoverSkills, loadSkill, statSignature } from "../skill/index.js";
 import type { SkillIR } from "../skill/ir.js";
 import { hasErrors, type Diagnostic } from "../skill/diagnostic.js";
 import { mapLimit } from "../concurrency.js";
 import { VERSION } from "../version.js";
 import { artifactDir, readManifest, renderSkillMd, writeArtifact } from "./artifact.js";
-import { MANIFEST_FILE, type Manifest } from "./manifest.js";
+import type { Manifest } from "./manifest.js";
 import { PassManager } from "./pass-manager.js";
 import { builtinPasses } from "./passes/index.js";
 
@@ -20,6 +20,8 @@ export interface SkillCompileResult {
   diagnostics: Diagnostic[];
   manifest?: Manifest;
   durationMs: number;
+  /** `statSignature` of the source and artifact folders once up to date; see `known`. */
+  signature?: string;
   /** Artifact text built but not yet written (only between compile and write). */
   pending?: { skillMd: string; files: Readonly<Record<string, string>> };
 }
@@ -33,6 +35,11 @@ export interface CompileOptions {
   passes?: PassManager;
   concurrency?: number;
   onProgress?: (done: number, total: number, result: SkillCompileResult) => void;
+  /**
+   * What an earlier run found, by absolute skill folder: when the folders' stat signature is
+   * unchanged the manifest is trusted without hashing the sources (a server restart's fast path).
+   */
+  known?: ReadonlyMap<string, { signature: string; manifest: Manifest }>;
 }
 
 export interface CompileReport {
@@ -59,9 +66,12 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   });
   markDuplicateNames(results);
   // Written only after duplicates are known, so a second skill of the same name never clobbers the first.
-  await mapLimit(results, opts.concurrency ?? 16, (r) => writePending(r, outRoot));
+  await mapLimit(results, opts.concurrency ?? 16, async (r) => {
+    await writePending(r, outRoot);
+    if (r.status !== "failed" && !r.signature) r.signature = await statSignature([r.dir, artifactDir(outRoot, r.name)]);
+  });
   const isCollection = skillDirs.length !== 1 || skillDirs[0] !== skillsRoot;
-  const pruned = isCollection ? await pruneOrphans(outRoot, skillDirs) : [];
+  const pruned = isCollection ? await pruneOrphans(outRoot, skillsRoot, results) : [];
   return { results, diagnostics, pruned };
 }
 
@@ -75,6 +85,12 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
     durationMs: performance.now() - started,
   });
   try {
+    const known = opts.force ? undefined : opts.known?.get(dir);
+    if (known) {
+      const signature = await statSignature([dir, artifactDir(opts.outRoot, known.manifest.skill.name)]);
+      const { manifest } = known;
+      if (signature === known.signature) return finish({ name: manifest.skill.name, status: "fresh", diagnostics: manifest.diagnostics, manifest, signature });
+    }
     if (!opts.force) {
       const fresh = await freshManifest(dir, basename(dir), opts);
       if (fresh) return finish({ name: fresh.skill.name, status: "fresh", diagnostics: fresh.diagnostics, manifest: fresh });
@@ -86,7 +102,7 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
       const fresh = await freshManifest(dir, ir.frontmatter.name, opts, ir.sourceHash);
       if (fresh) return finish({ name: ir.frontmatter.name, status: "fresh", diagnostics: fresh.diagnostics, manifest: fresh });
     }
-    const { manifest, pending } = build(ir, opts);
+    const { manifest, pending } = await build(ir, opts);
     if (hasErrors(manifest.diagnostics)) {
       return finish({ name: ir.frontmatter.name, status: "failed", diagnostics: manifest.diagnostics });
     }
@@ -118,7 +134,8 @@ async function freshManifest(
   return manifest.skill.sourceHash === hash ? manifest : undefined;
 }
 
-function build(ir: SkillIR, opts: ResolvedOptions): { manifest: Manifest; pending: SkillCompileResult["pending"] } {
+async function build(ir: SkillIR, opts: ResolvedOptions): Promise<{ manifest: Manifest; pending: SkillCompileResult["pending"] }> {
+  await opts.passes.setup();
   const { unit, diagnostics } = opts.passes.run(ir, { compilerVersion: VERSION });
   const manifest: Manifest = {
     ...unit.out.manifest,
@@ -184,18 +201,23 @@ function markDuplicateNames(results: SkillCompileResult[]): void {
   }
 }
 
-/** Removes artifact folders whose recorded source is no longer one of the discovered skills. */
-async function pruneOrphans(outRoot: string, skillDirs: readonly string[]): Promise<string[]> {
-  const live = new Set(skillDirs.map((d) => sourceField(outRoot, d)));
+/**
+ * Removes artifact folders of this skills root whose skill is gone (deleted or renamed). Only
+ * folders that are not a current skill's are read, and only those whose recorded source lies
+ * under this root are removed, so a compiled folder shared with other roots is left alone.
+ */
+async function pruneOrphans(outRoot: string, skillsRoot: string, results: readonly SkillCompileResult[]): Promise<string[]> {
+  const current = new Set(results.filter((r) => r.manifest).map((r) => r.name));
+  const live = new Set(results.map((r) => sourceField(outRoot, r.dir)));
+  const rootSource = sourceField(outRoot, skillsRoot);
   const entries = await readdir(outRoot, { withFileTypes: true }).catch(() => []);
   const pruned: string[] = [];
   for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
+    if (!entry.isDirectory() || current.has(entry.name)) continue;
     const manifest = await readManifest(outRoot, entry.name).catch(() => undefined);
     if (!manifest || live.has(manifest.skill.source)) continue;
-    const dir = artifactDir(outRoot, entry.name);
-    if (!(await stat(join(dir, MANIFEST_FILE)).catch(() => undefined))) continue;
-    await rm(dir, { recursive: true, force: true });
+    if (!`${manifest.skill.source}/`.startsWith(`${rootSource}/`)) continue;
+    await rm(artifactDir(outRoot, entry.name), { recursive: true, force: true });
     pruned.push(entry.name);
   }
   return pruned;

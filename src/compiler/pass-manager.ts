@@ -7,6 +7,7 @@ export class PassRegistrationError extends Error {}
 /** Ordered, registrable passes; every compile runs them in order over one skill. */
 export class PassManager {
   readonly #passes: CompilerPass[];
+  #setup: Promise<void> | undefined;
 
   constructor(passes: readonly CompilerPass[]) {
     this.#passes = [];
@@ -25,7 +26,14 @@ export class PassManager {
       throw new PassRegistrationError(`a pass named "${pass.name}" is already registered`);
     }
     this.#passes.splice(this.#indexFor(placement), 0, pass);
+    this.#setup = undefined;
     return this;
+  }
+
+  /** Runs every pass's `setup` hook once; call before `run`. */
+  setup(): Promise<void> {
+    this.#setup ??= Promise.all(this.#passes.map((p) => p.setup?.())).then(() => undefined);
+    return this.#setup;
   }
 
   run(ir: SkillIR, ctx: PassContext): { unit: CompileUnit; diagnostics: Diagnostic[] } {

@@ -32,6 +32,11 @@ export interface PassResult {
 export interface CompilerPass {
   readonly name: string;
   readonly description: string;
+  /**
+   * Called once before the first `run`. Load heavy dependencies here: a server whose artifacts
+   * are all fresh never calls it, so it never pays for them at startup.
+   */
+  setup?(): Promise<void>;
   run(unit: CompileUnit, ctx: PassContext): PassResult;
 }
 

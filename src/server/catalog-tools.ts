@@ -1,8 +1,9 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { describeProblem, type Catalog } from "./catalog.js";
 import { readSkillFile, SkillFileError } from "./skill-files.js";
 import { errorResult, loadSkillResult, textResult } from "./skill-view.js";
+import { syncByName } from "./sync-by-name.js";
 import { SKILL_MD, skillUri } from "./uri.js";
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
@@ -14,7 +15,7 @@ export interface CatalogToolOptions {
 }
 
 /** list_skills, load_skill, read_skill_file, and a tool per skill while the catalog is small. */
-export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: CatalogToolOptions): void {
+export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: CatalogToolOptions): () => void {
   server.registerTool(
     "list_skills",
     {
@@ -22,17 +23,18 @@ export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: 
       description: "List the skills this server offers (name, description, files) and any that failed to compile, with why.",
       annotations: READ_ONLY,
     },
-    async () => textResult(JSON.stringify(listing(catalog), null, 2)),
+    async () => {
+      await catalog.ready;
+      return textResult(JSON.stringify(listing(catalog), null, 2));
+    },
   );
 
-  const names = catalog.names;
-  const nameSchema = names.length ? z.enum(names as [string, ...string[]]) : z.string();
-  server.registerTool(
+  const loadSkill = server.registerTool(
     "load_skill",
     {
       title: "Load a skill",
       description: "Load a skill's compiled instructions (and the list of its bundled files) before doing a task it covers.",
-      inputSchema: { name: nameSchema.describe("Skill name, from list_skills"), task: z.string().optional().describe("The task, appended to the instructions") },
+      inputSchema: loadSkillInput(catalog.names),
       annotations: READ_ONLY,
     },
     async ({ name, task }) => loadSkillResult(catalog, name, task),
@@ -53,8 +55,7 @@ export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: 
       try {
         const content = await readSkillFile(catalog, skill, path);
         if (content.kind === "text") return textResult(content.text);
-        const uri = skillUri(skill, path);
-        return { content: [{ type: "resource", resource: { uri, mimeType: content.mimeType, blob: content.blob } }] };
+        return { content: [{ type: "resource", resource: { uri: skillUri(skill, path), mimeType: content.mimeType, blob: content.blob } }] };
       } catch (err) {
         if (err instanceof SkillFileError) return errorResult(err.message);
         throw err;
@@ -62,19 +63,34 @@ export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: 
     },
   );
 
-  if (names.length > opts.maxSkillTools) return;
-  for (const skill of catalog.skills) {
-    server.registerTool(
-      skill.name,
-      {
-        title: skill.name,
-        description: truncate(skill.manifest.skill.description, MAX_TOOL_DESCRIPTION),
-        inputSchema: { task: z.string().optional().describe("The task to do with this skill") },
-        annotations: READ_ONLY,
+  const skillTools = new Map<string, RegisteredTool>();
+  const description = (name: string) => truncate(catalog.get(name)?.manifest.skill.description ?? "", MAX_TOOL_DESCRIPTION);
+  const sync = () => {
+    loadSkill.update({ paramsSchema: loadSkillInput(catalog.names) });
+    const wanted = catalog.names.length <= opts.maxSkillTools ? catalog.names : [];
+    syncByName(skillTools, wanted, {
+      add: (name) =>
+        server.registerTool(
+          name,
+          { title: name, description: description(name), inputSchema: { task: z.string().optional().describe("The task to do with this skill") }, annotations: READ_ONLY },
+          async ({ task }) => loadSkillResult(catalog, name, task),
+        ),
+      refresh: (name, tool) => {
+        if (tool.description !== description(name)) tool.update({ description: description(name) });
       },
-      async ({ task }) => loadSkillResult(catalog, skill.name, task),
-    );
-  }
+      remove: (tool) => tool.remove(),
+    });
+  };
+  sync();
+  return catalog.onChange(sync);
+}
+
+function loadSkillInput(names: readonly string[]) {
+  const name = names.length ? z.enum(names as [string, ...string[]]) : z.string();
+  return {
+    name: name.describe("Skill name, from list_skills"),
+    task: z.string().optional().describe("The task, appended to the instructions"),
+  };
 }
 
 function listing(catalog: Catalog) {

@@ -6,11 +6,15 @@ import {
   bindSkillDir,
   COMPILED_SKILL_FILE,
   compileSkills,
+  defaultPassManager,
+  type CompileOptions,
   type Manifest,
   type PassManager,
   type SkillCompileResult,
 } from "../compiler/index.js";
+import { log } from "../log.js";
 import { formatDiagnostic, type Diagnostic } from "../skill/diagnostic.js";
+import { readSnapshot, snapshotPath, writeSnapshot } from "./catalog-snapshot.js";
 
 /** A compiled skill the server can serve. */
 export interface CatalogSkill {
@@ -20,6 +24,8 @@ export interface CatalogSkill {
   dir: string;
   /** Absolute `compiled/<name>/` folder. */
   compiledDir: string;
+  /** Stat signature of source + artifact when verified: a restart trusts it if unchanged. */
+  signature: string;
 }
 
 /** A skill that could not be compiled: listed so the model and user learn why. */
@@ -27,6 +33,11 @@ export interface CatalogProblem {
   name: string;
   dir: string;
   diagnostics: Diagnostic[];
+}
+
+export interface CatalogState {
+  skills: CatalogSkill[];
+  problems: CatalogProblem[];
 }
 
 export interface CatalogOptions {
@@ -37,17 +48,41 @@ export interface CatalogOptions {
   onProgress?: (done: number, total: number, result: SkillCompileResult) => void;
 }
 
-export class Catalog {
-  readonly #skills = new Map<string, CatalogSkill>();
-  readonly #instructions = new Map<string, Promise<string>>();
+type ChangeListener = (catalog: Catalog) => void;
 
-  constructor(
-    skills: readonly CatalogSkill[],
-    readonly problems: readonly CatalogProblem[],
-    /** How many skills were (re)compiled rather than found fresh. */
-    readonly compiledCount: number,
-  ) {
-    for (const skill of skills) this.#skills.set(skill.name, skill);
+/**
+ * The skills being served. It may start from a cached snapshot and be verified against the
+ * sources in the background: listings answer at once, while anything that reads a skill's
+ * content waits for `ready`, so stale content is never served.
+ */
+export class Catalog {
+  #skills = new Map<string, CatalogSkill>();
+  #problems: CatalogProblem[] = [];
+  readonly #instructions = new Map<string, Promise<string>>();
+  readonly #listeners = new Set<ChangeListener>();
+  readonly #verifier: ((catalog: Catalog) => Promise<void>) | undefined;
+  #verifying: Promise<void> | undefined;
+  /** How many skills the last verification (re)compiled rather than found fresh. */
+  compiledCount = 0;
+
+  /** `verifier` checks the state against the sources; without one the state is already verified. */
+  constructor(state: CatalogState, verifier?: (catalog: Catalog) => Promise<void>) {
+    this.#apply(state);
+    this.#verifier = verifier;
+  }
+
+  /**
+   * Starts verifying against the sources (once). A server calls it right after connecting, so
+   * any change reaches the client as a list_changed notification.
+   */
+  startVerification(): Promise<void> {
+    this.#verifying ??= this.#verifier?.(this) ?? Promise.resolve();
+    return this.#verifying;
+  }
+
+  /** Resolves once the catalog has been checked against the skill sources (starting that if needed). */
+  get ready(): Promise<void> {
+    return this.startVerification();
   }
 
   get skills(): CatalogSkill[] {
@@ -58,14 +93,24 @@ export class Catalog {
     return [...this.#skills.keys()];
   }
 
+  get problems(): readonly CatalogProblem[] {
+    return this.#problems;
+  }
+
   get(name: string): CatalogSkill | undefined {
     return this.#skills.get(name);
   }
 
-  /** The compiled SKILL.md with the skill's real folder filled in. Read once, then cached. */
-  instructions(name: string): Promise<string> {
+  onChange(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The compiled SKILL.md with the skill's real folder filled in; read once per version. */
+  async instructions(name: string): Promise<string> {
+    await this.ready;
     const skill = this.#skills.get(name);
-    if (!skill) return Promise.reject(new Error(`unknown skill "${name}"`));
+    if (!skill) throw new Error(`unknown skill "${name}"`);
     let text = this.#instructions.get(name);
     if (!text) {
       text = readFile(join(skill.compiledDir, COMPILED_SKILL_FILE), "utf8").then((t) => bindSkillDir(t, skill.dir));
@@ -80,29 +125,72 @@ export class Catalog {
     const text = await this.instructions(name);
     return `sha256:${createHash("sha256").update(text).digest("hex")}`;
   }
+
+  /** Installs a verified state; listeners hear about it when anything a client sees changed. */
+  verified(state: CatalogState, compiledCount: number): void {
+    this.compiledCount = compiledCount;
+    if (signature(this) === signature(state)) return;
+    this.#apply(state);
+    this.#instructions.clear();
+    for (const listener of this.#listeners) listener(this);
+  }
+
+  #apply(state: CatalogState): void {
+    const sorted = [...state.skills].sort((a, b) => a.name.localeCompare(b.name));
+    this.#skills = new Map(sorted.map((s) => [s.name, s]));
+    this.#problems = state.problems;
+  }
 }
 
-/** Compiles what is stale (fresh artifacts load as they are) and builds the catalog. */
-export async function loadCatalog(opts: CatalogOptions): Promise<Catalog> {
-  const compiledRoot = resolve(opts.compiledRoot);
-  const report = await compileSkills({
-    skillsRoot: opts.skillsRoot,
-    outRoot: compiledRoot,
-    force: opts.force,
-    passes: opts.passes,
-    onProgress: opts.onProgress,
-  });
-  const skills: CatalogSkill[] = [];
-  const problems: CatalogProblem[] = report.diagnostics.length
-    ? [{ name: "(skills root)", dir: resolve(opts.skillsRoot), diagnostics: report.diagnostics }]
-    : [];
-  for (const r of report.results) {
-    if (r.status === "failed" || !r.manifest) problems.push({ name: r.name, dir: r.dir, diagnostics: r.diagnostics });
-    else skills.push({ name: r.name, manifest: r.manifest, dir: r.dir, compiledDir: artifactDir(compiledRoot, r.name) });
-  }
-  skills.sort((a, b) => a.name.localeCompare(b.name));
-  return new Catalog(skills, problems, report.results.filter((r) => r.status === "compiled").length);
+/** Everything a client could see of the catalog, reduced to one string for comparison. */
+function signature(state: { skills: readonly CatalogSkill[]; problems: readonly CatalogProblem[] }): string {
+  const skills = state.skills.map((s) => `${s.name}\0${s.dir}\0${s.manifest.skill.sourceHash}\0${s.manifest.compiler.passes.join(",")}`);
+  return JSON.stringify([skills.sort(), state.problems.map((p) => describeProblem(p)).sort()]);
 }
+
+/**
+ * Opens the catalog. With a snapshot from an earlier run it returns at once and verifies when
+ * `startVerification()` is called or content is first asked for (compiling what went stale);
+ * without one it compiles what is stale before returning.
+ */
+export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
+  const passes = opts.passes ?? defaultPassManager();
+  const snapshot = snapshotPath(opts.skillsRoot, opts.compiledRoot, passes.names);
+  const cached = opts.force ? undefined : await readSnapshot(snapshot);
+  const verify = async (catalog: Catalog) => {
+    try {
+      const known = new Map(catalog.skills.map((s) => [s.dir, s]));
+      const { state, compiledCount } = await compileState({ ...opts, passes, known });
+      catalog.verified(state, compiledCount);
+      await writeSnapshot(snapshot, state).catch((err: Error) => log.warn(`could not write catalog snapshot: ${err.message}`));
+    } catch (err) {
+      // Keep serving what the snapshot had, and say why it could not be checked.
+      log.error(`catalog verification failed: ${(err as Error).message}`);
+      const problem = { name: "(catalog)", dir: resolve(opts.skillsRoot), diagnostics: [failure(err as Error)] };
+      catalog.verified({ skills: catalog.skills, problems: [...catalog.problems, problem] }, 0);
+    }
+  };
+  if (cached) return new Catalog(cached, verify);
+  const catalog = new Catalog({ skills: [], problems: [] });
+  await verify(catalog);
+  return catalog;
+}
+
+async function compileState(opts: CatalogOptions & { passes: PassManager; known: CompileOptions["known"] }): Promise<{ state: CatalogState; compiledCount: number }> {
+  const compiledRoot = resolve(opts.compiledRoot);
+  const report = await compileSkills({ ...opts, skillsRoot: opts.skillsRoot, outRoot: compiledRoot });
+  const state: CatalogState = {
+    skills: [],
+    problems: report.diagnostics.length ? [{ name: "(skills root)", dir: resolve(opts.skillsRoot), diagnostics: report.diagnostics }] : [],
+  };
+  for (const r of report.results) {
+    if (r.status === "failed" || !r.manifest) state.problems.push({ name: r.name, dir: r.dir, diagnostics: r.diagnostics });
+    else state.skills.push({ name: r.name, manifest: r.manifest, dir: r.dir, compiledDir: artifactDir(compiledRoot, r.name), signature: r.signature ?? "" });
+  }
+  return { state, compiledCount: report.results.filter((r) => r.status === "compiled").length };
+}
+
+const failure = (err: Error): Diagnostic => ({ code: "CATALOG_VERIFY_FAILED", severity: "error", message: err.message });
 
 export const describeProblem = (p: CatalogProblem): string =>
   `${p.name}: ${p.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("; ")}`;

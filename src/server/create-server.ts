@@ -17,7 +17,7 @@ export const DEFAULT_MAX_SKILL_TOOLS = 32;
 
 /**
  * One MCP server over a compiled catalog. Cheap to create: HTTP sessions each get their own,
- * all sharing the catalog.
+ * all sharing the catalog. Its prompts and tools follow the catalog when it changes.
  */
 export function createSkvmServer(catalog: Catalog, opts: ServerOptions = {}): McpServer {
   const maxSkillTools = opts.maxSkillTools ?? DEFAULT_MAX_SKILL_TOOLS;
@@ -34,10 +34,12 @@ export function createSkvmServer(catalog: Catalog, opts: ServerOptions = {}): Mc
       },
     },
   );
-  registerCatalogTools(server, catalog, { maxSkillTools });
+  const unsubscribe = [registerCatalogTools(server, catalog, { maxSkillTools }), registerPrompts(server, catalog)];
   registerRunScriptTool(server, catalog);
-  registerPrompts(server, catalog);
   registerResources(server, catalog);
   registerSkillsExtension(server, catalog);
+  // Resources are listed from the catalog on each request; tell clients when it changed.
+  unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()));
+  server.server.onclose = () => unsubscribe.forEach((stop) => stop());
   return server;
 }

@@ -1,5 +1,5 @@
-export { Catalog, loadCatalog, describeProblem } from "./catalog.js";
-export type { CatalogSkill, CatalogProblem, CatalogOptions } from "./catalog.js";
+export { Catalog, openCatalog, describeProblem } from "./catalog.js";
+export type { CatalogSkill, CatalogProblem, CatalogOptions, CatalogState } from "./catalog.js";
 export { createSkvmServer, DEFAULT_MAX_SKILL_TOOLS } from "./create-server.js";
 export type { ServerOptions } from "./create-server.js";
 export { serveStdio } from "./stdio.js";

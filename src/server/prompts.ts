@@ -1,22 +1,33 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer, RegisteredPrompt } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { Catalog } from "./catalog.js";
 import { instructionsWithTask } from "./skill-view.js";
+import { syncByName } from "./sync-by-name.js";
 
-/** One prompt per skill: the compiled instructions, with the user's task. */
-export function registerPrompts(server: McpServer, catalog: Catalog): void {
-  for (const skill of catalog.skills) {
-    server.registerPrompt(
-      skill.name,
-      {
-        title: skill.name,
-        description: skill.manifest.skill.description,
-        argsSchema: { task: z.string().optional().describe("What you want done with this skill") },
+// One schema object for every prompt: building a zod schema per skill is most of the cost of
+// registering a thousand prompts.
+const PROMPT_ARGS = { task: z.string().optional().describe("What you want done with this skill") };
+
+/** One prompt per skill: the compiled instructions, with the user's task. Follows catalog changes. */
+export function registerPrompts(server: McpServer, catalog: Catalog): () => void {
+  const prompts = new Map<string, RegisteredPrompt>();
+  const description = (name: string) => catalog.get(name)?.manifest.skill.description ?? "";
+  const sync = () =>
+    syncByName(prompts, catalog.names, {
+      add: (name) =>
+        server.registerPrompt(
+          name,
+          { title: name, description: description(name), argsSchema: PROMPT_ARGS },
+          async ({ task }) => ({
+            description: description(name),
+            messages: [{ role: "user", content: { type: "text", text: await instructionsWithTask(catalog, name, task) } }],
+          }),
+        ),
+      refresh: (name, prompt) => {
+        if (prompt.description !== description(name)) prompt.update({ description: description(name) });
       },
-      async ({ task }) => ({
-        description: skill.manifest.skill.description,
-        messages: [{ role: "user", content: { type: "text", text: await instructionsWithTask(catalog, skill.name, task) } }],
-      }),
-    );
-  }
+      remove: (prompt) => prompt.remove(),
+    });
+  sync();
+  return catalog.onChange(sync);
 }

@@ -1,7 +1,7 @@
 import { isAbsolute } from "node:path";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { interpreterForFile, runProcess, type Interpreter, type RunResult } from "../exec/index.js";
+import type { Interpreter, RunResult } from "../exec/index.js";
 import { resolveSkillPath } from "../skill/index.js";
 import type { Catalog } from "./catalog.js";
 import { errorResult } from "./skill-view.js";
@@ -38,6 +38,7 @@ export function registerRunScriptTool(server: McpServer, catalog: Catalog): void
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
     async ({ skill: name, script, args, stdin, cwd, timeoutMs }, extra) => {
+      await catalog.ready;
       const skill = catalog.get(name);
       if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"`);
       if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
@@ -46,6 +47,8 @@ export function registerRunScriptTool(server: McpServer, catalog: Catalog): void
       }
       const resolved = await resolveSkillPath(skill.dir, script);
       if (!resolved.ok) return errorResult(`${resolved.diagnostic.code}: ${resolved.diagnostic.message}`);
+      // Loaded on first use: the exec module (execa) is a large part of startup otherwise.
+      const { interpreterForFile, runProcess } = await import("../exec/index.js");
       let interpreter: Interpreter;
       try {
         // The interpreter's argv already ends with the script path.

@@ -25,6 +25,7 @@ export class SkillFileError extends Error {
  * compiled manifest lists are served, and only when their real path stays inside the skill.
  */
 export async function readSkillFile(catalog: Catalog, skillName: string, path: string): Promise<SkillFileContent> {
+  await catalog.ready;
   const skill = catalog.get(skillName);
   if (!skill) throw new SkillFileError("SKILL_NOT_FOUND", `no skill named "${skillName}" (see list_skills)`);
   if (path === SKILL_MD || path === skill.manifest.skill.entry) {

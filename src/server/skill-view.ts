@@ -10,6 +10,7 @@ export async function instructionsWithTask(catalog: Catalog, name: string, task?
 
 /** What `load_skill` and a skill's own tool return: instructions plus links to every bundled file. */
 export async function loadSkillResult(catalog: Catalog, name: string, task?: string): Promise<CallToolResult> {
+  await catalog.ready;
   const skill = catalog.get(name);
   if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"; known skills: ${catalog.names.join(", ")}`);
   const links = [

@@ -23,12 +23,14 @@ const SkillsGetRequest = z.object({
  */
 export function registerSkillsExtension(server: McpServer, catalog: Catalog): void {
   server.server.setRequestHandler(SkillsListRequest, async (request) => {
+    await catalog.ready;
     const start = decodeCursor(request.params?.cursor);
     const page = catalog.skills.slice(start, start + PAGE_SIZE);
     const next = start + PAGE_SIZE < catalog.skills.length ? encodeCursor(start + PAGE_SIZE) : undefined;
     return { skills: await Promise.all(page.map((s) => entry(catalog, s))), ...(next ? { nextCursor: next } : {}) };
   });
   server.server.setRequestHandler(SkillsGetRequest, async (request) => {
+    await catalog.ready;
     const parsed = parseSkillUri(request.params.uri);
     const skill = parsed?.path === SKILL_MD ? catalog.get(parsed.skill) : undefined;
     if (!skill) throw invalidParams(`not a skill served here: ${request.params.uri}`);

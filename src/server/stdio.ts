@@ -10,12 +10,14 @@ export async function serveStdio(catalog: Catalog, opts: ServerOptions = {}): Pr
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
   });
+  server.server.oninitialized = () =>
+    void catalog.ready.then(() => {
+      for (const problem of catalog.problems) {
+        void server.sendLoggingMessage({ level: "warning", logger: "skvm", data: `skill not served: ${describeProblem(problem)}` });
+      }
+    });
   await server.connect(transport);
-  server.server.oninitialized = () => {
-    for (const problem of catalog.problems) {
-      void server.sendLoggingMessage({ level: "warning", logger: "skvm", data: `skill not served: ${describeProblem(problem)}` });
-    }
-  };
+  void catalog.startVerification();
   // stdin closing is how a stdio client says goodbye.
   process.stdin.once("end", () => void server.close());
   await closed;

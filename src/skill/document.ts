@@ -2,7 +2,8 @@ import { Code } from "./codes.js";
 import { splitFrontmatter } from "./fence.js";
 import { parseFrontmatter } from "./frontmatter.js";
 import type { SkillIR } from "./ir.js";
-import { outlineBody } from "./markdown.js";
+import { type Outline, outlineBody } from "./markdown.js";
+import { overMarkdownBudget } from "./markdown-budget.js";
 import type { Reporter } from "./reporter.js";
 import { collectRequirements } from "./requirements.js";
 import { validateFrontmatter } from "./validate.js";
@@ -37,6 +38,17 @@ export function parseSkillDocument(text: string, folder: string, report: Reporte
   if (frontmatter === undefined) return undefined;
 
   const requirements = collectRequirements(fm, frontmatter.metadata, report);
-  const outline = outlineBody(body, bodyStartLine);
-  return { frontmatter, rawFrontmatter: fm.data, frontmatterText: yamlText, body, bodyStartLine, ...outline, requirements };
+  const outline = outlineOrSkip(body, bodyStartLine, report);
+  return { frontmatter, rawFrontmatter: fm.data, frontmatterText: fm.text, body, bodyStartLine, ...outline, requirements };
+}
+
+/** The outline, or an empty one with a warning when the body would cost the parser too much. */
+function outlineOrSkip(body: string, bodyStartLine: number, report: Reporter): Outline {
+  const over = overMarkdownBudget(body);
+  if (over === undefined) return outlineBody(body, bodyStartLine);
+  report.warning(Code.SKILL_MARKDOWN_TOO_COMPLEX, `body not analysed: ${over}`, {
+    line: bodyStartLine,
+    hint: "the skill still loads and its body is served as written, but it has no sections, steps or code blocks; split long lists into references/",
+  });
+  return { sections: [], steps: [], codeBlocks: [] };
 }

@@ -27,7 +27,8 @@ const mib = (n: number): string => `${(n / MIB).toFixed(1)} MiB`;
 export async function readEntry(dir: string, name: string, report: Reporter): Promise<string | undefined> {
   const resolved = await resolveSkillPath(dir, name);
   if (!resolved.ok) {
-    report.error(resolved.diagnostic.code as Code, resolved.diagnostic.message, { hint: resolved.diagnostic.hint });
+    const { code, message, hint } = resolved.diagnostic;
+    report.error(code as Code, message, { hint });
     return undefined;
   }
   const tooLarge = (size: number): undefined => {
@@ -36,11 +37,11 @@ export async function readEntry(dir: string, name: string, report: Reporter): Pr
     });
     return undefined;
   };
-  const stat = await io(() => fs.stat(resolved.abs));
-  if (stat.size > Limits.entryBytes) return tooLarge(stat.size);
-
   let bytes: Buffer;
   try {
+    // Size first: a 2 GiB SKILL.md is refused without being read.
+    const stat = await io(() => fs.stat(resolved.abs));
+    if (stat.size > Limits.entryBytes) return tooLarge(stat.size);
     bytes = await io(() => fs.readFile(resolved.abs));
   } catch (err) {
     report.error(Code.FILE_UNREADABLE, `${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, {

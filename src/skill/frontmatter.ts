@@ -1,4 +1,4 @@
-import { type Document, isMap, isScalar, LineCounter, parseDocument, type YAMLError } from "yaml";
+import { type Document, isMap, isScalar, LineCounter, parseDocument, type YAMLError, type YAMLMap } from "yaml";
 import { Code } from "./codes.js";
 import { Limits } from "./limits.js";
 import { repairYaml } from "./repair.js";
@@ -7,6 +7,8 @@ import type { Reporter } from "./reporter.js";
 /** The frontmatter as plain JSON, plus a way back from any key path to its SKILL.md line. */
 export interface ParsedFrontmatter {
   data: Record<string, unknown>;
+  /** The YAML text that parsed: verbatim, or with values quoted where it had to be repaired. */
+  text: string;
   /** SKILL.md line of the deepest key of `path` that exists; the opening fence when none does. */
   lineOf(path: readonly string[]): number;
 }
@@ -14,6 +16,7 @@ export interface ParsedFrontmatter {
 interface Parsed {
   doc: Document.Parsed;
   lines: LineCounter;
+  text: string;
 }
 
 const MAX_YAML_ERRORS_SHOWN = 5;
@@ -22,7 +25,7 @@ function parse(text: string): Parsed {
   const lines = new LineCounter();
   // Duplicate keys are reported by us as a warning (last one wins), not refused.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  return { doc, lines };
+  return { doc, lines, text };
 }
 
 /**
@@ -57,7 +60,7 @@ export function parseFrontmatter(yamlText: string, openLine: number, report: Rep
 
   const data = toPlainJson(parsed, openLine, report);
   if (data === undefined) return undefined;
-  return { data, lineOf: (path) => locate(parsed, path, openLine) };
+  return { data, text: parsed.text, lineOf: (path) => locate(parsed, path, openLine) };
 }
 
 function tryRepair(yamlText: string, openLine: number, report: Reporter): Parsed | undefined {
@@ -128,10 +131,26 @@ function locate(p: Parsed, path: readonly string[], openLine: number): number {
   let line = openLine;
   for (const key of path) {
     if (!isMap(node)) break;
-    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+    const pair = keyIndex(node).get(key);
     if (!pair) break;
     if (isScalar(pair.key) && pair.key.range) line = openLine + p.lines.linePos(pair.key.range[0]).line;
     node = pair.value;
   }
   return line;
+}
+
+type YamlMap = YAMLMap<unknown, unknown>;
+type YamlPair = YamlMap["items"][number];
+const indexes = new WeakMap<YamlMap, Map<string, YamlPair>>();
+
+/** Key -> pair, built once per map so looking up every key of a huge frontmatter stays linear. */
+function keyIndex(map: YamlMap): Map<string, YamlPair> {
+  let index = indexes.get(map);
+  if (index === undefined) {
+    index = new Map();
+    // The last of duplicate keys wins, as in the parsed value.
+    for (const pair of map.items) if (isScalar(pair.key)) index.set(String(pair.key.value), pair);
+    indexes.set(map, index);
+  }
+  return index;
 }

@@ -4,10 +4,22 @@
  * Everything else in this folder is private to it.
  */
 export { discoverSkills, Discovery } from "./discover.js";
-export { loadSkill, LoadResult, type LoadOptions } from "./load.js";
+export type { LoadResult, LoadOptions } from "./load.js";
 export { computeSourceHash } from "./source-hash.js";
 export { resolveSkillPath, ResolvedPath } from "./safe-path.js";
 export { Code } from "./codes.js";
 export { Limits } from "./limits.js";
 export * from "./ir.js";
 export * from "./diagnostic.js";
+
+import type { LoadOptions, LoadResult } from "./load.js";
+
+/**
+ * Loads one skill folder into a validated SkillIR (see load.ts). The parser modules (YAML,
+ * Markdown) load on the first call, so a server whose artifacts are fresh never pays for them.
+ */
+export async function loadSkill(dir: string, opts?: LoadOptions): Promise<LoadResult> {
+  const { loadSkill: load } = await import("./load.js");
+  return load(dir, opts);
+}
+export { statSignature } from "./stat-signature.js";

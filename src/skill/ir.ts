@@ -94,7 +94,7 @@ export const SkillIR = z.object({
   frontmatter: Frontmatter,
   /** The frontmatter exactly as the author wrote it, rendered as JSON (SEP-2640 needs it verbatim). */
   rawFrontmatter: z.record(z.string(), z.unknown()),
-  /** The YAML text between the `---` fences, verbatim. */
+  /** The YAML text between the `---` fences: verbatim, or as repaired (always valid YAML). */
   frontmatterText: z.string(),
   body: z.string(),
   /** 1-based line in SKILL.md where the body starts. */

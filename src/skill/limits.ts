@@ -12,8 +12,8 @@ export const Limits = {
   discoveryDepth: 8,
 } as const;
 
-/** Names never walked into, hashed or served. */
-export const EXCLUDED_NAMES: ReadonlySet<string> = new Set([".git", "node_modules", "__pycache__", ".DS_Store"]);
+/** Names never walked into, hashed or served (`.env` often holds the API keys a skill asks for). */
+export const EXCLUDED_NAMES: ReadonlySet<string> = new Set([".git", "node_modules", "__pycache__", ".DS_Store", ".env"]);
 
 /** The entry file names a skill folder may use, in order of preference. */
 export const ENTRY_NAMES = ["SKILL.md", "skill.md"] as const;

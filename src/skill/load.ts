@@ -49,20 +49,8 @@ export async function loadSkill(dir: string, opts: LoadOptions = {}): Promise<Lo
   const fail = (diagnostics: Diagnostic[]): LoadResult => ({ ok: false, dir: abs, name: folder, diagnostics });
 
   const folderReport = new Reporter(show("."));
-  const stat = await fs.stat(abs).catch(() => undefined);
-  if (stat === undefined) {
-    folderReport.error(Code.SKILL_DIR_NOT_FOUND, "skill folder does not exist", { hint: "check the path or the skills root" });
-    return fail(folderReport.diagnostics);
-  }
-  if (!stat.isDirectory()) {
-    folderReport.error(Code.SKILL_NOT_A_DIRECTORY, "is not a folder", { hint: "a skill is a folder holding SKILL.md" });
-    return fail(folderReport.diagnostics);
-  }
-  const entry = await findEntry(abs).catch(() => undefined);
-  if (entry === undefined) {
-    folderReport.error(Code.SKILL_ENTRY_MISSING, `folder holds no ${ENTRY_NAMES.join(" or ")}`, { hint: "agentskills.io: a skill is a folder with a SKILL.md file" });
-    return fail(folderReport.diagnostics);
-  }
+  const entry = await findEntryOf(abs, folderReport);
+  if (entry === undefined) return fail(folderReport.diagnostics);
 
   const report = new Reporter(show(entry));
   const [doc, inventory] = await Promise.all([
@@ -77,4 +65,28 @@ export async function loadSkill(dir: string, opts: LoadOptions = {}): Promise<Lo
     ok: true,
     ir: { dir: abs, folder, entry, ...doc, files: inventory.files, sourceHash: inventory.sourceHash, diagnostics },
   };
+}
+
+/** The entry file name of a skill folder, or undefined after saying why there is none. */
+async function findEntryOf(abs: string, report: Reporter): Promise<string | undefined> {
+  const stat = await fs.stat(abs).catch(() => undefined);
+  if (stat === undefined) {
+    report.error(Code.SKILL_DIR_NOT_FOUND, "skill folder does not exist", { hint: "check the path or the skills root" });
+    return undefined;
+  }
+  if (!stat.isDirectory()) {
+    report.error(Code.SKILL_NOT_A_DIRECTORY, "is not a folder", { hint: "a skill is a folder holding SKILL.md" });
+    return undefined;
+  }
+  let entry: string | undefined;
+  try {
+    entry = await findEntry(abs);
+  } catch (err) {
+    report.error(Code.FILE_UNREADABLE, `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, { hint: "check permissions" });
+    return undefined;
+  }
+  if (entry === undefined) {
+    report.error(Code.SKILL_ENTRY_MISSING, `folder holds no ${ENTRY_NAMES.join(" or ")}`, { hint: "agentskills.io: a skill is a folder with a SKILL.md file" });
+  }
+  return entry;
 }

@@ -29,7 +29,7 @@ export function outlineBody(body: string, bodyStartLine: number): Outline {
   const tree = fromMarkdown(body);
   const line = (bodyLine: number): number => bodyLine + bodyStartLine - 1;
   const sections = findSections(tree, line);
-  const sectionAt = (at: number): string => sections.findLast((s) => s.startLine <= at)?.heading ?? "";
+  const sectionAt = (at: number): string => sectionBefore(sections, at)?.heading ?? "";
 
   const codeBlocks: CodeBlock[] = [];
   const idOf = new Map<CodeNode, string>();
@@ -43,12 +43,28 @@ export function outlineBody(body: string, bodyStartLine: number): Outline {
       meta: node.meta ?? "",
       code: node.value,
       startLine,
-      endLine: line(node.position?.end.line ?? 1),
+      endLine: line(lastLineOf(node)),
       section: sectionAt(startLine),
     });
   }
   const steps = findSteps({ tree, line, sections, sectionAt, idOf });
   return { sections, codeBlocks, steps };
+}
+
+/** The last section starting at or before `line` (binary search: sections are in line order). */
+function sectionBefore(sections: readonly Section[], line: number): Section | undefined {
+  let lo = 0;
+  let hi = sections.length - 1;
+  let found: Section | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sections[mid];
+    if (s !== undefined && s.startLine <= line) {
+      found = s;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 /** Flat sections: each top-level heading runs to the line before the next one. */
@@ -84,6 +100,13 @@ function fencedCode(tree: Root, body: string): CodeNode[] {
   };
   visit(tree);
   return found;
+}
+
+/** An unclosed fence runs to the end of input, past the final newline onto an empty line: not counted. */
+function lastLineOf(node: CodeNode): number {
+  const start = node.position?.start.line ?? 1;
+  const end = node.position?.end ?? { line: start, column: 2 };
+  return end.column === 1 && end.line > start ? end.line - 1 : end.line;
 }
 
 function isFenced(node: CodeNode, body: string): boolean {

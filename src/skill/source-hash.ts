@@ -9,8 +9,8 @@ import { walkSkill } from "./walk.js";
 /**
  * `sha256:` over, for each file in path order, `<relative posix path> NUL <sha256 of its bytes> LF`.
  * Hashing per-file digests (rather than raw bytes back to back) lets the loader reuse the digests
- * it already computed for the inventory; a path cannot hold NUL or LF ambiguity since paths never
- * contain NUL and digests are fixed-length hex. No mtime, size or absolute path takes part.
+ * it computed for the inventory. The encoding is unambiguous: paths never contain NUL and a
+ * digest has a fixed length. No mtime, size or absolute path takes part.
  */
 export function hashScanned(files: readonly ScannedFile[]): string {
   const h = createHash("sha256");

@@ -1,4 +1,4 @@
-import type { Heading, ListItem, Nodes, RootContent } from "mdast";
+import type { ListItem, Nodes, RootContent } from "mdast";
 import type { Step } from "./ir.js";
 import type { OutlineCtx } from "./markdown.js";
 import { headingText, proseText } from "./md-text.js";
@@ -45,9 +45,15 @@ function itemStep(item: ListItem, number: number, ctx: OutlineCtx): Step {
 function headingSteps(ctx: OutlineCtx): Step[] {
   const kids = ctx.tree.children;
   const steps: Step[] = [];
+  // Latest heading text seen at each depth (1-6), to name a step's parent section in one pass.
+  const latest: string[] = [];
   kids.forEach((node, i) => {
     if (node.type !== "heading") return;
-    const match = stepHeading(headingText(node));
+    const title = headingText(node);
+    const parent = latest.slice(1, node.depth).findLast((t) => t !== undefined) ?? "";
+    latest[node.depth] = title;
+    latest.length = node.depth + 1;
+    const match = stepHeading(title);
     if (match === undefined) return;
     const span = spanOf(kids, i, node.depth);
     const text = [match.title, ...span.map(proseText)].filter((t) => t !== "").join("\n");
@@ -56,7 +62,7 @@ function headingSteps(ctx: OutlineCtx): Step[] {
       text,
       startLine: ctx.line(node.position?.start.line ?? 1),
       endLine: ctx.line((span.at(-1) ?? node).position?.end.line ?? 1),
-      section: parentHeading(kids, i, node.depth),
+      section: parent,
       codeBlockIds: codeIds(span, ctx),
     });
   });
@@ -78,14 +84,6 @@ function spanOf(kids: RootContent[], i: number, depth: number): RootContent[] {
     end++;
   }
   return kids.slice(i + 1, end);
-}
-
-function parentHeading(kids: RootContent[], i: number, depth: number): string {
-  for (let k = i - 1; k >= 0; k--) {
-    const node = kids[k];
-    if (node?.type === "heading" && node.depth < depth) return headingText(node as Heading);
-  }
-  return "";
 }
 
 function codeIds(nodes: Nodes[], ctx: OutlineCtx): string[] {

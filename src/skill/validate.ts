@@ -14,6 +14,7 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set([...SPEC_FIELDS, ...DIALECT_FI
 const HARNESS_NAMESPACES: ReadonlySet<string> = new Set(["openclaw", "clawdbot", "clawdis", "hermes"]);
 
 const NAME_MAX = 64;
+const MAX_UNKNOWN_REPORTED = 20;
 const DESCRIPTION_MAX = 1024;
 const COMPATIBILITY_MAX = 500;
 
@@ -198,11 +199,17 @@ export function splitTools(text: string): string[] {
 }
 
 function reportUnknownFields({ fm, report }: Ctx): void {
-  for (const key of Object.keys(fm.data)) {
-    if (KNOWN_FIELDS.has(key)) continue;
+  const unknown = Object.keys(fm.data).filter((key) => !KNOWN_FIELDS.has(key));
+  for (const key of unknown.slice(0, MAX_UNKNOWN_REPORTED)) {
     report.info(Code.SKILL_FIELD_UNKNOWN, `field "${key}" is not part of the agentskills.io specification (kept in rawFrontmatter)`, {
       line: fm.lineOf([key]),
       hint: `agentskills.io fields: ${SPEC_FIELDS.join(", ")}${suggestKnown(key)}`,
+    });
+  }
+  if (unknown.length > MAX_UNKNOWN_REPORTED) {
+    report.info(Code.SKILL_FIELD_UNKNOWN, `${unknown.length - MAX_UNKNOWN_REPORTED} more fields are not part of the specification`, {
+      line: fm.lineOf([unknown[MAX_UNKNOWN_REPORTED] ?? ""]),
+      hint: `agentskills.io fields: ${SPEC_FIELDS.join(", ")}`,
     });
   }
 }

@@ -67,6 +67,16 @@ describe("skvm compile", () => {
     expect(statuses((await skvm(["compile", "skills", "--out", "compiled", "--json", "--force"], root)).stdout)).toMatchObject({ alpha: "compiled", beta: "compiled" });
   });
 
+  it("prunes the artifact of a deleted skill but never one that belongs to another skills root", async () => {
+    await skvm(["compile", "skills", "--out", "compiled"], root);
+    await writeSkill(join(root, "elsewhere"), "foreign", { "SKILL.md": skillMd("foreign", "From another root") });
+    await skvm(["compile", "elsewhere", "--out", "compiled"], root);
+    await rm(join(root, "skills/beta"), { recursive: true });
+    const { stdout } = await skvm(["compile", "skills", "--out", "compiled", "--json"], root);
+    expect(JSON.parse(stdout).pruned).toEqual(["beta"]);
+    expect((await readdir(join(root, "compiled"))).sort()).toEqual(["alpha", "foreign"]);
+  });
+
   it("prints a table and a summary for people", async () => {
     const { stdout } = await skvm(["compile", "skills", "--out", "compiled"], root);
     expect(stdout).toMatch(/skill\s+status\s+warnings\s+errors\s+time/);

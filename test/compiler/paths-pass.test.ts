@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { pathsPass } from "../../src/compiler/passes/paths/index.js";
 import { SKILL_DIR_TOKEN } from "../../src/compiler/skill-dir-token.js";
 import { makeIr } from "../helpers/ir.js";
@@ -9,6 +9,8 @@ const run = (body: string, files: string[]) => {
 };
 
 describe("paths pass", () => {
+  beforeAll(() => pathsPass.setup?.());
+
   it("turns foreign skill-dir placeholders into the skvm token", () => {
     const { unit } = run("Run `{baseDir}/scripts/a.sh` or `${HERMES_SKILL_DIR}/scripts/a.sh`.\n", ["scripts/a.sh"]);
     expect(unit.out.body).toBe(`Run \`${SKILL_DIR_TOKEN}/scripts/a.sh\` or \`${SKILL_DIR_TOKEN}/scripts/a.sh\`.\n`);

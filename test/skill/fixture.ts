@@ -21,12 +21,11 @@ export async function tree(files: Record<string, Entry>): Promise<string> {
 }
 
 export async function write(root: string, files: Record<string, Entry>): Promise<void> {
-  for (const [rel, content] of Object.entries(files)) {
-    const abs = path.join(root, ...rel.split("/"));
-    await fs.mkdir(path.dirname(abs), { recursive: true });
-    if (typeof content === "object" && "symlink" in content) await fs.symlink(content.symlink, abs);
-    else await fs.writeFile(abs, content);
-  }
+  const entries = Object.entries(files).map(([rel, content]) => [path.join(root, ...rel.split("/")), content] as const);
+  await Promise.all([...new Set(entries.map(([abs]) => path.dirname(abs)))].map((dir) => fs.mkdir(dir, { recursive: true })));
+  await Promise.all(
+    entries.map(([abs, content]) => (typeof content === "object" && "symlink" in content ? fs.symlink(content.symlink, abs) : fs.writeFile(abs, content))),
+  );
 }
 
 /** SKILL.md text from lines, so a test can point at line numbers by counting. */

@@ -37,7 +37,8 @@ describe("frontmatter YAML", () => {
     if (!result.ok) return;
     expect(result.ir.frontmatter.description).toBe("Use when: you need X");
     expect(result.ir.frontmatter.license).toBe("MIT");
-    expect(result.ir.frontmatterText).toContain("description: Use when: you need X");
+    // frontmatterText is the YAML that parsed, so a consumer can re-parse it.
+    expect(result.ir.frontmatterText).toContain('description: "Use when: you need X"');
     expect(result.ir.diagnostics).toEqual([expect.objectContaining({ code: "FRONTMATTER_REPAIRED", severity: "warning", line: 3 })]);
   });
 

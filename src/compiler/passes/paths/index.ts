@@ -1,4 +1,3 @@
-import { fromMarkdown } from "mdast-util-from-markdown";
 import type { Code, InlineCode, Nodes } from "mdast";
 import type { Diagnostic } from "../../../skill/diagnostic.js";
 import type { SkillIR } from "../../../skill/ir.js";
@@ -13,13 +12,19 @@ import { commandLines, isShellLang, parseInvocation, type ScriptInvocation } fro
  *   the skill-dir token (absolute once served), since many harnesses run commands elsewhere;
  * - every code block that runs a bundled script gets a note showing the `run_script` call.
  */
+let parseMarkdown: typeof import("mdast-util-from-markdown").fromMarkdown | undefined;
+
 export const pathsPass: CompilerPass = {
   name: "paths",
   description: "resolve skill-relative paths and route bundled-script runs through run_script",
+  async setup() {
+    parseMarkdown ??= (await import("mdast-util-from-markdown")).fromMarkdown;
+  },
   run(unit) {
+    if (!parseMarkdown) throw new Error('pass "paths" ran before its setup() hook');
     const body = replacePlaceholders(unit.out.body);
     const bundled = new Set(unit.ir.files.map((f) => f.path));
-    const { edits, invocations, diagnostics } = rewriteCode(body, unit.ir, bundled);
+    const { edits, invocations, diagnostics } = rewriteCode(parseMarkdown(body), body, unit.ir, bundled);
     const compiled: CompileUnit = {
       ir: unit.ir,
       out: {
@@ -38,14 +43,14 @@ function replacePlaceholders(body: string): string {
   return FOREIGN_SKILL_DIR_PLACEHOLDERS.reduce((text, p) => text.replaceAll(p, SKILL_DIR_TOKEN), body);
 }
 
-function rewriteCode(body: string, ir: SkillIR, bundled: ReadonlySet<string>) {
+function rewriteCode(tree: Nodes, body: string, ir: SkillIR, bundled: ReadonlySet<string>) {
   const edits: TextEdit[] = [];
   const invocations: Located[] = [];
   const diagnostics: Diagnostic[] = [];
   const lineOffset = ir.bodyStartLine - 1;
   const isBundled = (p: string) => (bundled.has(p) ? p : undefined);
 
-  for (const node of codeNodes(fromMarkdown(body))) {
+  for (const node of codeNodes(tree)) {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) continue;

@@ -1,0 +1,81 @@
+// `npm run demo`: a scripted MCP client walking the pipeline on the bundled example skills:
+// compile -> serve over stdio -> discover -> load a skill -> run its scripts -> read resources.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { z } from "zod";
+import { compileSkills } from "../src/compiler/index.js";
+
+const work = await mkdtemp(join(tmpdir(), "skvm-demo-"));
+const compiled = join(work, "compiled");
+const say = (title: string) => console.log(`\n== ${title}`);
+const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
+const text = (r: unknown) => ((r as { content?: { type: string; text?: string }[] }).content ?? []).find((c) => c.type === "text")?.text ?? "";
+
+try {
+  say("1. compile skills/ (AOT)");
+  let t0 = performance.now();
+  const report = await compileSkills({ skillsRoot: "skills", outRoot: compiled });
+  for (const r of report.results) console.log(`   ${r.name.padEnd(16)} ${r.status.padEnd(9)} ${r.manifest?.scripts.length ?? 0} script(s) routed to run_script`);
+  console.log(`   ${report.results.length} skills compiled in ${ms(t0)}`);
+  t0 = performance.now();
+  const again = await compileSkills({ skillsRoot: "skills", outRoot: compiled });
+  console.log(`   recompile with nothing changed: ${ms(t0)} (${again.results.filter((r) => r.status === "fresh").length} fresh)`);
+
+  say("2. start `skvm serve` over stdio and connect an MCP client");
+  t0 = performance.now();
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [resolve("dist/src/cli.js"), "serve", "--skills", "skills", "--compiled", compiled],
+    env: { ...(process.env as Record<string, string>), SKVM_LOG_LEVEL: "warn" },
+    stderr: "inherit",
+  });
+  const client = new Client({ name: "skvm-demo", version: "0" });
+  await client.connect(transport);
+  const { tools } = await client.listTools();
+  const { prompts } = await client.listPrompts();
+  const { resources } = await client.listResources();
+  console.log(`   connected in ${ms(t0)}: ${tools.length} tools, ${prompts.length} prompts, ${resources.length} resources`);
+  console.log(`   tools: ${tools.map((t) => t.name).join(", ")}`);
+
+  say("3. discover skills (list_skills, and SEP-2640 skills/list)");
+  const listing = JSON.parse(text(await client.callTool({ name: "list_skills", arguments: {} })));
+  for (const s of listing.skills) console.log(`   ${s.name.padEnd(16)} ${s.description.slice(0, 70)}...`);
+  const sep = await client.request({ method: "skills/list", params: {} } as never, z.object({ skills: z.array(z.object({ uri: z.string(), resources: z.array(z.unknown()) })) }));
+  console.log(`   skills/list: ${sep.skills.map((s) => `${s.uri} (${s.resources.length} files)`).join(", ")}`);
+
+  say("4. load_skill csv-report with a task");
+  const loaded = await client.callTool({ name: "load_skill", arguments: { name: "csv-report", task: "Profile sales.csv" } });
+  const body = text(loaded);
+  console.log(body.split("\n").filter((l) => l.includes("run_script")).slice(0, 3).map((l) => `   ${l.slice(0, 150)}`).join("\n"));
+
+  say("5. run the skill's workflow through run_script (argv only, no shell)");
+  const csv = join(work, "sales.csv");
+  await writeFile(csv, ["region,units,price", ...Array.from({ length: 400 }, (_, i) => `r${i % 7},${(i * 37) % 101},${(i % 13) + 0.5}`), "r1,9999,1.5"].join("\n"));
+  const steps: [string, string[]][] = [
+    ["scripts/validate.py", [csv, "--out", join(work, "validation.json")]],
+    ["scripts/column_stats.py", [csv, "--validation", join(work, "validation.json"), "--out", join(work, "stats.json")]],
+    ["scripts/histograms.py", [csv, "--validation", join(work, "validation.json"), "--out", join(work, "histograms.json")]],
+    ["scripts/outliers.py", [csv, "--validation", join(work, "validation.json"), "--out", join(work, "outliers.json")]],
+    ["scripts/assemble.py", ["--validation", join(work, "validation.json"), "--stats", join(work, "stats.json"), "--histograms", join(work, "histograms.json"), "--outliers", join(work, "outliers.json"), "--out", join(work, "report.md")]],
+  ];
+  const total = performance.now();
+  for (const [script, args] of steps) {
+    t0 = performance.now();
+    const r = await client.callTool({ name: "run_script", arguments: { skill: "csv-report", script, args, cwd: work } });
+    console.log(`   ${script.padEnd(24)} ${r.isError ? "FAILED" : "ok"} in ${ms(t0)}`);
+  }
+  console.log(`   workflow (run one step after another) in ${ms(total)}; report:`);
+  console.log((await readFile(join(work, "report.md"), "utf8")).split("\n").slice(0, 8).map((l) => `   | ${l}`).join("\n"));
+
+  say("6. read a bundled reference as a skill:// resource");
+  const ref = await client.readResource({ uri: "skill://png-tools/references/png-format.md" });
+  console.log(`   ${(ref.contents[0] as { text: string }).text.split("\n")[0]}`);
+
+  await client.close();
+  console.log("\nDone. Connect your own client with mcp.json, or see README.md.");
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
