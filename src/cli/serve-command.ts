@@ -15,11 +15,11 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
   const compiledRoot = opts.compiled ?? defaultCompiledDir(opts.skills);
   const started = performance.now();
   const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot, force: opts.force });
-  void catalog.ready.then(() => {
+  if (process.stdin.isTTY) process.stderr.write(banner(catalog, opts.skills, compiledRoot));
+  void catalog.whenVerified.then(() => {
     const ms = Math.round(performance.now() - started);
     log.info({ skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms }, "catalog verified");
     for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
-    if (process.stdin.isTTY) process.stderr.write(banner(catalog, opts.skills, compiledRoot));
   });
   await serveStdio(catalog, { maxSkillTools: opts.maxSkillTools });
   return 0;
@@ -27,7 +27,8 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
 
 /** A stdio server in a terminal looks dead; say what is served and how to connect. */
 function banner(catalog: Catalog, skills: string, compiled: string): string {
-  const entry = JSON.stringify({ mcpServers: { skvm: { command: "npx", args: ["-y", "skvm-mcp", "serve", "--skills", resolve(skills)] } } });
+  const command = ["node", process.argv[1] ?? "skvm", "serve", "--skills", resolve(skills)];
+  const entry = JSON.stringify({ mcpServers: { skvm: { command: command[0], args: command.slice(1) } } });
   return [
     "",
     `skvm-mcp is serving ${catalog.names.length} skill(s) over stdio: ${catalog.names.join(", ") || "(none)"}`,
@@ -35,9 +36,9 @@ function banner(catalog: Catalog, skills: string, compiled: string): string {
     `  compiled: ${compiled}`,
     "It speaks MCP JSON-RPC on stdin/stdout and waits for a client; it is not interactive.",
     "Connect a client instead of typing here, e.g.:",
-    `  claude mcp add skvm -- npx -y skvm-mcp serve --skills ${resolve(skills)}`,
+    `  claude mcp add skvm -- ${command.join(" ")}`,
     `  Claude Desktop / Cursor config: ${entry}`,
-    `  npx @modelcontextprotocol/inspector-cli --cli node ${process.argv[1] ?? "skvm"} serve --skills ${resolve(skills)} --method tools/list`,
+    `  npx @modelcontextprotocol/inspector --cli ${command.join(" ")} --method tools/list`,
     "Press Ctrl-C to stop.",
     "",
   ].join("\n");

@@ -6,6 +6,7 @@ import { hasErrors, type Diagnostic } from "../skill/diagnostic.js";
 import { mapLimit } from "../concurrency.js";
 import { VERSION } from "../version.js";
 import { artifactDir, readManifest, renderSkillMd, writeArtifact } from "./artifact.js";
+import { compileCachePath, readCompileCache, writeCompileCache, type CacheEntry } from "./compile-cache.js";
 import type { Manifest } from "./manifest.js";
 import { PassManager } from "./pass-manager.js";
 import { builtinPasses } from "./passes/index.js";
@@ -20,7 +21,7 @@ export interface SkillCompileResult {
   diagnostics: Diagnostic[];
   manifest?: Manifest;
   durationMs: number;
-  /** `statSignature` of the source and artifact folders once up to date; see `known`. */
+  /** `statSignature` of the source and artifact folders once up to date (for the compile cache). */
   signature?: string;
   /** Artifact text built but not yet written (only between compile and write). */
   pending?: { skillMd: string; files: Readonly<Record<string, string>> };
@@ -35,11 +36,8 @@ export interface CompileOptions {
   passes?: PassManager;
   concurrency?: number;
   onProgress?: (done: number, total: number, result: SkillCompileResult) => void;
-  /**
-   * What an earlier run found, by absolute skill folder: when the folders' stat signature is
-   * unchanged the manifest is trusted without hashing the sources (a server restart's fast path).
-   */
-  known?: ReadonlyMap<string, { signature: string; manifest: Manifest }>;
+  /** Use the compile cache in the state folder (default true); see compile-cache.ts. */
+  cache?: boolean;
 }
 
 export interface CompileReport {
@@ -57,10 +55,13 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   const skillsRoot = resolve(opts.skillsRoot);
   const outRoot = resolve(opts.outRoot);
   const passes = opts.passes ?? defaultPassManager();
+  const cachePath = opts.cache === false ? undefined : compileCachePath(skillsRoot, outRoot, passes.names);
+  const cached = cachePath && !opts.force ? await readCompileCache(cachePath) : undefined;
+  const known = new Map((cached ?? []).map((e) => [e.dir, e]));
   const { skillDirs, diagnostics } = await discoverSkills(skillsRoot);
   let done = 0;
   const results = await mapLimit(skillDirs, opts.concurrency ?? 16, async (dir) => {
-    const result = await compileOne(dir, { ...opts, skillsRoot, outRoot, passes });
+    const result = await compileOne(dir, { ...opts, skillsRoot, outRoot, passes, known });
     opts.onProgress?.(++done, skillDirs.length, result);
     return result;
   });
@@ -72,10 +73,18 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   });
   const isCollection = skillDirs.length !== 1 || skillDirs[0] !== skillsRoot;
   const pruned = isCollection ? await pruneOrphans(outRoot, skillsRoot, results) : [];
+  if (cachePath) await updateCache(cachePath, known, results);
   return { results, diagnostics, pruned };
 }
 
-type ResolvedOptions = CompileOptions & { passes: PassManager };
+type ResolvedOptions = CompileOptions & { passes: PassManager; known: ReadonlyMap<string, CacheEntry> };
+
+/** Rewrites the compile cache when anything differs from what it held; a failed write only costs speed. */
+async function updateCache(path: string, known: ReadonlyMap<string, CacheEntry>, results: readonly SkillCompileResult[]): Promise<void> {
+  const entries = results.flatMap((r) => (r.manifest && r.signature ? [{ dir: r.dir, signature: r.signature, manifest: r.manifest }] : []));
+  const unchanged = entries.length === known.size && entries.every((e) => known.get(e.dir)?.signature === e.signature);
+  if (!unchanged) await writeCompileCache(path, entries).catch(() => undefined);
+}
 
 async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillCompileResult> {
   const started = performance.now();
@@ -85,7 +94,7 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
     durationMs: performance.now() - started,
   });
   try {
-    const known = opts.force ? undefined : opts.known?.get(dir);
+    const known = opts.force ? undefined : opts.known.get(dir);
     if (known) {
       const signature = await statSignature([dir, artifactDir(opts.outRoot, known.manifest.skill.name)]);
       const { manifest } = known;

@@ -8,3 +8,5 @@ export { artifactDir, readManifest } from "./artifact.js";
 export { SKILL_DIR_TOKEN, bindSkillDir } from "./skill-dir-token.js";
 export { writeFileAtomic } from "./atomic-write.js";
 export { loadPassModule } from "./load-pass.js";
+export { compileCachePath, readCompileCache } from "./compile-cache.js";
+export type { CacheEntry } from "./compile-cache.js";

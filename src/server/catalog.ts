@@ -7,14 +7,14 @@ import {
   COMPILED_SKILL_FILE,
   compileSkills,
   defaultPassManager,
-  type CompileOptions,
+  compileCachePath,
+  readCompileCache,
   type Manifest,
   type PassManager,
   type SkillCompileResult,
 } from "../compiler/index.js";
 import { log } from "../log.js";
 import { formatDiagnostic, type Diagnostic } from "../skill/diagnostic.js";
-import { readSnapshot, snapshotPath, writeSnapshot } from "./catalog-snapshot.js";
 
 /** A compiled skill the server can serve. */
 export interface CatalogSkill {
@@ -24,8 +24,6 @@ export interface CatalogSkill {
   dir: string;
   /** Absolute `compiled/<name>/` folder. */
   compiledDir: string;
-  /** Stat signature of source + artifact when verified: a restart trusts it if unchanged. */
-  signature: string;
 }
 
 /** A skill that could not be compiled: listed so the model and user learn why. */
@@ -62,6 +60,9 @@ export class Catalog {
   readonly #listeners = new Set<ChangeListener>();
   readonly #verifier: ((catalog: Catalog) => Promise<void>) | undefined;
   #verifying: Promise<void> | undefined;
+  #markVerified!: () => void;
+  /** Resolves once the catalog has been checked against the sources; never starts that itself. */
+  readonly whenVerified = new Promise<void>((resolve) => (this.#markVerified = resolve));
   /** How many skills the last verification (re)compiled rather than found fresh. */
   compiledCount = 0;
 
@@ -69,6 +70,7 @@ export class Catalog {
   constructor(state: CatalogState, verifier?: (catalog: Catalog) => Promise<void>) {
     this.#apply(state);
     this.#verifier = verifier;
+    if (!verifier) this.#markVerified();
   }
 
   /**
@@ -76,7 +78,7 @@ export class Catalog {
    * any change reaches the client as a list_changed notification.
    */
   startVerification(): Promise<void> {
-    this.#verifying ??= this.#verifier?.(this) ?? Promise.resolve();
+    this.#verifying ??= (this.#verifier?.(this) ?? Promise.resolve()).then(() => this.#markVerified());
     return this.#verifying;
   }
 
@@ -149,43 +151,43 @@ function signature(state: { skills: readonly CatalogSkill[]; problems: readonly 
 }
 
 /**
- * Opens the catalog. With a snapshot from an earlier run it returns at once and verifies when
- * `startVerification()` is called or content is first asked for (compiling what went stale);
- * without one it compiles what is stale before returning.
+ * Opens the catalog. When the compile cache knows these skills it returns at once from it and
+ * verifies the sources when `startVerification()` is called or content is first asked for
+ * (compiling what went stale); otherwise it compiles what is stale before returning.
  */
 export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
   const passes = opts.passes ?? defaultPassManager();
-  const snapshot = snapshotPath(opts.skillsRoot, opts.compiledRoot, passes.names);
-  const cached = opts.force ? undefined : await readSnapshot(snapshot);
+  const compiledRoot = resolve(opts.compiledRoot);
   const verify = async (catalog: Catalog) => {
     try {
-      const known = new Map(catalog.skills.map((s) => [s.dir, s]));
-      const { state, compiledCount } = await compileState({ ...opts, passes, known });
+      const { state, compiledCount } = await compileState({ ...opts, compiledRoot, passes });
       catalog.verified(state, compiledCount);
-      await writeSnapshot(snapshot, state).catch((err: Error) => log.warn(`could not write catalog snapshot: ${err.message}`));
     } catch (err) {
-      // Keep serving what the snapshot had, and say why it could not be checked.
+      // Keep serving what the cache had, and say why it could not be checked.
       log.error(`catalog verification failed: ${(err as Error).message}`);
       const problem = { name: "(catalog)", dir: resolve(opts.skillsRoot), diagnostics: [failure(err as Error)] };
       catalog.verified({ skills: catalog.skills, problems: [...catalog.problems, problem] }, 0);
     }
   };
-  if (cached) return new Catalog(cached, verify);
+  const cached = opts.force ? undefined : await readCompileCache(compileCachePath(opts.skillsRoot, compiledRoot, passes.names));
+  if (cached?.length) {
+    const skills = cached.map((e) => ({ name: e.manifest.skill.name, manifest: e.manifest, dir: e.dir, compiledDir: artifactDir(compiledRoot, e.manifest.skill.name) }));
+    return new Catalog({ skills, problems: [] }, verify);
+  }
   const catalog = new Catalog({ skills: [], problems: [] });
   await verify(catalog);
   return catalog;
 }
 
-async function compileState(opts: CatalogOptions & { passes: PassManager; known: CompileOptions["known"] }): Promise<{ state: CatalogState; compiledCount: number }> {
-  const compiledRoot = resolve(opts.compiledRoot);
-  const report = await compileSkills({ ...opts, skillsRoot: opts.skillsRoot, outRoot: compiledRoot });
+async function compileState(opts: CatalogOptions & { passes: PassManager }): Promise<{ state: CatalogState; compiledCount: number }> {
+  const report = await compileSkills({ ...opts, outRoot: opts.compiledRoot });
   const state: CatalogState = {
     skills: [],
     problems: report.diagnostics.length ? [{ name: "(skills root)", dir: resolve(opts.skillsRoot), diagnostics: report.diagnostics }] : [],
   };
   for (const r of report.results) {
     if (r.status === "failed" || !r.manifest) state.problems.push({ name: r.name, dir: r.dir, diagnostics: r.diagnostics });
-    else state.skills.push({ name: r.name, manifest: r.manifest, dir: r.dir, compiledDir: artifactDir(compiledRoot, r.name), signature: r.signature ?? "" });
+    else state.skills.push({ name: r.name, manifest: r.manifest, dir: r.dir, compiledDir: artifactDir(opts.compiledRoot, r.name) });
   }
   return { state, compiledCount: report.results.filter((r) => r.status === "compiled").length };
 }

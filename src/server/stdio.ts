@@ -3,6 +3,13 @@ import { log } from "../log.js";
 import { describeProblem, type Catalog } from "./catalog.js";
 import { createSkvmServer, type ServerOptions } from "./create-server.js";
 
+/**
+ * Verification of the catalog starts this long after the client is initialized (or at the first
+ * request for skill content, whichever is first), so it does not compete with the listing
+ * burst every client sends right after connecting.
+ */
+const VERIFY_AFTER_INIT_MS = 100;
+
 /** Serves the catalog over stdin/stdout until the client disconnects. */
 export async function serveStdio(catalog: Catalog, opts: ServerOptions = {}): Promise<void> {
   const server = createSkvmServer(catalog, opts);
@@ -10,14 +17,15 @@ export async function serveStdio(catalog: Catalog, opts: ServerOptions = {}): Pr
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
   });
-  server.server.oninitialized = () =>
-    void catalog.ready.then(() => {
+  server.server.oninitialized = () => {
+    setTimeout(() => void catalog.startVerification(), VERIFY_AFTER_INIT_MS);
+    void catalog.whenVerified.then(() => {
       for (const problem of catalog.problems) {
         void server.sendLoggingMessage({ level: "warning", logger: "skvm", data: `skill not served: ${describeProblem(problem)}` });
       }
     });
+  };
   await server.connect(transport);
-  void catalog.startVerification();
   // stdin closing is how a stdio client says goodbye.
   process.stdin.once("end", () => void server.close());
   await closed;

@@ -34,6 +34,11 @@ function run(file: string, args: string[], opts: { cwd?: string; input?: string;
         resolve({ code: error ? (error.code as number) : 0, stdout: String(stdout), stderr: String(stderr) });
       },
     );
+    // A child may exit without reading its stdin (e.g. on --help); writing to it then fails
+    // with EPIPE, which is not a test failure: the exit code and output still arrive above.
+    child.stdin?.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE") reject(err);
+    });
     child.stdin?.end(opts.input ?? "");
   });
 }
@@ -41,6 +46,22 @@ function run(file: string, args: string[], opts: { cwd?: string; input?: string;
 const script = (skill: string, name: string) => join(SKILLS, skill, "scripts", name);
 const py = (skill: string, name: string, args: string[], opts?: Parameters<typeof run>[2]) =>
   run("python3", [script(skill, name), ...args], opts);
+
+/**
+ * The files under a skill's scripts/ that are meant to be run: regular files only (no
+ * __pycache__), and no Python module that the scripts import rather than run, i.e. a .py
+ * file without an `if __name__ == "__main__":` block (csv-report/scripts/table_io.py).
+ */
+async function runnableScripts(skill: string): Promise<string[]> {
+  const entries = await readdir(join(SKILLS, skill, "scripts"), { withFileTypes: true });
+  const out: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    if (e.name.endsWith(".py") && !/^if __name__ == "__main__":/m.test(await readFile(script(skill, e.name), "utf8"))) continue;
+    out.push(e.name);
+  }
+  return out;
+}
 
 /** Run a command that must succeed; the message includes stderr when it does not. */
 async function ok(p: Promise<RunResult>): Promise<RunResult> {
@@ -105,9 +126,9 @@ describe("example skills: SKILL.md files", () => {
       expect(lines).toBeLessThanOrEqual(200);
       // Every script the body mentions exists, and every bundled script is mentioned.
       const mentioned = new Set([...body.matchAll(/scripts\/([\w.-]+\.(?:py|sh|mjs))/g)].map((m) => m[1]!));
-      const bundled = await readdir(join(SKILLS, name, "scripts"));
-      for (const file of mentioned) expect(bundled).toContain(file);
-      for (const file of bundled) expect(mentioned.has(file), `${file} not referenced in SKILL.md`).toBe(true);
+      const runnable = await runnableScripts(name);
+      for (const file of mentioned) expect(runnable).toContain(file);
+      for (const file of runnable) expect(mentioned.has(file), `${file} not referenced in SKILL.md`).toBe(true);
       // Every fenced code block opens with a language tag, and every fence is closed.
       const openings: string[] = [];
       let inside = false;
@@ -139,7 +160,7 @@ describe("example skills: SKILL.md files", () => {
   it("every bundled script answers --help with exit 0", async () => {
     const calls: Promise<RunResult>[] = [];
     for (const name of SKILL_NAMES) {
-      for (const file of await readdir(join(SKILLS, name, "scripts"))) {
+      for (const file of await runnableScripts(name)) {
         const path = script(name, file);
         if (file.endsWith(".py")) calls.push(run("python3", [path, "--help"]));
         else if (file.endsWith(".sh")) calls.push(run("bash", [path, "--help"]));
@@ -272,6 +293,35 @@ describe("csv-report", () => {
     const r = await ok(py("csv-report", "column_stats.py", ["semi.csv"], { cwd: dir }));
     const stats = JSON.parse(r.stdout);
     expect(stats.columns.map((c: { name: string; type: string }) => [c.name, c.type])).toEqual([["a", "integer"], ["b", "string"]]);
+  });
+
+  it("scripts import the shared scripts/table_io.py from any working directory and keep their own name in errors", async () => {
+    // A cwd outside the skill, holding a decoy table_io.py: the scripts must find the bundled
+    // module next to themselves (sys.path[0] is the script's folder), never this one.
+    const elsewhere = await tempDir("csv-cwd");
+    await writeFile(join(elsewhere, "data.csv"), CSV);
+    await writeFile(join(elsewhere, "table_io.py"), 'raise SystemExit("imported the decoy table_io.py from the cwd")\n');
+    const opts = { cwd: elsewhere };
+    const v = JSON.parse((await ok(py("csv-report", "validate.py", ["data.csv", "--out", "validation.json"], opts))).stdout);
+    expect(v).toMatchObject({ valid: true, rows: 8, columns: 6 });
+    const common = ["data.csv", "--validation", "validation.json"];
+    await ok(py("csv-report", "column_stats.py", [...common, "--out", "stats.json"], opts));
+    const hist = JSON.parse((await ok(py("csv-report", "histograms.py", [...common, "--bins", "4", "--out", "histograms.json"], opts))).stdout);
+    expect(hist.columns.map((c: { name: string }) => c.name)).toEqual(["id", "price", "qty"]);
+    await ok(py("csv-report", "outliers.py", [...common, "--out", "outliers.json"], opts));
+    const a = await ok(py("csv-report", "assemble.py", ["--stats", "stats.json", "--histograms", "histograms.json", "--outliers", "outliers.json"], opts));
+    expect(a.stdout).toContain("| 5 | 250 | high |");
+
+    // Errors raised inside the shared module name the script that was run.
+    for (const name of ["column_stats.py", "histograms.py", "outliers.py"]) {
+      const r = await py("csv-report", name, ["missing.csv"], opts);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`${name}: error: file not found: missing.csv\n`);
+    }
+    const bad = await py("csv-report", "assemble.py", ["--stats", "nope.json", "--histograms", "h.json", "--outliers", "o.json"], opts);
+    expect(bad.stderr).toBe("assemble.py: error: --stats file not found: nope.json\n");
+    const dir = await py("csv-report", "validate.py", ["."], opts);
+    expect(dir.stderr).toBe("validate.py: error: expected a file but got a directory: .\n");
   });
 
   it("rejects bad input with clear errors and non-zero exits", async () => {

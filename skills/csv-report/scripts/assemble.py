@@ -14,12 +14,9 @@ import json
 import os
 import sys
 
+from table_io import fail
+
 PROG = "assemble.py"
-
-
-def fail(message: str, code: int = 2) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    sys.exit(code)
 
 
 def load(path: str, flag: str, required_keys: tuple[str, ...]) -> dict:
@@ -27,15 +24,15 @@ def load(path: str, flag: str, required_keys: tuple[str, ...]) -> dict:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
     except FileNotFoundError:
-        fail(f"{flag} file not found: {path}")
+        fail(PROG, f"{flag} file not found: {path}")
     except json.JSONDecodeError as exc:
-        fail(f"{flag} file {path} is not valid JSON: {exc}")
+        fail(PROG, f"{flag} file {path} is not valid JSON: {exc}")
     if not isinstance(data, dict) or any(k not in data for k in required_keys):
-        fail(f"{flag} file {path} is missing keys {list(required_keys)}; was it written by the right script?")
+        fail(PROG, f"{flag} file {path} is missing keys {list(required_keys)}; was it written by the right script?")
     if "columns" in required_keys and not (
         isinstance(data["columns"], list) and all(isinstance(c, dict) and "name" in c for c in data["columns"])
     ):
-        fail(f"{flag} file {path} has no per-column list; was it written by the right script?")
+        fail(PROG, f"{flag} file {path} has no per-column list; was it written by the right script?")
     return data
 
 
@@ -128,13 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = build(args.title, validation, stats, hists, outl)
     except (KeyError, TypeError) as exc:
-        fail(f"input JSON has an unexpected shape ({type(exc).__name__}: {exc}); regenerate it with the csv-report scripts")
+        fail(PROG, f"input JSON has an unexpected shape ({type(exc).__name__}: {exc}); regenerate it with the csv-report scripts")
     if not args.out:
         sys.stdout.write(report)
         return 0
     out_dir = os.path.dirname(os.path.abspath(args.out))
     if not os.path.isdir(out_dir):
-        fail(f"output directory does not exist: {out_dir}")
+        fail(PROG, f"output directory does not exist: {out_dir}")
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write(report)
     print(json.dumps({

@@ -12,17 +12,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import sys
 
-SAMPLE_BYTES = 64 * 1024
-CANDIDATE_DELIMITERS = ",;\t|"
+from table_io import SNIFF_BYTES, fail, sniff_delimiter, write_json
 
-
-def fail(message: str, code: int = 2) -> None:
-    print(f"validate.py: error: {message}", file=sys.stderr)
-    sys.exit(code)
+PROG = "validate.py"
 
 
 def detect_encoding(raw: bytes) -> str:
@@ -41,10 +36,7 @@ def detect_encoding(raw: bytes) -> str:
 def detect_delimiter(sample: str, forced: str | None) -> str:
     if forced:
         return "\t" if forced in ("\\t", "tab") else forced
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=CANDIDATE_DELIMITERS).delimiter
-    except csv.Error:
-        return ","
+    return sniff_delimiter(sample)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,14 +50,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if not os.path.exists(args.csv):
-        fail(f"file not found: {args.csv}")
+        fail(PROG, f"file not found: {args.csv}")
     if os.path.isdir(args.csv):
-        fail(f"expected a file but got a directory: {args.csv}")
+        fail(PROG, f"expected a file but got a directory: {args.csv}")
 
     with open(args.csv, "rb") as fh:
-        raw_sample = fh.read(SAMPLE_BYTES)
+        raw_sample = fh.read(SNIFF_BYTES)
     if b"\x00" in raw_sample:
-        fail(f"{args.csv} looks like a binary file (NUL bytes found), not CSV")
+        fail(PROG, f"{args.csv} looks like a binary file (NUL bytes found), not CSV")
 
     encoding = detect_encoding(raw_sample)
     sample_text = raw_sample.decode(encoding, errors="replace")
@@ -132,13 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         "errors": errors,
         "warnings": warnings,
     }
-    text = json.dumps(result, indent=2, ensure_ascii=False)
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-    print(text)
+    write_json(result, args.out)
     if errors:
-        print(f"validate.py: {args.csv} is not a valid table: {errors[0]}", file=sys.stderr)
+        print(f"{PROG}: {args.csv} is not a valid table: {errors[0]}", file=sys.stderr)
         return 1
     return 0
 
