@@ -10,8 +10,9 @@ import { median, sample, type BenchRow } from "./stats.js";
 const CLI = resolve("dist/src/cli.js");
 const BARE = resolve("dist/bench/bare-server.js");
 
-/** spawn -> initialize -> tools/list (and optionally a first load_skill), then close. */
-async function startOnce(args: string[], home: string, firstSkill?: string): Promise<void> {
+/** ms from spawn to the tools/list answer (or to a first load_skill's); closing is not timed. */
+async function startOnce(args: string[], home: string, firstSkill?: string): Promise<number> {
+  const t0 = performance.now();
   const transport = new StdioClientTransport({
     command: process.execPath,
     args,
@@ -22,7 +23,9 @@ async function startOnce(args: string[], home: string, firstSkill?: string): Pro
   await client.connect(transport);
   await client.listTools();
   if (firstSkill) await client.callTool({ name: "load_skill", arguments: { name: firstSkill } });
+  const elapsed = performance.now() - t0;
   await client.close();
+  return elapsed;
 }
 
 export async function benchStartup(runs: number, sizes: number[]): Promise<BenchRow[]> {

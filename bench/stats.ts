@@ -10,14 +10,17 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-/** Times `fn` `runs` times (after `warmup` untimed runs) and returns every sample in ms. */
+/**
+ * Times `fn` `runs` times (after `warmup` untimed runs) and returns every sample in ms. When
+ * `fn` returns a number, that is the sample (it timed only the part that counts itself).
+ */
 export async function sample(runs: number, fn: () => Promise<unknown>, warmup = 1): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
+    const own = await fn();
+    samples.push(typeof own === "number" ? own : performance.now() - t0);
   }
   return samples;
 }

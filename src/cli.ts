@@ -34,7 +34,7 @@ program
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("-f, --force", "recompile every skill at startup")
   .option("--max-skill-tools <n>", "offer one tool per skill while there are at most this many", positiveInt, DEFAULT_MAX_SKILL_TOOLS)
-  .action(async (opts) => exit(await serveCommand(opts)));
+  .action((opts) => serveCommand(opts));
 
 function exit(code: number): void {
   process.exitCode = code;

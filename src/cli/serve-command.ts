@@ -10,8 +10,8 @@ export interface ServeCommandOptions {
   maxSkillTools: number;
 }
 
-/** `skvm serve`: compile what is stale, then serve over stdio until the client goes away. */
-export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
+/** `skvm serve`: compile what is stale, serve over stdio, and exit when the client goes away. */
+export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   const compiledRoot = opts.compiled ?? defaultCompiledDir(opts.skills);
   const started = performance.now();
   const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot, force: opts.force });
@@ -22,7 +22,8 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
     for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
   });
   await serveStdio(catalog, { maxSkillTools: opts.maxSkillTools });
-  return 0;
+  // The client is gone: exit now rather than finish background verification for nobody.
+  process.exit(0);
 }
 
 /** A stdio server in a terminal looks dead; say what is served and how to connect. */
