@@ -1,4 +1,4 @@
-import { execa, type Options, type ResultPromise } from 'execa';
+import type { Options, ResultPromise } from 'execa';
 import { childEnv } from './env-allowlist.js';
 import { captureStream, OutputCap } from './output-cap.js';
 import { terminateGroup, trackGroup } from './process-group.js';
@@ -38,7 +38,7 @@ export async function runProcess(input: RunRequestInput, opts: RunOptions = {}):
 
   let child: ResultPromise;
   try {
-    child = spawnChild(req);
+    child = spawnChild(req, await loadExeca());
   } catch (error) {
     return notStarted({ spawnError: await describeSpawnError(error, req.command, req.cwd), durationMs: elapsed() });
   }
@@ -56,7 +56,11 @@ export async function runProcess(input: RunRequestInput, opts: RunOptions = {}):
   }
 }
 
-function spawnChild(req: RunRequest): ResultPromise {
+/** execa is a large share of a server's startup; it loads with the first process run. */
+let execaModule: Promise<typeof import('execa')> | undefined;
+const loadExeca = () => (execaModule ??= import('execa'));
+
+function spawnChild(req: RunRequest, { execa }: typeof import('execa')): ResultPromise {
   const options: Options = {
     cwd: req.cwd,
     env: childEnv(process.env, req.env),

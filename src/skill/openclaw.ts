@@ -3,7 +3,8 @@ import { type DialectCtx, readNames, shapeWarning } from "./dialect.js";
 import { describe, isRecord } from "./shape.js";
 
 /** OpenClaw renamed itself twice; skills in the wild use all three keys, sometimes together. */
-const ALIASES = ["openclaw", "clawdbot", "clawdis"] as const;
+// `moltbot` was an interim name of OpenClaw; registry skills still use it.
+const ALIASES = ["openclaw", "clawdbot", "clawdis", "moltbot"] as const;
 
 /** The field naming what an installer installs, by preference; `brew` uses formula (or cask), `go` module. */
 const PACKAGE_FIELDS = ["formula", "cask", "package", "module", "url", "id"] as const;

@@ -11,7 +11,7 @@ const DIALECT_FIELDS = ["required_environment_variables", "platforms"] as const;
 const KNOWN_FIELDS: ReadonlySet<string> = new Set([...SPEC_FIELDS, ...DIALECT_FIELDS]);
 
 /** metadata keys whose object values a harness defines (and the requirements merge reads). */
-const HARNESS_NAMESPACES: ReadonlySet<string> = new Set(["openclaw", "clawdbot", "clawdis", "hermes"]);
+const HARNESS_NAMESPACES: ReadonlySet<string> = new Set(["openclaw", "clawdbot", "clawdis", "moltbot", "hermes"]);
 
 const NAME_MAX = 64;
 const MAX_UNKNOWN_REPORTED = 20;

@@ -24,6 +24,13 @@ describe("requirements from OpenClaw metadata", () => {
     expect(ir.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
   });
 
+  it("reads the moltbot alias (OpenClaw's interim name) from one-line JSON metadata", async () => {
+    const ir = await loadOk([`metadata: {"moltbot":{"emoji":"🗣️","requires":{"bins":["ffmpeg","python3"],"env":["GOOGLE_PLACES_API_KEY"]}}}`]);
+    expect(ir.requirements.bins.map((b) => b.name)).toEqual(["ffmpeg", "python3"]);
+    expect(ir.requirements.env.map((e) => e.name)).toEqual(["GOOGLE_PLACES_API_KEY"]);
+    expect(ir.diagnostics.filter((d) => d.severity === "warning")).toEqual([]);
+  });
+
   it("reads the clawdbot alias written as JSON5 (unquoted keys, single quotes, trailing commas)", async () => {
     const ir = await loadOk(["metadata:", `  clawdbot: "{requires: {bins: ['jq', 'curl',], anyBins: ['python3', 'python']}, install: [{kind: 'node', package: 'json-cli', bins: ['json'],},],}"`]);
     expect(ir.requirements).toEqual({

@@ -41,7 +41,8 @@ export function parseInvocation(
   let tokens: ReturnType<typeof parseShell>;
   try {
     // Keep `$VAR` literal: the model sees the instruction text, not an expanded environment.
-    tokens = parseShell(line, (key) => `$${key}`);
+    // `<file>`-style placeholders are arguments to fill in, not redirections.
+    tokens = parseShell(line.replace(/<([A-Za-z][\w.-]*)>/g, "'<$1>'"), (key) => `$${key}`);
   } catch {
     return undefined;
   }
