@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
 import { compileCommand } from "./cli/compile-command.js";
+import { envCheckCommand, envInstallCommand } from "./cli/env-command.js";
 import { serveCommand } from "./cli/serve-command.js";
 import { DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
 import { VERSION } from "./version.js";
@@ -35,6 +36,27 @@ program
   .option("-f, --force", "recompile every skill at startup")
   .option("--max-skill-tools <n>", "offer one tool per skill while there are at most this many", positiveInt, DEFAULT_MAX_SKILL_TOOLS)
   .action((opts) => serveCommand(opts));
+
+const envCmd = program.command("env").description("check or install what compiled skills need from their environment");
+
+envCmd
+  .command("check")
+  .description("run each skill's env/verify.sh (fresh, no cache) and show what is missing; exit 1 if any skill is not ready")
+  .argument("[skill...]", "skills to check (default: all)")
+  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("--json", "print a machine-readable report on stdout")
+  .action(async (names: string[], opts) => exit(await envCheckCommand(names, opts)));
+
+envCmd
+  .command("install")
+  .description("run a skill's env/install.sh (per-skill venv and npm prefix, system packages when allowed), then check again")
+  .argument("<skill>", "the skill to install for")
+  .option("-n, --dry-run", "only print what would be installed")
+  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("--json", "print a machine-readable report on stdout")
+  .action(async (name: string, opts) => exit(await envInstallCommand(name, opts)));
 
 function exit(code: number): void {
   process.exitCode = code;

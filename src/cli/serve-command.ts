@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { log } from "../log.js";
-import { openCatalog, serveStdio, describeProblem, type Catalog } from "../server/index.js";
+import { EnvChecker } from "../env/index.js";
+import { openCatalog, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
 import { defaultCompiledDir } from "./paths.js";
 
 export interface ServeCommandOptions {
@@ -21,7 +22,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
     log.info({ skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms }, "catalog verified");
     for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
   });
-  await serveStdio(catalog, { maxSkillTools: opts.maxSkillTools });
+  await serveStdio(new Readiness(catalog, new EnvChecker()), { maxSkillTools: opts.maxSkillTools });
   // The client is gone: exit now rather than finish background verification for nobody.
   process.exit(0);
 }

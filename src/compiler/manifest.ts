@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BundledFile } from "../skill/ir.js";
 import { Diagnostic } from "../skill/diagnostic.js";
+import { EnvManifest } from "./passes/env/schema.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const COMPILED_SKILL_FILE = "SKILL.md";
@@ -31,7 +32,7 @@ export const Manifest = z.object({
   capabilities: z
     .object({ required: z.record(z.string(), z.number()), profile: z.string() })
     .optional(),
-  env: z.unknown().optional(),
+  env: EnvManifest.optional(),
   templates: z.array(z.unknown()).optional(),
   workflow: z.string().optional(),
   /** Bundled files (everything but the entry file) as they were when compiled. */

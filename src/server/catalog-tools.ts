@@ -1,6 +1,7 @@
 import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { describeProblem, type Catalog } from "./catalog.js";
+import type { Readiness } from "./readiness.js";
 import { readSkillFile, SkillFileError } from "./skill-files.js";
 import { errorResult, loadSkillResult, textResult } from "./skill-view.js";
 import { syncByName } from "./sync-by-name.js";
@@ -15,7 +16,8 @@ export interface CatalogToolOptions {
 }
 
 /** list_skills, load_skill, read_skill_file, and a tool per skill while the catalog is small. */
-export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: CatalogToolOptions): () => void {
+export function registerCatalogTools(server: McpServer, readiness: Readiness, opts: CatalogToolOptions): () => void {
+  const { catalog } = readiness;
   server.registerTool(
     "list_skills",
     {
@@ -25,7 +27,7 @@ export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: 
     },
     async () => {
       await catalog.ready;
-      return textResult(JSON.stringify(listing(catalog), null, 2));
+      return textResult(JSON.stringify(await listing(readiness), null, 2));
     },
   );
 
@@ -37,7 +39,7 @@ export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: 
       inputSchema: loadSkillInput(catalog.names),
       annotations: READ_ONLY,
     },
-    async ({ name, task }) => loadSkillResult(catalog, name, task),
+    async ({ name, task }) => loadSkillResult(catalog, readiness, name, task),
   );
 
   server.registerTool(
@@ -67,13 +69,14 @@ export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: 
   const description = (name: string) => truncate(catalog.get(name)?.manifest.skill.description ?? "", MAX_TOOL_DESCRIPTION);
   const sync = () => {
     loadSkill.update({ paramsSchema: loadSkillInput(catalog.names) });
-    const wanted = catalog.names.length <= opts.maxSkillTools ? catalog.names : [];
+    // A skill whose environment is not ready is not offered as a tool of its own (load_skill says why).
+    const wanted = catalog.names.length <= opts.maxSkillTools ? catalog.names.filter((n) => readiness.isRunnable(n)) : [];
     syncByName(skillTools, wanted, {
       add: (name) =>
         server.registerTool(
           name,
           { title: name, description: description(name), inputSchema: { task: z.string().optional().describe("The task to do with this skill") }, annotations: READ_ONLY },
-          async ({ task }) => loadSkillResult(catalog, name, task),
+          async ({ task }) => loadSkillResult(catalog, readiness, name, task),
         ),
       refresh: (name, tool) => {
         if (tool.description !== description(name)) tool.update({ description: description(name) });
@@ -82,7 +85,8 @@ export function registerCatalogTools(server: McpServer, catalog: Catalog, opts: 
     });
   };
   sync();
-  return catalog.onChange(sync);
+  const stops = [catalog.onChange(sync), readiness.onChange(sync)];
+  return () => stops.forEach((stop) => stop());
 }
 
 function loadSkillInput(names: readonly string[]) {
@@ -93,15 +97,24 @@ function loadSkillInput(names: readonly string[]) {
   };
 }
 
-function listing(catalog: Catalog) {
+async function listing(readiness: Readiness) {
+  const { catalog } = readiness;
+  const skills = await Promise.all(
+    catalog.skills.map(async (s) => {
+      const verdict = await readiness.verdictFor(s);
+      return {
+        name: s.name,
+        description: s.manifest.skill.description,
+        uri: skillUri(s.name, SKILL_MD),
+        ready: verdict.ready,
+        ...(verdict.ready ? {} : { missing: verdict.missing, ...(verdict.error ? { error: verdict.error } : {}), fix: `env_setup {"skill": "${s.name}"}` }),
+        files: s.manifest.files.map((f) => f.path),
+        scripts: s.manifest.scripts.map((x) => x.path),
+      };
+    }),
+  );
   return {
-    skills: catalog.skills.map((s) => ({
-      name: s.name,
-      description: s.manifest.skill.description,
-      uri: skillUri(s.name, SKILL_MD),
-      files: s.manifest.files.map((f) => f.path),
-      scripts: s.manifest.scripts.map((x) => x.path),
-    })),
+    skills,
     problems: catalog.problems.map((p) => ({ name: p.name, error: describeProblem(p) })),
   };
 }

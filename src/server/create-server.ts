@@ -1,12 +1,13 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { VERSION } from "../version.js";
-import type { Catalog } from "./catalog.js";
 import { registerCatalogTools } from "./catalog-tools.js";
 import { serverInstructions } from "./instructions.js";
 import { registerPrompts } from "./prompts.js";
 import { registerResources } from "./resources.js";
 import { registerRunScriptTool } from "./run-script-tool.js";
 import { registerSkillsExtension, SKILLS_EXTENSION } from "./skills-extension.js";
+import { registerEnvSetupTool } from "./env-setup-tool.js";
+import type { Readiness } from "./readiness.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
@@ -16,10 +17,11 @@ export interface ServerOptions {
 export const DEFAULT_MAX_SKILL_TOOLS = 32;
 
 /**
- * One MCP server over a compiled catalog. Cheap to create: HTTP sessions each get their own,
- * all sharing the catalog. Its prompts and tools follow the catalog when it changes.
+ * One MCP server over a compiled catalog and its environment readiness. Cheap to create: HTTP
+ * sessions each get their own, all sharing both. Its prompts and tools follow them when they change.
  */
-export function createSkvmServer(catalog: Catalog, opts: ServerOptions = {}): McpServer {
+export function createSkvmServer(readiness: Readiness, opts: ServerOptions = {}): McpServer {
+  const { catalog } = readiness;
   const maxSkillTools = opts.maxSkillTools ?? DEFAULT_MAX_SKILL_TOOLS;
   const server = new McpServer(
     { name: "skvm-mcp", title: "skvm-mcp: compiled agent skills", version: VERSION },
@@ -34,8 +36,9 @@ export function createSkvmServer(catalog: Catalog, opts: ServerOptions = {}): Mc
       },
     },
   );
-  const unsubscribe = [registerCatalogTools(server, catalog, { maxSkillTools }), registerPrompts(server, catalog)];
-  registerRunScriptTool(server, catalog);
+  const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools }), registerPrompts(server, catalog)];
+  registerRunScriptTool(server, readiness);
+  registerEnvSetupTool(server, readiness);
   registerResources(server, catalog);
   registerSkillsExtension(server, catalog);
   // Resources are listed from the catalog on each request; tell clients when it changed.

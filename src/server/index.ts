@@ -5,3 +5,4 @@ export type { ServerOptions } from "./create-server.js";
 export { serveStdio } from "./stdio.js";
 export { skillUri, parseSkillUri } from "./uri.js";
 export { SKILLS_EXTENSION } from "./skills-extension.js";
+export { Readiness, describeNotReady } from "./readiness.js";

@@ -1,9 +1,10 @@
 import { isAbsolute } from "node:path";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import type { Interpreter, RunResult } from "../exec/index.js";
+import { runtimeEnvFor } from "../env/index.js";
+import { interpreterForFile, runProcess, type Interpreter, type RunResult } from "../exec/index.js";
 import { resolveSkillPath } from "../skill/index.js";
-import type { Catalog } from "./catalog.js";
+import { describeNotReady, type Readiness } from "./readiness.js";
 import { errorResult } from "./skill-view.js";
 
 const RunScriptOutput = {
@@ -18,7 +19,8 @@ const RunScriptOutput = {
  * run_script: runs a skill's bundled script with argv arguments (never through a shell), in a
  * process group that is killed on timeout or when the client cancels the request.
  */
-export function registerRunScriptTool(server: McpServer, catalog: Catalog): void {
+export function registerRunScriptTool(server: McpServer, readiness: Readiness): void {
+  const { catalog } = readiness;
   server.registerTool(
     "run_script",
     {
@@ -41,14 +43,14 @@ export function registerRunScriptTool(server: McpServer, catalog: Catalog): void
       await catalog.ready;
       const skill = catalog.get(name);
       if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"`);
+      const verdict = await readiness.verdictFor(skill);
+      if (!verdict.ready) return errorResult(describeNotReady(name, verdict));
       if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
       if (!skill.manifest.files.some((f) => f.path === script)) {
         return errorResult(`SCRIPT_NOT_BUNDLED: "${script}" is not a file of skill "${name}"; scripts: ${scriptList(skill.manifest.files)}`);
       }
       const resolved = await resolveSkillPath(skill.dir, script);
       if (!resolved.ok) return errorResult(`${resolved.diagnostic.code}: ${resolved.diagnostic.message}`);
-      // Loaded on first use: the exec module (execa) is a large part of startup otherwise.
-      const { interpreterForFile, runProcess } = await import("../exec/index.js");
       let interpreter: Interpreter;
       try {
         // The interpreter's argv already ends with the script path.
@@ -62,7 +64,8 @@ export function registerRunScriptTool(server: McpServer, catalog: Catalog): void
           args: [...interpreter.args, ...args],
           cwd: cwd ?? process.cwd(),
           stdin,
-          env: { SKVM_SKILL_DIR: skill.dir },
+          // The skill's own virtualenv / node prefix (from env_setup) come first on its PATH.
+          env: { ...runtimeEnvFor(skill), SKVM_SKILL_DIR: skill.dir },
           ...(timeoutMs ? { timeoutMs } : {}),
         },
         { signal: extra.signal },

@@ -1,5 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Catalog } from "./catalog.js";
+import { describeNotReady, type Readiness } from "./readiness.js";
 import { SKILL_MD, skillUri } from "./uri.js";
 
 /** The compiled instructions a model reads, with the user's task appended when given. */
@@ -9,10 +10,12 @@ export async function instructionsWithTask(catalog: Catalog, name: string, task?
 }
 
 /** What `load_skill` and a skill's own tool return: instructions plus links to every bundled file. */
-export async function loadSkillResult(catalog: Catalog, name: string, task?: string): Promise<CallToolResult> {
+export async function loadSkillResult(catalog: Catalog, readiness: Readiness, name: string, task?: string): Promise<CallToolResult> {
   await catalog.ready;
   const skill = catalog.get(name);
   if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"; known skills: ${catalog.names.join(", ")}`);
+  const verdict = await readiness.verdictFor(skill);
+  const notice = verdict.ready ? "" : `> ${describeNotReady(name, verdict)}\n\n`;
   const links = [
     { type: "resource_link" as const, uri: skillUri(name, SKILL_MD), name: `${name}/SKILL.md`, mimeType: "text/markdown" },
     ...skill.manifest.files.map((f) => ({
@@ -26,7 +29,7 @@ export async function loadSkillResult(catalog: Catalog, name: string, task?: str
   const fileList = skill.manifest.files.length
     ? `\n\nBundled files (read with read_skill_file or resources/read):\n${skill.manifest.files.map((f) => `- ${f.path} -> ${skillUri(name, f.path)}`).join("\n")}`
     : "";
-  return { content: [{ type: "text", text: `${await instructionsWithTask(catalog, name, task)}${fileList}` }, ...links] };
+  return { content: [{ type: "text", text: `${notice}${await instructionsWithTask(catalog, name, task)}${fileList}` }, ...links] };
 }
 
 export const errorResult = (text: string): CallToolResult => ({ isError: true, content: [{ type: "text", text }] });

@@ -1,6 +1,7 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { log } from "../log.js";
-import { describeProblem, type Catalog } from "./catalog.js";
+import { describeProblem } from "./catalog.js";
+import type { Readiness } from "./readiness.js";
 import { createSkvmServer, type ServerOptions } from "./create-server.js";
 
 /**
@@ -11,8 +12,9 @@ import { createSkvmServer, type ServerOptions } from "./create-server.js";
 const VERIFY_AFTER_INIT_MS = 100;
 
 /** Serves the catalog over stdin/stdout until the client disconnects. */
-export async function serveStdio(catalog: Catalog, opts: ServerOptions = {}): Promise<void> {
-  const server = createSkvmServer(catalog, opts);
+export async function serveStdio(readiness: Readiness, opts: ServerOptions = {}): Promise<void> {
+  const { catalog } = readiness;
+  const server = createSkvmServer(readiness, opts);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
@@ -20,6 +22,7 @@ export async function serveStdio(catalog: Catalog, opts: ServerOptions = {}): Pr
   server.server.oninitialized = () => {
     setTimeout(() => void catalog.startVerification(), VERIFY_AFTER_INIT_MS);
     void catalog.whenVerified.then(() => {
+      void readiness.refreshAll();
       for (const problem of catalog.problems) {
         void server.sendLoggingMessage({ level: "warning", logger: "skvm", data: `skill not served: ${describeProblem(problem)}` });
       }

@@ -39,9 +39,18 @@ export function mimeTypeOf(rel: string, binary: boolean): string {
   return binary ? "application/octet-stream" : "text/plain";
 }
 
+/** Files whose text passes read: code, and the files that declare dependencies. */
+const DEPENDENCY_FILES = /(^|\/)(requirements[^/]*\.txt|package\.json|pyproject\.toml)$/;
+const CODE_EXTENSIONS: ReadonlySet<string> = new Set([".py", ".sh", ".bash", ".js", ".mjs", ".cjs", ".ts"]);
+
+export const isSourceFile = (rel: string, kind: FileKind): boolean =>
+  kind === "script" || DEPENDENCY_FILES.test(rel) || CODE_EXTENSIONS.has(path.posix.extname(rel).toLowerCase());
+
 export interface Inventory {
   /** Every file but the entry file. */
   files: BundledFile[];
+  /** Text of small source files (code and dependency manifests), by relative path. */
+  sources: Record<string, string>;
   /** Over every file, the entry file included; equals computeSourceHash(dir). */
   sourceHash: string;
   diagnostics: Diagnostic[];
@@ -50,10 +59,13 @@ export interface Inventory {
 export async function takeInventory(dir: string, entry: string, show: (rel: string) => string): Promise<Inventory> {
   const walk = await walkSkill(dir, show);
   // Over a cap the skill is refused anyway; reading 200 MiB to say so would be waste.
-  if (walk.diagnostics.some((d) => d.severity === "error")) return { files: [], sourceHash: "", diagnostics: walk.diagnostics };
+  if (walk.diagnostics.some((d) => d.severity === "error")) return { files: [], sources: {}, sourceHash: "", diagnostics: walk.diagnostics };
   const scan = await scanFiles(walk.files, show);
   const files = scan.files
     .filter((f) => f.rel !== entry)
     .map((f): BundledFile => ({ path: f.rel, kind: fileKind(f.rel), size: f.size, mimeType: mimeTypeOf(f.rel, f.binary), binary: f.binary, digest: f.digest }));
-  return { files, sourceHash: hashScanned(scan.files), diagnostics: [...walk.diagnostics, ...scan.diagnostics] };
+  const sources = Object.fromEntries(
+    scan.files.filter((f) => f.rel !== entry && f.text !== undefined && isSourceFile(f.rel, fileKind(f.rel))).map((f) => [f.rel, f.text ?? ""]),
+  );
+  return { files, sources, sourceHash: hashScanned(scan.files), diagnostics: [...walk.diagnostics, ...scan.diagnostics] };
 }

@@ -103,6 +103,8 @@ export const SkillIR = z.object({
   steps: z.array(Step),
   codeBlocks: z.array(CodeBlock),
   files: z.array(BundledFile),
+  /** Text of small bundled source files (code, requirements.txt, package.json), by path. */
+  sources: z.record(z.string(), z.string()),
   requirements: Requirements,
   /** `sha256:` over relative paths and contents of every file of the skill. */
   sourceHash: z.string(),

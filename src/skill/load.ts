@@ -63,7 +63,7 @@ export async function loadSkill(dir: string, opts: LoadOptions = {}): Promise<Lo
 
   return {
     ok: true,
-    ir: { dir: abs, folder, entry, ...doc, files: inventory.files, sourceHash: inventory.sourceHash, diagnostics },
+    ir: { dir: abs, folder, entry, ...doc, files: inventory.files, sources: inventory.sources, sourceHash: inventory.sourceHash, diagnostics },
   };
 }
 

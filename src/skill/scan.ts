@@ -12,7 +12,12 @@ export interface ScannedFile {
   /** `sha256:<hex>` of the raw bytes. */
   digest: string;
   binary: boolean;
+  /** The text, for small text files only (see SOURCE_TEXT_BYTES). */
+  text?: string;
 }
+
+/** Text files up to this size keep their contents for passes that read code (e.g. imports). */
+export const SOURCE_TEXT_BYTES = 256 * 1024;
 
 /**
  * Reads each walked file once for its digest and binary flag. Reads share the process-wide I/O
@@ -30,7 +35,9 @@ export async function scanFiles(files: readonly WalkedFile[], show: (rel: string
         diagnostics.push({ code: Code.FILE_UNREADABLE, severity: "warning", message: `${f.rel} cannot be read (${why}); left out`, file: show(f.rel), hint: "check permissions" });
         return undefined;
       }
-      return { rel: f.rel, size: bytes.length, digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`, binary: looksBinary(bytes) };
+      const binary = looksBinary(bytes);
+      const text = !binary && bytes.length <= SOURCE_TEXT_BYTES ? bytes.toString("utf8") : undefined;
+      return { rel: f.rel, size: bytes.length, digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`, binary, ...(text === undefined ? {} : { text }) };
     }),
   );
   return { files: scanned.filter((s): s is ScannedFile => s !== undefined), diagnostics };

@@ -44,7 +44,7 @@ describe("skvm compile", () => {
     const broken = report.results.find((r: { name: string }) => r.name === "broken");
     expect(broken.diagnostics[0]).toMatchObject({ code: "FRONTMATTER_INVALID_YAML", file: "skills/broken/SKILL.md", line: 3 });
     const manifest = Manifest.parse(JSON.parse(await readFile(join(root, "compiled/alpha/manifest.json"), "utf8")));
-    expect(manifest.compiler.passes).toEqual(["paths"]);
+    expect(manifest.compiler.passes).toEqual(["paths", "env"]);
     expect(manifest.skill.source).toBe("skills/alpha");
     expect(manifest.scripts).toEqual([{ path: "scripts/run.py", invocations: [{ line: 10, args: ["--n", "3"] }] }]);
   });
@@ -52,8 +52,10 @@ describe("skvm compile", () => {
   it("writes portable artifacts: no absolute path of the compiling machine", async () => {
     await skvm(["compile", "skills", "--out", "compiled"], root);
     for (const name of ["alpha", "beta"]) {
-      for (const file of await readdir(join(root, "compiled", name))) {
-        expect(await readFile(join(root, "compiled", name, file), "utf8"), `${name}/${file}`).not.toContain(root);
+      const files = await readdir(join(root, "compiled", name), { recursive: true, withFileTypes: true });
+      expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(["manifest.json", "SKILL.md", "verify.sh", "install.sh"]));
+      for (const file of files.filter((f) => f.isFile())) {
+        expect(await readFile(join(file.parentPath, file.name), "utf8"), `${name}/${file.name}`).not.toContain(root);
       }
     }
   });
@@ -95,7 +97,7 @@ describe("skvm compile", () => {
     const { code } = await skvm(["compile", "skills/alpha", "--out", "compiled", "--pass", "./shout.mjs"], root);
     expect(code).toBe(0);
     const manifest = JSON.parse(await readFile(join(root, "compiled/alpha/manifest.json"), "utf8"));
-    expect(manifest.compiler.passes).toEqual(["paths", "shout"]);
+    expect(manifest.compiler.passes).toEqual(["paths", "shout", "env"]);
     expect(await readFile(join(root, "compiled/alpha/SKILL.md"), "utf8")).toContain("# STEPS");
   });
 

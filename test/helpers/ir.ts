@@ -22,6 +22,7 @@ export function makeIr(body: string, files: string[] = [], name = "demo"): Skill
       binary: false,
       digest: `sha256:${"0".repeat(64)}`,
     })),
+    sources: {},
     requirements: { bins: [], anyBins: [], env: [], os: [], install: [] },
     sourceHash: `sha256:${"1".repeat(64)}`,
     diagnostics: [],

@@ -1,0 +1,118 @@
+import { EnvChecker, runInstall, type EnvVerdict, type InstallResult } from "../env/index.js";
+import { describeProblem, openCatalog, type Catalog, type CatalogSkill } from "../server/index.js";
+import { defaultCompiledDir } from "./paths.js";
+import { renderTable } from "./table.js";
+
+export interface EnvCommandOptions {
+  skills: string;
+  compiled?: string;
+  json?: boolean;
+}
+
+export interface EnvInstallOptions extends EnvCommandOptions {
+  dryRun?: boolean;
+}
+
+/** `skvm env check [skill...]`: a fresh verdict per skill; exit 1 when any is not ready, 2 on bad input. */
+export async function envCheckCommand(names: string[], opts: EnvCommandOptions): Promise<number> {
+  const catalog = await loadCatalog(opts);
+  const picked = pickSkills(catalog, names);
+  if (typeof picked === "string") return usageError(picked);
+  const checker = new EnvChecker();
+  // A person asking wants the truth now, not a verdict from before they installed something;
+  // the fresh verdicts also refresh the cache a server will read.
+  await Promise.all(picked.map((skill) => checker.invalidate(skill.name)));
+  const verdicts = await checker.checkAll(picked);
+  const rows = picked.map((skill, i) => ({ name: skill.name, hasEnv: Boolean(skill.manifest.env), verdict: verdicts[i] as EnvVerdict }));
+  if (opts.json) process.stdout.write(`${JSON.stringify({ skills: rows.map((r) => ({ name: r.name, ...r.verdict })) }, null, 2)}\n`);
+  else process.stdout.write(`${renderCheck(rows)}\n`);
+  return rows.every((r) => r.verdict.ready) ? 0 : 1;
+}
+
+/** `skvm env install <skill>`: runs install.sh, then checks again; exit 1 when anything failed. */
+export async function envInstallCommand(name: string, opts: EnvInstallOptions): Promise<number> {
+  const catalog = await loadCatalog(opts);
+  const picked = pickSkills(catalog, [name]);
+  if (typeof picked === "string") return usageError(picked);
+  const skill = picked[0] as CatalogSkill;
+  const dryRun = opts.dryRun ?? false;
+  const report = await runInstall(skill, { dryRun, onProgress: (line) => process.stderr.write(`  ${line}\n`) });
+  const checker = new EnvChecker();
+  await checker.invalidate(skill.name);
+  const verdict = await checker.check(skill);
+  if (opts.json) process.stdout.write(`${JSON.stringify({ skill: skill.name, report, verdict }, null, 2)}\n`);
+  else process.stdout.write(`${renderInstall(skill.name, report, verdict)}\n`);
+  const failed = Boolean(report.error) || report.failed.length > 0;
+  return failed || (!dryRun && !verdict.ready) ? 1 : 0;
+}
+
+async function loadCatalog(opts: EnvCommandOptions): Promise<Catalog> {
+  const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot: opts.compiled ?? defaultCompiledDir(opts.skills) });
+  // The snapshot may be stale: checking a skill compiled from old sources would check old requirements.
+  await catalog.ready;
+  return catalog;
+}
+
+/** The named skills (all when none are named), or a message naming the first unknown one. */
+function pickSkills(catalog: Catalog, names: string[]): CatalogSkill[] | string {
+  if (!names.length) return catalog.skills;
+  const picked: CatalogSkill[] = [];
+  for (const name of names) {
+    const skill = catalog.get(name);
+    if (skill) {
+      picked.push(skill);
+      continue;
+    }
+    const problem = catalog.problems.find((p) => p.name === name);
+    if (problem) return `skill "${name}" did not compile: ${describeProblem(problem)}`;
+    return `no skill named "${name}"; known: ${catalog.names.join(", ") || "(none)"}`;
+  }
+  return picked;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`skvm env: ${message}\n`);
+  return 2;
+}
+
+const describeItem = (m: { kind: string; name: string; import?: string }): string =>
+  `${m.kind}:${m.name}${m.import && m.import !== m.name ? ` (${m.import})` : ""}`;
+
+function renderCheck(rows: { name: string; hasEnv: boolean; verdict: EnvVerdict }[]): string {
+  if (!rows.length) return "no skills found";
+  const table = renderTable(
+    ["skill", "ready", "missing"],
+    rows.map(({ name, hasEnv, verdict }) => [
+      name,
+      verdict.ready ? "yes" : "no",
+      verdict.error ? `error: ${verdict.error}` : verdict.missing.map(describeItem).join(", ") || (hasEnv ? "-" : "- (no env section)"),
+    ]),
+  );
+  const notes = rows.flatMap(({ name, verdict }) => [
+    ...(verdict.optionalMissing.length ? [`${name}: optional, not found: ${verdict.optionalMissing.map(describeItem).join(", ")}`] : []),
+    ...verdict.rejected.map((r) => `${name}: not checked: ${r.kind} ${JSON.stringify(r.name)} (${r.reason})`),
+  ]);
+  const notReady = rows.filter((r) => !r.verdict.ready).map((r) => r.name);
+  const hint = notReady.length ? [`fix with: ${notReady.map((n) => `skvm env install ${n}`).join("; ")}`] : [];
+  return [table, ...(notes.length ? ["", ...notes] : []), ...(hint.length ? ["", ...hint] : [])].join("\n");
+}
+
+function renderInstall(name: string, report: InstallResult, verdict: EnvVerdict): string {
+  const list = (items: { kind: string; name: string }[]) => items.map((i) => `${i.kind}:${i.name}`).join(", ");
+  const lines = [report.dryRun ? `Dry run for ${name} (nothing installed)` : `Install for ${name}`];
+  if (report.error) lines.push(`  error: ${report.error}`);
+  if (report.planned.length) lines.push(...uniqueCommands(report).map((c) => `  would run: ${c}`));
+  if (report.installed.length) lines.push(`  installed: ${list(report.installed)}`);
+  if (report.alreadyPresent.length) lines.push(`  already present: ${list(report.alreadyPresent)}`);
+  for (const f of report.failed) lines.push(`  FAILED ${f.kind}:${f.name}: ${f.error.split("\n").at(-1)}`);
+  for (const s of report.skipped) lines.push(`  skipped ${s.kind}:${s.name}: ${s.reason}${s.command ? ` (run: ${s.command})` : ""}`);
+  const status = verdict.ready
+    ? "ready"
+    : verdict.error
+      ? `not ready: ${verdict.error}`
+      : `not ready, missing ${verdict.missing.map(describeItem).join(", ")}`;
+  lines.push("", `${name}: ${status}`);
+  return lines.join("\n");
+}
+
+const uniqueCommands = (report: InstallResult): string[] => [...new Set(report.planned.map((p) => p.command))];

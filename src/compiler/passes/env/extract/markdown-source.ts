@@ -1,0 +1,72 @@
+import type { Diagnostic } from "../../../../skill/diagnostic.js";
+import type { CodeBlock, SkillIR } from "../../../../skill/ir.js";
+import { type CodeScanOptions, scanCode } from "./code-scan.js";
+import { type Finding, binFinding } from "./finding.js";
+import { commentedInstalls, proseInstalls } from "./install-mentions.js";
+import { blockIsOptional, lineIsOptional, proseLineIsOptional } from "./optional-context.js";
+import type { Grammar } from "./parsers.js";
+import type { RequirementSet } from "./requirement-set.js";
+import { consoleToShell } from "./shell-code.js";
+
+type BlockLang = Grammar | "console";
+
+/** Info-string languages read, by the grammar that reads them. */
+const LANGS: Readonly<Record<string, BlockLang>> = {
+  python: "python", py: "python", python3: "python",
+  javascript: "javascript", js: "javascript", mjs: "javascript", cjs: "javascript", jsx: "javascript", node: "javascript",
+  typescript: "javascript", ts: "javascript", tsx: "javascript",
+  bash: "bash", sh: "bash", shell: "bash", zsh: "bash",
+  console: "console", "shell-session": "console", shellsession: "console", terminal: "console",
+};
+
+/** The interpreter a block of this language runs in; shell blocks run in the harness's own shell. */
+const RUNTIME: Partial<Record<BlockLang, string>> = { python: "python3", javascript: "node" };
+
+/**
+ * Fenced code blocks of SKILL.md: imports of Python and JavaScript blocks, and the commands and
+ * install lines of shell blocks. A block the prose offers as an alternative, or a line whose
+ * comment does, yields optional requirements.
+ */
+export function fromCodeBlocks(ir: SkillIR, opts: CodeScanOptions, set: RequirementSet, diagnostics: Diagnostic[]): void {
+  for (const block of ir.codeBlocks) {
+    const lang = LANGS[block.lang];
+    if (lang === undefined || block.code.trim() === "") continue;
+    try {
+      fromBlock(ir, block, lang, opts, set);
+    } catch (err) {
+      diagnostics.push({
+        code: "ENV_SCRIPT_UNPARSED",
+        severity: "warning",
+        message: `the ${block.lang} block could not be read for requirements: ${(err as Error).message}`,
+        file: `${ir.folder}/${ir.entry}`,
+        line: block.startLine,
+      });
+    }
+  }
+}
+
+/** Install commands in inline code of the prose: optional when their sentence or a heading says so. */
+export function fromProse(ir: SkillIR, opts: CodeScanOptions, set: RequirementSet): void {
+  for (const mention of proseInstalls(ir, opts)) {
+    const optional = proseLineIsOptional(ir, mention.line, mention.text);
+    set.addAll(mention.findings, { origin: () => `${ir.entry}:${mention.line}`, optional: () => optional });
+  }
+}
+
+function fromBlock(ir: SkillIR, block: CodeBlock, lang: BlockLang, opts: CodeScanOptions, set: RequirementSet): void {
+  const text = lang === "console" ? consoleToShell(block.code) : block.code;
+  const grammar: Grammar = lang === "console" ? "bash" : lang;
+  const runtime = RUNTIME[lang];
+  const findings: Finding[] = [
+    ...(runtime === undefined ? [] : [binFinding(runtime, 0)]),
+    ...(scanCode(grammar, text, opts)?.value ?? []),
+    ...(grammar === "bash" ? [] : commentedInstalls(text, opts)),
+  ];
+  const optional = blockIsOptional(ir, block);
+  const lines = text.split("\n");
+  set.addAll(findings, {
+    // The fence is on startLine; the code's first row is the line after it.
+    origin: (row) => `${ir.entry}:${block.startLine + 1 + row}`,
+    optional: (row) => optional || lineIsOptional(lines, row),
+  });
+}

@@ -1,0 +1,31 @@
+import type { Node } from "web-tree-sitter";
+import { commandFindings } from "./command-line.js";
+import type { Finding } from "./finding.js";
+import type { ScanCtx } from "./scan-context.js";
+import { shellCommands } from "./shell-commands.js";
+
+/** Requirements of a shell text: every command it runs, minus the functions it defines. */
+export function scanShell(root: Node, ctx: ScanCtx): Finding[] {
+  const { commands, functions } = shellCommands(root);
+  const local: ScanCtx = { ...ctx, localCommands: new Set([...ctx.localCommands, ...functions]) };
+  return commands.flatMap((c) => commandFindings(c.argv, c.row, local));
+}
+
+/**
+ * A console transcript (`$ cmd` lines among their output) as plain shell: prompt lines keep their
+ * command, a line continued with `\` keeps the next, output lines become blank so rows still
+ * match the original.
+ */
+export function consoleToShell(text: string): string {
+  const lines = text.split("\n");
+  if (!lines.some((l) => /^\s*[$%] /.test(l))) return text;
+  let continued = false;
+  return lines
+    .map((line) => {
+      const prompt = /^\s*[$%] (.*)$/.exec(line);
+      const kept = prompt !== null ? (prompt[1] ?? "") : continued ? line : "";
+      continued = kept !== "" && kept.trimEnd().endsWith("\\");
+      return kept;
+    })
+    .join("\n");
+}

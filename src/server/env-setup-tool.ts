@@ -1,0 +1,48 @@
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { runInstall } from "../env/index.js";
+import type { Readiness } from "./readiness.js";
+import { describeNotReady } from "./readiness.js";
+import { errorResult } from "./skill-view.js";
+
+/**
+ * env_setup: installs what a skill's environment lacks (its env/install.sh: a per-skill
+ * virtualenv and npm prefix, system packages where allowed), then checks again. When the skill
+ * becomes ready its tools appear and clients get tools/list_changed.
+ */
+export function registerEnvSetupTool(server: McpServer, readiness: Readiness): void {
+  const { catalog } = readiness;
+  server.registerTool(
+    "env_setup",
+    {
+      title: "Set up a skill's environment",
+      description:
+        "Install the packages and tools a skill needs (Python packages into a per-skill virtualenv, npm packages into a per-skill " +
+        "prefix, system packages when permitted), then re-check it. Use dryRun to see the plan first. Also re-checks a skill after you installed things yourself.",
+      inputSchema: {
+        skill: z.string().describe("Skill name"),
+        dryRun: z.boolean().default(false).describe("Only print what would be installed"),
+      },
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+    },
+    async ({ skill: name, dryRun }, extra) => {
+      await catalog.ready;
+      const skill = catalog.get(name);
+      if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"`);
+      const token = extra._meta?.progressToken;
+      let step = 0;
+      const report = await runInstall(skill, {
+        dryRun,
+        signal: extra.signal,
+        onProgress: (message: string) => {
+          if (token === undefined) return;
+          void extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: ++step, message } });
+        },
+      });
+      const verdict = dryRun ? await readiness.verdictFor(skill) : await readiness.recheck(skill);
+      const status = verdict.ready ? `skill "${name}" is ready.` : describeNotReady(name, verdict);
+      const text = `${dryRun ? "Dry run (nothing installed).\n" : ""}${JSON.stringify(report, null, 2)}\n\n${status}`;
+      return { ...(verdict.ready || dryRun ? {} : { isError: true }), content: [{ type: "text", text }] };
+    },
+  );
+}
