@@ -32,7 +32,9 @@ async function writeOne(root: string, name: string, i: number): Promise<void> {
   ].join("\n");
   await Promise.all([
     writeFile(join(dir, "SKILL.md"), `---\nname: ${name}\ndescription: Benchmark skill ${i}; use when transforming sample data set ${i}.\nlicense: MIT\n---\n${body}`),
-    writeFile(join(dir, "scripts", "run.py"), `import sys\nprint("skill ${i}", sys.argv[1:])\n`),
+    // Real requirements for the env pass: a stdlib import, a third-party one (present or not, the
+    // check is the same work), an executable.
+    writeFile(join(dir, "scripts", "run.py"), `import sys\nimport json\nimport yaml\nimport subprocess\nsubprocess.run(["git", "--version"])\nprint("skill ${i}", sys.argv[1:])\n`),
     writeFile(join(dir, "references", "notes.md"), `# Notes for ${name}\n\nNothing special.\n`),
   ]);
 }

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { benchCompile } from "./compile.js";
+import { benchEnv } from "./env.js";
 import { benchStartup } from "./startup.js";
 import type { BenchRow } from "./stats.js";
 
@@ -12,6 +13,7 @@ const runs = quick ? 3 : 9;
 const rows: BenchRow[] = [
   ...(await benchStartup(runs, quick ? [10, 100] : [10, 100, 1000])),
   ...(await benchCompile(quick ? 2 : 5, quick ? 200 : 1000)),
+  ...(await benchEnv(quick ? 2 : 3, quick ? 20 : 100)),
 ];
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));

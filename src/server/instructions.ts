@@ -13,6 +13,8 @@ export function serverInstructions(catalog: Catalog, perSkillTools: boolean): st
     "3. Run bundled scripts with run_script {skill, script, args} instead of a shell: arguments are passed as",
     "   argv (no quoting needed) and the script runs with the skill's own folder resolved.",
     "4. Read references and other bundled files with read_skill_file, or as skill://<name>/<path> resources.",
+    "5. A skill whose environment lacks something (list_skills shows ready: false and what is missing) cannot",
+    "   run yet: call env_setup {skill} (dryRun first if unsure) instead of installing packages by hand.",
     catalog.problems.length ? `${catalog.problems.length} skill(s) failed to compile; list_skills says why.` : "",
   ]
     .filter(Boolean)
