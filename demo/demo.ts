@@ -42,16 +42,25 @@ try {
 
   say("3. discover skills (list_skills, and SEP-2640 skills/list)");
   const listing = JSON.parse(text(await client.callTool({ name: "list_skills", arguments: {} })));
-  for (const s of listing.skills) console.log(`   ${s.name.padEnd(16)} ${s.description.slice(0, 70)}...`);
+  for (const s of listing.skills) console.log(`   ${s.name.padEnd(16)} ${s.ready ? "ready    " : "NOT READY"} ${s.description.slice(0, 60)}...`);
   const sep = await client.request({ method: "skills/list", params: {} } as never, z.object({ skills: z.array(z.object({ uri: z.string(), resources: z.array(z.unknown()) })) }));
   console.log(`   skills/list: ${sep.skills.map((s) => `${s.uri} (${s.resources.length} files)`).join(", ")}`);
 
-  say("4. load_skill csv-report with a task");
+  say("4. environment (PASS-2): what git-changelog needs, and env_setup as a dry run");
+  const manifest = JSON.parse(await readFile(join(compiled, "git-changelog", "manifest.json"), "utf8"));
+  for (const [kind, reqs] of Object.entries(manifest.env.requires as Record<string, { name: string; origins: string[] }[]>)) {
+    if (reqs.length) console.log(`   ${kind.padEnd(6)} ${reqs.map((r) => `${r.name} (${r.origins.length} mentions, e.g. ${r.origins[0]})`).join(", ")}`);
+  }
+  t0 = performance.now();
+  const setup = await client.callTool({ name: "env_setup", arguments: { skill: "git-changelog", dryRun: true } });
+  console.log(`   env_setup dry run in ${ms(t0)}: ${text(setup).split("\n").pop()}`);
+
+  say("5. load_skill csv-report with a task");
   const loaded = await client.callTool({ name: "load_skill", arguments: { name: "csv-report", task: "Profile sales.csv" } });
   const body = text(loaded);
   console.log(body.split("\n").filter((l) => l.includes("run_script")).slice(0, 3).map((l) => `   ${l.slice(0, 150)}`).join("\n"));
 
-  say("5. run the skill's workflow through run_script (argv only, no shell)");
+  say("6. run the skill's workflow through run_script (argv only, no shell)");
   const csv = join(work, "sales.csv");
   await writeFile(csv, ["region,units,price", ...Array.from({ length: 400 }, (_, i) => `r${i % 7},${(i * 37) % 101},${(i % 13) + 0.5}`), "r1,9999,1.5"].join("\n"));
   const steps: [string, string[]][] = [
@@ -70,7 +79,7 @@ try {
   console.log(`   workflow (run one step after another) in ${ms(total)}; report:`);
   console.log((await readFile(join(work, "report.md"), "utf8")).split("\n").slice(0, 8).map((l) => `   | ${l}`).join("\n"));
 
-  say("6. read a bundled reference as a skill:// resource");
+  say("7. read a bundled reference as a skill:// resource");
   const ref = await client.readResource({ uri: "skill://png-tools/references/png-format.md" });
   console.log(`   ${(ref.contents[0] as { text: string }).text.split("\n")[0]}`);
 
