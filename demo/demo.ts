@@ -58,7 +58,10 @@ try {
   say("5. load_skill csv-report with a task");
   const loaded = await client.callTool({ name: "load_skill", arguments: { name: "csv-report", task: "Profile sales.csv" } });
   const body = text(loaded);
-  console.log(body.split("\n").filter((l) => l.includes("run_script")).slice(0, 3).map((l) => `   ${l.slice(0, 150)}`).join("\n"));
+  // The first command of the workflow and the run_script note the compiler put under it.
+  const lines = body.split("\n");
+  const note = lines.findIndex((l) => l.includes("**skvm:**"));
+  console.log(lines.slice(Math.max(0, note - 4), note + 2).map((l) => `   ${l.slice(0, 150)}`).join("\n"));
 
   say("6. run the skill's workflow through run_script (argv only, no shell)");
   const csv = join(work, "sales.csv");

@@ -1,6 +1,6 @@
 import { EnvChecker, runInstall, type EnvVerdict, type InstallResult } from "../env/index.js";
 import { describeProblem, openCatalog, type Catalog, type CatalogSkill } from "../server/index.js";
-import { defaultCompiledDir } from "./paths.js";
+import { defaultCompiledDir, missingSkillsRoot } from "./paths.js";
 import { renderTable } from "./table.js";
 
 export interface EnvCommandOptions {
@@ -15,22 +15,29 @@ export interface EnvInstallOptions extends EnvCommandOptions {
 
 /** `skvm env check [skill...]`: a fresh verdict per skill; exit 1 when any is not ready, 2 on bad input. */
 export async function envCheckCommand(names: string[], opts: EnvCommandOptions): Promise<number> {
+  const missing = missingSkillsRoot(opts.skills);
+  if (missing) return usageError(missing);
   const catalog = await loadCatalog(opts);
   const picked = pickSkills(catalog, names);
   if (typeof picked === "string") return usageError(picked);
   const checker = new EnvChecker();
   // A person asking wants the truth now, not a verdict from before they installed something;
   // the fresh verdicts also refresh the cache a server will read.
-  await Promise.all(picked.map((skill) => checker.invalidate(skill.name)));
+  await Promise.all(picked.map((skill) => checker.invalidate(skill)));
   const verdicts = await checker.checkAll(picked);
   const rows = picked.map((skill, i) => ({ name: skill.name, hasEnv: Boolean(skill.manifest.env), verdict: verdicts[i] as EnvVerdict }));
   if (opts.json) process.stdout.write(`${JSON.stringify({ skills: rows.map((r) => ({ name: r.name, ...r.verdict })) }, null, 2)}\n`);
   else process.stdout.write(`${renderCheck(rows)}\n`);
-  return rows.every((r) => r.verdict.ready) ? 0 : 1;
+  // Skills that did not even compile cannot be checked; they must not pass silently.
+  for (const problem of names.length ? [] : catalog.problems) process.stderr.write(`not checked: ${describeProblem(problem)}\n`);
+  const uncheckable = names.length ? 0 : catalog.problems.length;
+  return rows.every((r) => r.verdict.ready) && uncheckable === 0 ? 0 : 1;
 }
 
 /** `skvm env install <skill>`: runs install.sh, then checks again; exit 1 when anything failed. */
 export async function envInstallCommand(name: string, opts: EnvInstallOptions): Promise<number> {
+  const missing = missingSkillsRoot(opts.skills);
+  if (missing) return usageError(missing);
   const catalog = await loadCatalog(opts);
   const picked = pickSkills(catalog, [name]);
   if (typeof picked === "string") return usageError(picked);
@@ -38,7 +45,7 @@ export async function envInstallCommand(name: string, opts: EnvInstallOptions): 
   const dryRun = opts.dryRun ?? false;
   const report = await runInstall(skill, { dryRun, onProgress: (line) => process.stderr.write(`  ${line}\n`) });
   const checker = new EnvChecker();
-  await checker.invalidate(skill.name);
+  await checker.invalidate(skill);
   const verdict = await checker.check(skill);
   if (opts.json) process.stdout.write(`${JSON.stringify({ skill: skill.name, report, verdict }, null, 2)}\n`);
   else process.stdout.write(`${renderInstall(skill.name, report, verdict)}\n`);

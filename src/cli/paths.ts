@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { skvmHome } from "../state-dir.js";
+
+/** A clear error for a skills folder that is not there, before anything starts or is written. */
+export function missingSkillsRoot(skillsRoot: string): string | undefined {
+  const abs = resolve(skillsRoot);
+  if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+  return `SKILLS_ROOT_NOT_FOUND: ${abs} is not a folder (pass --skills DIR: one skill folder or a folder of skills)`;
+}
 
 /**
  * Where compiled artifacts go when --compiled is not given: `./compiled` beside `./skills` in a

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { openCatalog, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
-import { defaultCompiledDir } from "./paths.js";
+import { defaultCompiledDir, missingSkillsRoot } from "./paths.js";
 
 export interface ServeCommandOptions {
   skills: string;
@@ -13,6 +13,11 @@ export interface ServeCommandOptions {
 
 /** `skvm serve`: compile what is stale, serve over stdio, and exit when the client goes away. */
 export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
+  const missing = missingSkillsRoot(opts.skills);
+  if (missing) {
+    process.stderr.write(`skvm: ${missing}\n`);
+    process.exit(2);
+  }
   const compiledRoot = opts.compiled ?? defaultCompiledDir(opts.skills);
   const started = performance.now();
   const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot, force: opts.force });

@@ -225,7 +225,7 @@ async function pruneOrphans(outRoot: string, skillsRoot: string, results: readon
     if (!entry.isDirectory() || current.has(entry.name)) continue;
     const manifest = await readManifest(outRoot, entry.name).catch(() => undefined);
     if (!manifest || live.has(manifest.skill.source)) continue;
-    if (!`${manifest.skill.source}/`.startsWith(`${rootSource}/`)) continue;
+    if (rootSource && !`${manifest.skill.source}/`.startsWith(`${rootSource}/`)) continue;
     await rm(artifactDir(outRoot, entry.name), { recursive: true, force: true });
     pruned.push(entry.name);
   }

@@ -68,11 +68,12 @@ export class EnvChecker {
    * Forgets the skill's verdict here at once and on disk when the returned promise settles (this
    * checker already ignores the disk copy; await it only when another process must not see it).
    */
-  invalidate(name: string): Promise<void> {
+  invalidate(skill: Pick<EnvSkill, "name" | "dir">): Promise<void> {
+    const { name } = skill;
     this.#memory.set(name, "invalidated");
     this.#inflight.delete(name);
     this.#generation.set(name, (this.#generation.get(name) ?? 0) + 1);
-    const removal = removeStoredVerdict(name).catch(() => undefined);
+    const removal = removeStoredVerdict(skill).catch(() => undefined);
     this.#removals.set(name, removal);
     return removal;
   }
@@ -80,28 +81,30 @@ export class EnvChecker {
   async #check(skill: EnvSkill): Promise<EnvVerdict> {
     const generation = this.#generation.get(skill.name) ?? 0;
     const key = await verdictKey(skill, this.#parent, await this.#toolchain());
-    const known = await this.#known(skill.name);
+    const known = await this.#known(skill);
     if (known && known.key === key && this.#now() - known.checkedAt < this.#ttlMs) return known.verdict;
     const verdict = await runVerify(skill, { timeoutMs: this.#timeoutMs, parent: this.#parent });
-    if (generation === (this.#generation.get(skill.name) ?? 0)) await this.#remember(skill.name, { key, checkedAt: this.#now(), verdict });
+    if (generation === (this.#generation.get(skill.name) ?? 0)) await this.#remember(skill, { key, checkedAt: this.#now(), verdict });
     return verdict;
   }
 
-  async #known(name: string): Promise<StoredVerdict | undefined> {
+  async #known(skill: EnvSkill): Promise<StoredVerdict | undefined> {
+    const { name } = skill;
     const memory = this.#memory.get(name);
     if (memory === "invalidated") return undefined;
     if (memory) return memory;
-    const stored = await readStoredVerdict(name);
+    const stored = await readStoredVerdict(skill);
     if (stored && this.#memory.get(name) === undefined) this.#memory.set(name, stored);
     return stored;
   }
 
-  async #remember(name: string, entry: StoredVerdict): Promise<void> {
+  async #remember(skill: EnvSkill, entry: StoredVerdict): Promise<void> {
+    const { name } = skill;
     this.#memory.set(name, entry);
     // An error (timeout, crash) stays in memory only: the next process should try again.
     if (entry.verdict.error) return;
     await this.#removals.get(name);
-    await writeStoredVerdict(name, entry).catch((err: unknown) => log.warn(`could not store the env verdict of ${name}: ${(err as Error).message}`));
+    await writeStoredVerdict(skill, entry).catch((err: unknown) => log.warn(`could not store the env verdict of ${name}: ${(err as Error).message}`));
   }
 
   /** Interpreter versions for the current PATH, refreshed as often as verdicts expire. */

@@ -50,7 +50,7 @@ export async function runInstall(skill: EnvSkill, opts: RunInstallOptions = {}):
   let state: string;
   try {
     script = scriptPath(skill, "install");
-    state = skillStateDir(skill.name);
+    state = skillStateDir(skill);
     await mkdir(state, { recursive: true });
   } catch (err) {
     return emptyReport(dryRun, (err as Error).message);

@@ -5,12 +5,11 @@ import { skillStateDir } from "./state-dir.js";
 
 /**
  * Environment additions for running a skill's own scripts: its virtualenv and npm prefix (made by
- * install.sh) come first, and the variables it declares in `requires.env` are passed on when set.
- * The exec allowlist keeps everything else out; a declared variable is one the skill said it needs
- * and verify checked, so without it here the skill would be "ready" yet unable to run.
+ * install.sh) come first, and the variables it declares in `requires.env` are passed on when set
+ * AND the user allowed them (see declaredVariables). The exec allowlist keeps everything else out.
  */
-export function runtimeEnvFor(skill: Pick<EnvSkill, "name" | "manifest">, currentPath = process.env.PATH ?? ""): Record<string, string> {
-  const state = skillStateDir(skill.name);
+export function runtimeEnvFor(skill: Pick<EnvSkill, "name" | "dir" | "manifest">, currentPath = process.env.PATH ?? ""): Record<string, string> {
+  const state = skillStateDir(skill);
   const venv = join(state, "venv");
   const nodeModules = join(state, "node", "node_modules");
   const env: Record<string, string> = { ...declaredVariables(skill) };
@@ -23,12 +22,20 @@ export function runtimeEnvFor(skill: Pick<EnvSkill, "name" | "manifest">, curren
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The skill's declared variables that are set (non-empty) in `parent`. */
+/** Variables a skill may receive from the server's environment: SKVM_ALLOW_ENV, comma-separated. */
+export const ALLOW_ENV_VARIABLE = "SKVM_ALLOW_ENV";
+
+/**
+ * The skill's declared variables that are set (non-empty) in `parent` and allowed by the user.
+ * A skill can declare any name, so a server never hands over its secrets (AWS keys, tokens)
+ * unless the user listed that name in SKVM_ALLOW_ENV; verify reports the others as missing.
+ */
 export function declaredVariables(skill: Pick<EnvSkill, "manifest">, parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const allowed = new Set((parent[ALLOW_ENV_VARIABLE] ?? "").split(",").map((n) => n.trim()));
   const vars: Record<string, string> = {};
   for (const { name } of skill.manifest.env?.requires.env ?? []) {
     const value = parent[name];
-    if (value && ENV_NAME.test(name) && !value.includes("\0")) vars[name] = value;
+    if (value && allowed.has(name) && ENV_NAME.test(name) && !value.includes("\0")) vars[name] = value;
   }
   return vars;
 }

@@ -8,6 +8,7 @@ import { skillStateDir } from "./state-dir.js";
  * Not every npm_config_* variable: `npm run` sets some (prefix, cache) that would redirect installs.
  */
 const INSTALL_PASSTHROUGH = [
+  "SKVM_ALLOW_SYSTEM_PACKAGES",
   "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy", "all_proxy",
   "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS",
   "npm_config_registry", "npm_config_cafile", "npm_config_proxy", "npm_config_https_proxy", "npm_config_strict_ssl", "npm_config_userconfig",
@@ -23,7 +24,7 @@ const INSTALL_PREFIXES = ["PIP_"];
 export function scriptEnv(skill: EnvSkill, parent: NodeJS.ProcessEnv, forInstall = false): Record<string, string> {
   const env: Record<string, string> = {
     ...declaredVariables(skill, parent),
-    SKVM_SKILL_STATE: skillStateDir(skill.name),
+    SKVM_SKILL_STATE: skillStateDir(skill),
     SKVM_SKILL_DIR: skill.dir,
   };
   if (parent.PATH !== undefined) env.PATH = parent.PATH;

@@ -9,22 +9,23 @@ import { EnvVerdict } from "./verdict.js";
 export const StoredVerdict = z.object({ key: z.string(), checkedAt: z.number(), verdict: EnvVerdict });
 export type StoredVerdict = z.infer<typeof StoredVerdict>;
 
-const file = (name: string): string => join(skillStateDir(name), "verdict.json");
+type Owner = { name: string; dir: string };
+const file = (skill: Owner): string => join(skillStateDir(skill), "verdict.json");
 
 /** The stored verdict, or undefined when there is none or it cannot be read (a cache only costs time). */
-export async function readStoredVerdict(name: string): Promise<StoredVerdict | undefined> {
+export async function readStoredVerdict(skill: Owner): Promise<StoredVerdict | undefined> {
   try {
-    const parsed = StoredVerdict.safeParse(JSON.parse(await readFile(file(name), "utf8")));
+    const parsed = StoredVerdict.safeParse(JSON.parse(await readFile(file(skill), "utf8")));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
 }
 
-export async function writeStoredVerdict(name: string, entry: StoredVerdict): Promise<void> {
-  await writeFileAtomic(file(name), `${JSON.stringify(entry)}\n`);
+export async function writeStoredVerdict(skill: Owner, entry: StoredVerdict): Promise<void> {
+  await writeFileAtomic(file(skill), `${JSON.stringify(entry)}\n`);
 }
 
-export async function removeStoredVerdict(name: string): Promise<void> {
-  await rm(file(name), { force: true });
+export async function removeStoredVerdict(skill: Owner): Promise<void> {
+  await rm(file(skill), { force: true });
 }

@@ -36,7 +36,8 @@ export function registerEnvSetupTool(server: McpServer, readiness: Readiness): v
         signal: extra.signal,
         onProgress: (message: string) => {
           if (token === undefined) return;
-          void extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: ++step, message } });
+          // A client that went away mid-install must not take the server down with it.
+          extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
         },
       });
       const verdict = dryRun ? await readiness.verdictFor(skill) : await readiness.recheck(skill);

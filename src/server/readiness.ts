@@ -45,7 +45,7 @@ export class Readiness {
 
   /** Forgets the cached verdict and checks again, e.g. after installing. */
   async recheck(skill: CatalogSkill): Promise<EnvVerdict> {
-    this.checker.invalidate(skill.name);
+    this.checker.invalidate(skill);
     return this.#record(skill, await this.checker.check(skill));
   }
 
@@ -76,7 +76,7 @@ const KIND_LABEL: Record<EnvVerdict["missing"][number]["kind"], string> = {
   python: "Python package",
   node: "npm package",
   bins: "executable",
-  env: "environment variable",
+  env: "environment variable (set it and allow it in SKVM_ALLOW_ENV)",
   os: "operating system",
 };
 

@@ -24,7 +24,7 @@ export async function serveStdio(readiness: Readiness, opts: ServerOptions = {})
     void catalog.whenVerified.then(() => {
       void readiness.refreshAll();
       for (const problem of catalog.problems) {
-        void server.sendLoggingMessage({ level: "warning", logger: "skvm", data: `skill not served: ${describeProblem(problem)}` });
+        server.sendLoggingMessage({ level: "warning", logger: "skvm", data: `skill not served: ${describeProblem(problem)}` }).catch(() => undefined);
       }
     });
   };

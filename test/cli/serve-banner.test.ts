@@ -5,6 +5,20 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI } from "../helpers/server.js";
 
+describe("skvm serve with a skills folder that is not there", () => {
+  it("exits 2 with a clear error instead of serving nothing", async () => {
+    const child = spawn(process.execPath, [CLI, "serve", "--skills", "/nonexistent-skvm-skills"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise((r) => child.once("exit", r));
+    expect(code).toBe(2);
+    expect(stderr).toContain("SKILLS_ROOT_NOT_FOUND: /nonexistent-skvm-skills is not a folder");
+    expect(stdout).toBe("");
+  });
+});
+
 describe("skvm serve started in a terminal", () => {
   it("says on stderr what it serves and how to connect, instead of looking dead", async () => {
     const tmp = await mkdtemp(join(tmpdir(), "skvm-tty-"));

@@ -12,4 +12,9 @@ describe("bindSkillDir", () => {
     expect(bindSkillDir(line, "/Users/me/Application Support/x")).toBe("python3 '/Users/me/Application Support/x'/scripts/x.py");
     expect(bindSkillDir(line, "/tmp/it's")).toBe(`python3 '/tmp/it'\\''s'/scripts/x.py`);
   });
+
+  it("escapes instead of single-quoting inside a double-quoted word", () => {
+    const quoted = `python3 "${SKILL_DIR_TOKEN}/scripts/x.py" --out "$OUT" ${SKILL_DIR_TOKEN}/y`;
+    expect(bindSkillDir(quoted, '/tmp/a b/"q"')).toBe(`python3 "/tmp/a b/\\"q\\"/scripts/x.py" --out "$OUT" '/tmp/a b/"q"'/y`);
+  });
 });

@@ -27,7 +27,7 @@ describe("EnvChecker", () => {
     expect(await checker.check(skill)).toMatchObject({ ready: true });
     expect(await checker.check(skill)).toMatchObject({ ready: true });
     expect(await runs()).toBe(1);
-    expect(existsSync(join(skillStateDir(skill.name), "verdict.json"))).toBe(true);
+    expect(existsSync(join(skillStateDir(skill), "verdict.json"))).toBe(true);
     await new EnvChecker().check(skill);
     expect(await runs()).toBe(1);
   });
@@ -66,10 +66,10 @@ describe("EnvChecker", () => {
     const { skill, runs } = await countingSkill("invalidate");
     const checker = new EnvChecker();
     await checker.check(skill);
-    checker.invalidate(skill.name);
+    checker.invalidate(skill);
     await checker.check(skill);
     expect(await runs()).toBe(2);
-    await new EnvChecker().invalidate(skill.name);
+    await new EnvChecker().invalidate(skill);
     await new EnvChecker().check(skill);
     expect(await runs()).toBe(3);
   });
@@ -87,6 +87,6 @@ describe("EnvChecker", () => {
     const skill = await compiledSkill(root, "crash", { verify: "exit 7\n" });
     const verdict = await new EnvChecker().check(skill);
     expect(verdict).toMatchObject({ ready: false, error: expect.stringContaining("exited with 7") });
-    expect(existsSync(join(skillStateDir(skill.name), "verdict.json"))).toBe(false);
+    expect(existsSync(join(skillStateDir(skill), "verdict.json"))).toBe(false);
   });
 });

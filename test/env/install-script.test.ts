@@ -32,7 +32,7 @@ describe("install.sh: npm packages (real registry)", () => {
     expect(report).toMatchObject({ dryRun: false, failed: [], installed: [{ kind: "node", name: "is-number" }] });
     expect(report.alreadyPresent).toContainEqual({ kind: "bins", name: "bash" });
     expect(progress).toContain("npm install is-number");
-    expect(existsSync(join(skillStateDir(skill.name), "node/node_modules/is-number/package.json"))).toBe(true);
+    expect(existsSync(join(skillStateDir(skill), "node/node_modules/is-number/package.json"))).toBe(true);
     expect(await runVerify(skill)).toMatchObject({ ready: true, missing: [] });
 
     // Idempotent: a second run finds it and installs nothing.
@@ -41,7 +41,7 @@ describe("install.sh: npm packages (real registry)", () => {
     expect(again.alreadyPresent).toContainEqual({ kind: "node", name: "is-number" });
 
     // The skill's scripts see the prefix; PATH is left alone because is-number has no executables (.bin).
-    expect(runtimeEnvFor(skill, "/usr/bin")).toEqual({ NODE_PATH: join(skillStateDir(skill.name), "node/node_modules") });
+    expect(runtimeEnvFor(skill, "/usr/bin")).toEqual({ NODE_PATH: join(skillStateDir(skill), "node/node_modules") });
   });
 });
 
@@ -59,7 +59,18 @@ describe("install.sh: python and system packages", () => {
     expect(planned?.command).toContain("pip install definitely-missing-dist");
     const brew = [...report.planned, ...report.skipped].find((p) => p.name === "skvm-no-such-formula");
     expect(brew?.command).toContain("brew install skvm-no-such-formula");
-    expect(existsSync(join(skillStateDir(skill.name), "venv"))).toBe(false);
+    expect(existsSync(join(skillStateDir(skill), "venv"))).toBe(false);
+  });
+
+  it("never installs system packages unless the user opted in with SKVM_ALLOW_SYSTEM_PACKAGES=1", async () => {
+    const skill = await compiledSkill(root, "sys-no-optin", {
+      systemPackages: [{ manager: "apt", name: "skvm-no-such-package", bins: ["skvm-no-such-tool-xyz"], origins: ["test"] }],
+    });
+    const report = await runInstall(skill, { parent: { ...process.env, SKVM_ALLOW_SYSTEM_PACKAGES: undefined } });
+    expect(report.installed).toEqual([]);
+    expect(report.skipped).toContainEqual(
+      expect.objectContaining({ kind: "system", name: "skvm-no-such-package", reason: expect.stringContaining("SKVM_ALLOW_SYSTEM_PACKAGES=1") }),
+    );
   });
 
   it.skipIf(!venvWorks)("creates the per-skill virtualenv and reports a package pip cannot get as failed", async () => {
@@ -68,7 +79,7 @@ describe("install.sh: python and system packages", () => {
     });
     // PIP_NO_INDEX keeps pip off the network: the venv is made, nothing is installed.
     const report = await runInstall(skill, { parent: { ...process.env, PIP_NO_INDEX: "1" } });
-    const venv = join(skillStateDir(skill.name), "venv");
+    const venv = join(skillStateDir(skill), "venv");
     expect(existsSync(join(venv, "bin/python3"))).toBe(true);
     expect(report.installed).toEqual([]);
     expect(report.failed).toEqual([{ kind: "python", name: "definitely-missing-dist-xyz", error: expect.stringContaining("pip install failed") }]);
@@ -129,9 +140,13 @@ describe("runtimeEnvFor", () => {
     const skill = await compiledSkill(root, "plain", { requires: { env: [req("SKVM_TEST_DECLARED")] } });
     process.env.SKVM_TEST_DECLARED = "value";
     try {
+      // Declared is not enough: the user must allow the variable.
+      expect(runtimeEnvFor(skill, "/usr/bin")).toEqual({});
+      process.env.SKVM_ALLOW_ENV = "OTHER,SKVM_TEST_DECLARED";
       expect(runtimeEnvFor(skill, "/usr/bin")).toEqual({ SKVM_TEST_DECLARED: "value" });
     } finally {
       delete process.env.SKVM_TEST_DECLARED;
+      delete process.env.SKVM_ALLOW_ENV;
     }
   });
 });

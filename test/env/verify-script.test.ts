@@ -87,9 +87,12 @@ describe("verify.sh: executables, variables, platform", () => {
   it("needs a declared variable to be set and non-empty", async () => {
     const skill = await compiledSkill(root, "envvar", { requires: { env: [req("SKVM_TEST_TOKEN")] } });
     const missing = { ready: false, missing: [{ kind: "env", name: "SKVM_TEST_TOKEN" }] };
-    expect(await runVerify(skill, { parent: { ...process.env, SKVM_TEST_TOKEN: undefined } })).toMatchObject(missing);
-    expect(await runVerify(skill, { parent: { ...process.env, SKVM_TEST_TOKEN: "" } })).toMatchObject(missing);
-    expect(await runVerify(skill, { parent: { ...process.env, SKVM_TEST_TOKEN: "secret" } })).toMatchObject({ ready: true });
+    const allow = { SKVM_ALLOW_ENV: "SKVM_TEST_TOKEN" };
+    expect(await runVerify(skill, { parent: { ...process.env, ...allow, SKVM_TEST_TOKEN: undefined } })).toMatchObject(missing);
+    expect(await runVerify(skill, { parent: { ...process.env, ...allow, SKVM_TEST_TOKEN: "" } })).toMatchObject(missing);
+    // Set but not allowed: the skill would never receive it, so it is missing.
+    expect(await runVerify(skill, { parent: { ...process.env, SKVM_TEST_TOKEN: "secret" } })).toMatchObject(missing);
+    expect(await runVerify(skill, { parent: { ...process.env, ...allow, SKVM_TEST_TOKEN: "secret" } })).toMatchObject({ ready: true });
   });
 
   it("is not ready on a platform the skill does not list", async () => {

@@ -351,6 +351,11 @@ install_package() {
     mark_skipped system "$name" "$mgr is not available on this machine" "$(manual_command "$mgr" "$name")"
     return 0
   fi
+  # Package names come from skill text: a system-wide install needs the user's explicit yes.
+  if [ "${SKVM_ALLOW_SYSTEM_PACKAGES:-}" != 1 ] && [ "$DRY_RUN" != 1 ]; then
+    mark_skipped system "$name" "system packages are installed only when SKVM_ALLOW_SYSTEM_PACKAGES=1" "$(manual_command "$mgr" "$name")"
+    return 0
+  fi
   if [ "$mgr" = apt ] && ! apt_allowed; then
     mark_skipped system "$name" "needs root, and sudo would ask for a password" "$(manual_command apt "$name")"
     return 0
