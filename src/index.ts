@@ -1,7 +1,19 @@
-// The library face of skvm-mcp: compile skills, register passes, serve a catalog.
-export * from "./compiler/index.js";
-export { createSkvmServer, openCatalog, Catalog, serveStdio, SKILLS_EXTENSION } from "./server/index.js";
-export { discoverSkills, loadSkill, computeSourceHash } from "./skill/index.js";
+// The library face of skvm-mcp: compile skills (with your own passes), open a catalog, serve it.
+export { compileSkills, defaultPassManager, PassManager, PassRegistrationError, Manifest, parseManifest } from "./compiler/index.js";
+export type {
+  CompileOptions,
+  CompileOutput,
+  CompileReport,
+  CompileUnit,
+  CompilerPass,
+  PassContext,
+  PassPlacement,
+  PassResult,
+  SkillCompileResult,
+} from "./compiler/index.js";
+export { EnvChecker } from "./env/index.js";
+export { Catalog, createSkvmServer, openCatalog, Readiness, serveStdio, SKILLS_EXTENSION } from "./server/index.js";
+export { discoverSkills, loadSkill } from "./skill/index.js";
 export type { SkillIR } from "./skill/ir.js";
 export type { Diagnostic } from "./skill/diagnostic.js";
 export { VERSION } from "./version.js";

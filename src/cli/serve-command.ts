@@ -21,7 +21,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   const compiledRoot = opts.compiled ?? defaultCompiledDir(opts.skills);
   const started = performance.now();
   const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot, force: opts.force });
-  if (process.stdin.isTTY) process.stderr.write(banner(catalog, opts.skills, compiledRoot));
+  if (process.stdin.isTTY) process.stderr.write(banner(catalog, opts.skills, resolve(compiledRoot), opts.compiled !== undefined));
   void catalog.whenVerified.then(() => {
     const ms = Math.round(performance.now() - started);
     log.info({ skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms }, "catalog verified");
@@ -33,8 +33,8 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
 }
 
 /** A stdio server in a terminal looks dead; say what is served and how to connect. */
-function banner(catalog: Catalog, skills: string, compiled: string): string {
-  const command = ["node", process.argv[1] ?? "skvm", "serve", "--skills", resolve(skills)];
+function banner(catalog: Catalog, skills: string, compiled: string, explicitCompiled: boolean): string {
+  const command = ["node", process.argv[1] ?? "skvm", "serve", "--skills", resolve(skills), ...(explicitCompiled ? ["--compiled", compiled] : [])];
   const entry = JSON.stringify({ mcpServers: { skvm: { command: command[0], args: command.slice(1) } } });
   return [
     "",

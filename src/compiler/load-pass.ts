@@ -7,11 +7,13 @@ import type { CompilerPass, PassPlacement } from "./pass.js";
  * export (or `pass` export) is the pass; an optional `placement` export says where it goes.
  */
 export async function loadPassModule(path: string): Promise<{ pass: CompilerPass; placement: PassPlacement }> {
-  const mod = (await import(pathToFileURL(resolve(path)).href)) as {
-    default?: CompilerPass;
-    pass?: CompilerPass;
-    placement?: PassPlacement;
-  };
+  type PassModule = { default?: CompilerPass; pass?: CompilerPass; placement?: PassPlacement };
+  let mod: PassModule;
+  try {
+    mod = (await import(pathToFileURL(resolve(path)).href)) as PassModule;
+  } catch (err) {
+    throw new Error(`PASS_MODULE_INVALID: --pass ${path}: ${(err as Error).message.split("\n")[0]}`);
+  }
   const pass = mod.default ?? mod.pass;
   if (!pass) throw new Error(`PASS_MODULE_INVALID: ${path} exports no pass (export default { name, run })`);
   return { pass, placement: mod.placement ?? "last" };

@@ -3,7 +3,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { runtimeEnvFor } from "../env/index.js";
 import { interpreterForFile, runProcess, type Interpreter, type RunResult } from "../exec/index.js";
-import { resolveSkillPath } from "../skill/index.js";
+import { bundledFile, SkillFileError } from "./skill-files.js";
 import { describeNotReady, type Readiness } from "./readiness.js";
 import { errorResult } from "./skill-view.js";
 
@@ -46,15 +46,17 @@ export function registerRunScriptTool(server: McpServer, readiness: Readiness): 
       const verdict = await readiness.verdictFor(skill);
       if (!verdict.ready) return errorResult(describeNotReady(name, verdict));
       if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
-      if (!skill.manifest.files.some((f) => f.path === script)) {
-        return errorResult(`SCRIPT_NOT_BUNDLED: "${script}" is not a file of skill "${name}"; scripts: ${scriptList(skill.manifest.files)}`);
+      let abs: string;
+      try {
+        ({ abs } = await bundledFile(skill, script));
+      } catch (err) {
+        if (!(err instanceof SkillFileError)) throw err;
+        return errorResult(`${err.message}; scripts: ${scriptList(skill.manifest.files)}`);
       }
-      const resolved = await resolveSkillPath(skill.dir, script);
-      if (!resolved.ok) return errorResult(`${resolved.diagnostic.code}: ${resolved.diagnostic.message}`);
       let interpreter: Interpreter;
       try {
         // The interpreter's argv already ends with the script path.
-        interpreter = await interpreterForFile(resolved.abs);
+        interpreter = await interpreterForFile(abs);
       } catch (err) {
         return errorResult(`SCRIPT_TYPE_UNKNOWN: ${(err as Error).message}`);
       }

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolveSkillPath } from "../skill/index.js";
-import type { Catalog } from "./catalog.js";
+import type { BundledFile } from "../skill/ir.js";
+import type { Catalog, CatalogSkill } from "./catalog.js";
 import { SKILL_MD } from "./uri.js";
 
 /** Largest bundled file served in one read; bigger files are refused rather than truncated. */
@@ -21,6 +22,18 @@ export class SkillFileError extends Error {
 }
 
 /**
+ * A bundled file of the skill, by the path a client gave: only files the compiled manifest lists,
+ * and only when the real path stays inside the skill. The one gate for reading and running files.
+ */
+export async function bundledFile(skill: CatalogSkill, path: string): Promise<{ file: BundledFile; abs: string }> {
+  const resolved = await resolveSkillPath(skill.dir, path);
+  if (!resolved.ok) throw new SkillFileError(resolved.diagnostic.code, `${skill.name}/${path}: ${resolved.diagnostic.message}`);
+  const file = skill.manifest.files.find((f) => f.path === path);
+  if (!file) throw new SkillFileError("FILE_NOT_BUNDLED", `${skill.name}/${path} is not one of the skill's compiled files`);
+  return { file, abs: resolved.abs };
+}
+
+/**
  * Reads `SKILL.md` (the compiled instructions) or a bundled file of a skill. Only files the
  * compiled manifest lists are served, and only when their real path stays inside the skill.
  */
@@ -31,15 +44,12 @@ export async function readSkillFile(catalog: Catalog, skillName: string, path: s
   if (path === SKILL_MD || path === skill.manifest.skill.entry) {
     return { kind: "text", text: await catalog.instructions(skillName), mimeType: "text/markdown" };
   }
-  const resolved = await resolveSkillPath(skill.dir, path);
-  if (!resolved.ok) throw new SkillFileError(resolved.diagnostic.code, `${skillName}/${path}: ${resolved.diagnostic.message}`);
-  const file = skill.manifest.files.find((f) => f.path === path);
-  if (!file) throw new SkillFileError("FILE_NOT_BUNDLED", `${skillName}/${path} is not one of the skill's compiled files`);
-  const { size } = await stat(resolved.abs);
+  const { file, abs } = await bundledFile(skill, path);
+  const { size } = await stat(abs);
   if (size > MAX_READ_BYTES) {
     throw new SkillFileError("FILE_TOO_LARGE", `${skillName}/${path} is ${size} bytes; the limit is ${MAX_READ_BYTES}`);
   }
-  const bytes = await readFile(resolved.abs);
+  const bytes = await readFile(abs);
   return file.binary
     ? { kind: "blob", blob: bytes.toString("base64"), mimeType: file.mimeType }
     : { kind: "text", text: bytes.toString("utf8"), mimeType: file.mimeType };

@@ -23,3 +23,4 @@ export async function loadSkill(dir: string, opts?: LoadOptions): Promise<LoadRe
   return load(dir, opts);
 }
 export { statSignature } from "./stat-signature.js";
+export { codeLanguage, type CodeLanguage } from "./code-language.js";

@@ -100,7 +100,9 @@ describe("skvm serve over stdio, on the bundled example skills", () => {
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ exitCode: 0, timedOut: false });
     const refused = await conn.client.callTool({ name: "run_script", arguments: { skill: "csv-report", script: "../../etc/passwd" } });
-    expect(textOf(refused)).toContain("SCRIPT_NOT_BUNDLED");
+    expect(textOf(refused)).toContain("PATH_TRAVERSAL");
+    const unbundled = await conn.client.callTool({ name: "run_script", arguments: { skill: "csv-report", script: "scripts/nope.py" } });
+    expect(textOf(unbundled)).toMatch(/FILE_NOT_FOUND.*scripts: scripts\/assemble.py/);
   });
 
   it("answers SEP-2640 skills/list and skills/get with verbatim frontmatter and digests", async () => {

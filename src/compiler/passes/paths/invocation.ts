@@ -1,4 +1,5 @@
 import { parse as parseShell } from "shell-quote";
+import { codeLanguage } from "../../../skill/index.js";
 
 /** An instruction line that runs one of the skill's bundled scripts. */
 export interface ScriptInvocation {
@@ -7,9 +8,11 @@ export interface ScriptInvocation {
 }
 
 const INTERPRETERS = new Set(["python", "python3", "bash", "sh", "node", "zsh"]);
-const SHELL_LANGS = new Set(["bash", "sh", "shell", "zsh", "console", "shell-session", ""]);
-
-export const isShellLang = (lang: string): boolean => SHELL_LANGS.has(lang);
+/** Shell and transcript blocks, plus untagged ones: skills often leave command blocks untagged. */
+export const isShellLang = (lang: string): boolean => {
+  const kind = codeLanguage(lang);
+  return lang === "" || kind === "shell" || kind === "console";
+};
 
 /** Joins backslash continuations and drops `$ ` prompts so each entry is one command line. */
 export function commandLines(code: string): { text: string; offset: number }[] {

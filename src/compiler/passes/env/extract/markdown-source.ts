@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../../../../skill/diagnostic.js";
 import type { CodeBlock, SkillIR } from "../../../../skill/ir.js";
+import { codeLanguage, type CodeLanguage } from "../../../../skill/index.js";
 import { type CodeScanOptions, scanCode } from "./code-scan.js";
 import { type Finding, binFinding } from "./finding.js";
 import { commentedInstalls, proseInstalls } from "./install-mentions.js";
@@ -10,14 +11,8 @@ import { consoleToShell } from "./shell-code.js";
 
 type BlockLang = Grammar | "console";
 
-/** Info-string languages read, by the grammar that reads them. */
-const LANGS: Readonly<Record<string, BlockLang>> = {
-  python: "python", py: "python", python3: "python",
-  javascript: "javascript", js: "javascript", mjs: "javascript", cjs: "javascript", jsx: "javascript", node: "javascript",
-  typescript: "javascript", ts: "javascript", tsx: "javascript",
-  bash: "bash", sh: "bash", shell: "bash", zsh: "bash",
-  console: "console", "shell-session": "console", shellsession: "console", terminal: "console",
-};
+/** The grammar that reads each shared block language (src/skill/code-language.ts). */
+const GRAMMAR: Readonly<Record<CodeLanguage, BlockLang>> = { python: "python", javascript: "javascript", shell: "bash", console: "console" };
 
 /** The interpreter a block of this language runs in; shell blocks run in the harness's own shell. */
 const RUNTIME: Partial<Record<BlockLang, string>> = { python: "python3", javascript: "node" };
@@ -29,7 +24,8 @@ const RUNTIME: Partial<Record<BlockLang, string>> = { python: "python3", javascr
  */
 export function fromCodeBlocks(ir: SkillIR, opts: CodeScanOptions, set: RequirementSet, diagnostics: Diagnostic[]): void {
   for (const block of ir.codeBlocks) {
-    const lang = LANGS[block.lang];
+    const known = codeLanguage(block.lang);
+    const lang = known && GRAMMAR[known];
     if (lang === undefined || block.code.trim() === "") continue;
     try {
       fromBlock(ir, block, lang, opts, set);
