@@ -41,15 +41,15 @@ export async function benchStartup(runs: number, sizes: number[]): Promise<Bench
       await generateSkills(skills, n);
       await compileSkills({ skillsRoot: skills, outRoot: compiled });
       const serve = [CLI, "serve", "--skills", skills, "--compiled", compiled];
-      // The warm-up run leaves the catalog snapshot a restart reads.
+      // The warm-up run leaves the compile cache a restart reads.
       const warm = median(await sample(runs, () => startOnce(serve, home)));
       const target = n === 1000 ? { target: "<= 1.5x bare", met: warm / bare <= 1.5 } : {};
       rows.push({ suite: "startup", case: `skvm serve, ${n} skills: spawn -> tools/list`, median: warm, unit: "ms", ...vsBare(warm), ...target });
       const verified = median(await sample(runs, () => startOnce(serve, home, "gen-skill-0000")));
-      rows.push({ suite: "startup", case: `skvm serve, ${n} skills: spawn -> first load_skill (sources verified)`, median: verified, unit: "ms", ...vsBare(verified) });
+      rows.push({ suite: "startup", case: `skvm serve, ${n} skills: spawn -> first load_skill (sources and environment verified)`, median: verified, unit: "ms", ...vsBare(verified) });
       let fresh = 0;
       const cold = median(await sample(Math.min(runs, 5), () => startOnce(serve, join(root, `cold-home-${n}-${fresh++}`)), 0));
-      rows.push({ suite: "startup", case: `skvm serve, ${n} skills: spawn -> tools/list, no snapshot`, median: cold, unit: "ms", ...vsBare(cold) });
+      rows.push({ suite: "startup", case: `skvm serve, ${n} skills: spawn -> tools/list, no compile cache (first start)`, median: cold, unit: "ms", ...vsBare(cold) });
     }
     return rows;
   } finally {
