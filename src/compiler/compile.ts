@@ -87,7 +87,7 @@ async function updateCache(path: string, known: ReadonlyMap<string, CacheEntry>,
 }
 
 async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillCompileResult> {
-  const started = performance.now();
+  let started = performance.now();
   const finish = (r: Omit<SkillCompileResult, "durationMs" | "dir">): SkillCompileResult => ({
     ...r,
     dir,
@@ -111,7 +111,11 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
       const fresh = await freshManifest(dir, ir.frontmatter.name, opts, ir.sourceHash);
       if (fresh) return finish({ name: ir.frontmatter.name, status: "fresh", diagnostics: fresh.diagnostics, manifest: fresh });
     }
-    const { manifest, pending } = await build(ir, opts);
+    // The passes' one-time setup (parsers, grammars) is shared by all skills: not this skill's time.
+    const waited = performance.now();
+    await opts.passes.setup();
+    started += performance.now() - waited;
+    const { manifest, pending } = build(ir, opts);
     if (hasErrors(manifest.diagnostics)) {
       return finish({ name: ir.frontmatter.name, status: "failed", diagnostics: manifest.diagnostics });
     }
@@ -143,8 +147,8 @@ async function freshManifest(
   return manifest.skill.sourceHash === hash ? manifest : undefined;
 }
 
-async function build(ir: SkillIR, opts: ResolvedOptions): Promise<{ manifest: Manifest; pending: SkillCompileResult["pending"] }> {
-  await opts.passes.setup();
+/** Runs the passes (after their setup) and renders the artifact, without writing it. */
+function build(ir: SkillIR, opts: ResolvedOptions): { manifest: Manifest; pending: SkillCompileResult["pending"] } {
   const { unit, diagnostics } = opts.passes.run(ir, { compilerVersion: VERSION });
   const manifest: Manifest = {
     ...unit.out.manifest,

@@ -49,6 +49,11 @@ describe("paths pass", () => {
     ]);
   });
 
+  it("warns about a mistyped {baseDir} script path too", () => {
+    const { diagnostics } = run("```bash\nnode {baseDir}/scripts/toobot.js new-status\n```\n", ["scripts/tootbot.js"]);
+    expect(diagnostics).toMatchObject([{ code: "SCRIPT_NOT_BUNDLED", message: expect.stringContaining("scripts/toobot.js") }]);
+  });
+
   it("warns when instructions run a script the skill does not bundle", () => {
     const { diagnostics } = run("```bash\npython scripts/missing.py\n```\n", []);
     expect(diagnostics).toMatchObject([{ code: "SCRIPT_NOT_BUNDLED", severity: "warning", line: 6 }]);

@@ -113,7 +113,8 @@ function runScriptNote(skill: string, found: readonly Located[], indent: string)
   );
 }
 
-const SCRIPT_MENTION = /(?:^|\s)(?:\.\/)?(scripts\/[A-Za-z0-9_.\-/]+\.(?:py|sh|js|mjs|cjs|ts|rb|pl))\b/g;
+// `scripts/x.py`, `./scripts/x.py` or under the skill-dir token (`{baseDir}/scripts/x.py` in the source).
+const SCRIPT_MENTION = /(?:^|\s|["'=])(?:\.\/|\$\{?SKVM_SKILL_DIR\}?\/)?(scripts\/[A-Za-z0-9_.\-/]+\.(?:py|sh|js|mjs|cjs|ts|rb|pl))\b/g;
 
 function missingScripts(line: string, bundled: ReadonlySet<string>, ir: SkillIR, lineNo: number): Diagnostic[] {
   return [...line.matchAll(SCRIPT_MENTION)]
