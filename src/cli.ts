@@ -30,11 +30,15 @@ program
 
 program
   .command("serve")
-  .description("serve compiled skills over MCP (stdio); compiles stale skills first")
+  .description("serve compiled skills over MCP (stdio, or HTTP with --http); compiles stale skills first")
   .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("-f, --force", "recompile every skill at startup")
   .option("--max-skill-tools <n>", "offer one tool per skill while there are at most this many", positiveInt, DEFAULT_MAX_SKILL_TOOLS)
+  .option("--http", "serve Streamable HTTP (/mcp) and legacy SSE (/sse) instead of stdio")
+  .option("--host <host>", "HTTP: address to bind (a non-loopback one needs a token)", "127.0.0.1")
+  .option("--port <n>", "HTTP: port (0 picks a free one)", positiveInt, 3333)
+  .option("--token <token>", "HTTP: bearer token clients must send (or SKVM_TOKEN)")
   .action((opts) => serveCommand(opts));
 
 const envCmd = program.command("env").description("check or install what compiled skills need from their environment");

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
-import { openCatalog, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
+import { HttpConfigError, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
 import { defaultCompiledDir, missingSkillsRoot } from "./paths.js";
 
 export interface ServeCommandOptions {
@@ -9,6 +9,10 @@ export interface ServeCommandOptions {
   compiled?: string;
   force?: boolean;
   maxSkillTools: number;
+  http?: boolean;
+  host: string;
+  port: number;
+  token?: string;
 }
 
 /** `skvm serve`: compile what is stale, serve over stdio, and exit when the client goes away. */
@@ -27,9 +31,31 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
     log.info({ skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms }, "catalog verified");
     for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
   });
-  await serveStdio(new Readiness(catalog, new EnvChecker()), { maxSkillTools: opts.maxSkillTools });
+  const readiness = new Readiness(catalog, new EnvChecker());
+  if (opts.http) return serveOverHttp(readiness, opts);
+  await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools });
   // The client is gone: exit now rather than finish background verification for nobody.
   process.exit(0);
+}
+
+/** Listens until SIGINT/SIGTERM; says where on stderr (tests and scripts read the URL there). */
+async function serveOverHttp(readiness: Readiness, opts: ServeCommandOptions): Promise<never> {
+  const token = opts.token ?? process.env.SKVM_TOKEN;
+  try {
+    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSkillTools: opts.maxSkillTools });
+    const names = readiness.catalog.names;
+    process.stderr.write(
+      `skvm-mcp is serving ${names.length} skill(s) over HTTP: ${handle.url}/mcp (Streamable HTTP), ${handle.url}/sse (legacy SSE), ${handle.url}/healthz${token ? "; bearer token required" : ""}\n`,
+    );
+    const stop = () => void handle.close().then(() => process.exit(0));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    return await new Promise<never>(() => undefined);
+  } catch (err) {
+    const why = err instanceof HttpConfigError ? err.message : `cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`;
+    process.stderr.write(`skvm: ${why}\n`);
+    process.exit(2);
+  }
 }
 
 /** A stdio server in a terminal looks dead; say what is served and how to connect. */

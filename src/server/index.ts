@@ -6,3 +6,13 @@ export { serveStdio } from "./stdio.js";
 export { skillUri, parseSkillUri } from "./uri.js";
 export { SKILLS_EXTENSION } from "./skills-extension.js";
 export { Readiness, describeNotReady } from "./readiness.js";
+export { HttpConfigError } from "./http-guards.js";
+export type { HttpOptions, HttpHandle } from "./http.js";
+import type { HttpHandle, HttpOptions } from "./http.js";
+import type { Readiness as ReadinessType } from "./readiness.js";
+
+/** Serves over HTTP (see http.ts); express loads only when HTTP is asked for, not for stdio. */
+export async function serveHttp(readiness: ReadinessType, opts: HttpOptions): Promise<HttpHandle> {
+  const { serveHttp: serve } = await import("./http.js");
+  return serve(readiness, opts);
+}

@@ -55,3 +55,31 @@ export async function rawStdioExchange(args: string[], messages: object[], waitF
   await new Promise((r) => child.once("exit", r));
   return out.split("\n").filter((l) => l.length > 0);
 }
+
+/** Starts `skvm serve --http --port 0 ...` and resolves with its base URL once it listens. */
+export async function startHttp(args: string[], env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void>; stderr: () => string }> {
+  const child = spawn(process.execPath, [CLI, "serve", "--http", "--port", "0", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, SKVM_LOG_LEVEL: "warn", ...env },
+  });
+  let stderr = "";
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const found = /over HTTP: (http:\/\/[^/\s]+)\/mcp/.exec(stderr);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(found[1]);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  return { url, stop, stderr: () => stderr };
+}
