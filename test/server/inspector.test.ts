@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI } from "../helpers/server.js";
+import { CLI, startHttp } from "../helpers/server.js";
 
 const exec = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -54,4 +54,30 @@ describe("the MCP Inspector CLI (a third-party client) against skvm serve", () =
     expect(out.contents[0]).toMatchObject({ mimeType: "text/markdown" });
     expect(out.contents[0]?.text).toContain("PNG");
   });
+});
+
+describe("the MCP Inspector CLI against skvm serve --http", () => {
+  let tmp: string;
+  let server: Awaited<ReturnType<typeof startHttp>>;
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), "skvm-inspector-http-"));
+    server = await startHttp(["--skills", resolve("skills"), "--compiled", join(tmp, "compiled")]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  for (const [transport, path] of [["http", "/mcp"], ["sse", "/sse"]] as const) {
+    it(`lists tools and reads a resource over --transport ${transport}`, async () => {
+      const run = async (...args: string[]) => {
+        const { stdout } = await exec(NODE22, ["index.js", `${server.url}${path}`, "--transport", transport, ...args], { cwd: INSPECTOR_DIR });
+        return JSON.parse(stdout) as Record<string, unknown>;
+      };
+      const tools = (await run("--method", "tools/list")) as { tools: { name: string }[] };
+      expect(tools.tools.map((t) => t.name)).toContain("load_skill");
+      const read = (await run("--method", "resources/read", "--uri", "skill://text-stats/SKILL.md")) as { contents: { text: string }[] };
+      expect(read.contents[0]?.text).toMatch(/^---\nname: text-stats/);
+    });
+  }
 });
