@@ -4,6 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { benchCompile } from "./compile.js";
 import { benchEnv } from "./env.js";
+import { benchHttp } from "./http.js";
 import { benchStartup } from "./startup.js";
 import type { BenchRow } from "./stats.js";
 
@@ -14,6 +15,7 @@ const rows: BenchRow[] = [
   ...(await benchStartup(runs, quick ? [10, 100] : [10, 100, 1000])),
   ...(await benchCompile(quick ? 2 : 5, quick ? 200 : 1000)),
   ...(await benchEnv(quick ? 2 : 3, quick ? 20 : 100)),
+  ...(await benchHttp(runs)),
 ];
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
