@@ -85,7 +85,7 @@ export async function benchHttp(runs: number, concurrency: number[] = [1, 8, 32]
     const stdioP50 = median(base.latencies);
     const baseline = "stdio, 1 client (p50)";
     rows.push(
-      { suite: "http", case: "stdio, 1 client: read_skill_file p50", median: stdioP50, unit: "ms", samples: base.latencies },
+      { suite: "http", case: "stdio, 1 client: read_skill_file p50", median: stdioP50, unit: "ms" },
       { suite: "http", case: "stdio, 1 client: read_skill_file p99", median: percentile(base.latencies, 99), unit: "ms" },
       { suite: "http", case: "stdio, 1 client: tools/call throughput", median: (base.latencies.length / base.wallMs) * 1000, unit: "calls/s" },
     );
