@@ -1,5 +1,5 @@
 import { readdir, rm } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, relative, resolve, sep } from "node:path";
 import { computeSourceHash, discoverSkills, loadSkill, statSignature } from "../skill/index.js";
 import type { SkillIR } from "../skill/ir.js";
 import { hasErrors, type Diagnostic } from "../skill/diagnostic.js";

@@ -1,8 +1,7 @@
-export { compileSkills, defaultPassManager, sourceField } from "./compile.js";
+export { compileSkills, defaultPassManager } from "./compile.js";
 export type { CompileOptions, CompileReport, CompileStatus, SkillCompileResult } from "./compile.js";
 export { PassManager, PassRegistrationError } from "./pass-manager.js";
 export type { CompileOutput, CompileUnit, CompilerPass, PassContext, PassPlacement, PassResult } from "./pass.js";
-export { builtinPasses } from "./passes/index.js";
 export { Manifest, MANIFEST_FILE, COMPILED_SKILL_FILE, parseManifest } from "./manifest.js";
 export { artifactDir, readManifest } from "./artifact.js";
 export { SKILL_DIR_TOKEN, bindSkillDir } from "./skill-dir-token.js";

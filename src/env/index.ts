@@ -3,7 +3,7 @@
 export type { EnvSkill } from "./env-skill.js";
 export { skillStateDir } from "./state-dir.js";
 export { EnvVerdict, READY } from "./verdict.js";
-export { runVerify, DEFAULT_VERIFY_TIMEOUT_MS, type RunVerifyOptions } from "./verify.js";
-export { EnvChecker, DEFAULT_VERDICT_TTL_MS, type EnvCheckerOptions } from "./checker.js";
-export { runInstall, InstallResult, DEFAULT_INSTALL_TIMEOUT_MS, type RunInstallOptions } from "./install.js";
-export { runtimeEnvFor, ALLOW_ENV_VARIABLE } from "./runtime-env.js";
+export { runVerify, type RunVerifyOptions } from "./verify.js";
+export { EnvChecker, type EnvCheckerOptions } from "./checker.js";
+export { runInstall, InstallResult, type RunInstallOptions } from "./install.js";
+export { runtimeEnvFor } from "./runtime-env.js";

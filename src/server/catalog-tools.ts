@@ -1,6 +1,6 @@
 import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { describeProblem, type Catalog } from "./catalog.js";
+import { describeProblem } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
 import { readSkillFile, SkillFileError } from "./skill-files.js";
 import { errorResult, loadSkillResult, textResult } from "./skill-view.js";

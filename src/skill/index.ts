@@ -3,10 +3,10 @@
  * skill's sources without parsing it, and resolve a client-supplied path to a servable file.
  * Everything else in this folder is private to it.
  */
-export { discoverSkills, Discovery } from "./discover.js";
+export { discoverSkills } from "./discover.js";
 export type { LoadResult, LoadOptions } from "./load.js";
 export { computeSourceHash } from "./source-hash.js";
-export { resolveSkillPath, ResolvedPath } from "./safe-path.js";
+export { resolveSkillPath } from "./safe-path.js";
 export { Code } from "./codes.js";
 export { Limits } from "./limits.js";
 export * from "./ir.js";
