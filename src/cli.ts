@@ -39,6 +39,7 @@ program
   .option("--host <host>", "HTTP: address to bind (a non-loopback one needs a token)", "127.0.0.1")
   .option("--port <n>", "HTTP: port (0 picks a free one)", positiveInt, 3333)
   .option("--token <token>", "HTTP: bearer token clients must send (or SKVM_TOKEN)")
+  .option("--solidify-after <n>", "exact template matches in a row that solidify a template", positiveInt, Number(process.env.SKVM_SOLIDIFY_AFTER) || 3)
   .action((opts) => serveCommand(opts));
 
 const envCmd = program.command("env").description("check or install what compiled skills need from their environment");

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
-import { HttpConfigError, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
+import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
 import { defaultCompiledDir, missingSkillsRoot } from "./paths.js";
 
 export interface ServeCommandOptions {
@@ -13,6 +13,7 @@ export interface ServeCommandOptions {
   host: string;
   port: number;
   token?: string;
+  solidifyAfter: number;
 }
 
 /** `skvm serve`: compile what is stale, serve over stdio, and exit when the client goes away. */
@@ -32,17 +33,19 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
     for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
   });
   const readiness = new Readiness(catalog, new EnvChecker());
-  if (opts.http) return serveOverHttp(readiness, opts);
-  await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools });
+  const jit = await JitRuntime.open(catalog, { statePath: jitStatePath(compiledRoot), policy: { promoteAfter: opts.solidifyAfter } });
+  if (opts.http) return serveOverHttp(readiness, jit, opts);
+  await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit });
+  await jit.flush();
   // The client is gone: exit now rather than finish background verification for nobody.
   process.exit(0);
 }
 
 /** Listens until SIGINT/SIGTERM; says where on stderr (tests and scripts read the URL there). */
-async function serveOverHttp(readiness: Readiness, opts: ServeCommandOptions): Promise<never> {
+async function serveOverHttp(readiness: Readiness, jit: JitRuntime, opts: ServeCommandOptions): Promise<never> {
   const token = opts.token ?? process.env.SKVM_TOKEN;
   try {
-    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSkillTools: opts.maxSkillTools });
+    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSkillTools: opts.maxSkillTools, jit });
     const names = readiness.catalog.names;
     process.stderr.write(
       `skvm-mcp is serving ${names.length} skill(s) over HTTP: ${handle.url}/mcp (Streamable HTTP), ${handle.url}/sse (legacy SSE), ${handle.url}/healthz${token ? "; bearer token required" : ""}\n`,

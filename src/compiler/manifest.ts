@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BundledFile } from "../skill/ir.js";
 import { Diagnostic } from "../skill/diagnostic.js";
 import { EnvManifest } from "./passes/env/schema.js";
+import { Template } from "../jit/index.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const COMPILED_SKILL_FILE = "SKILL.md";
@@ -33,7 +34,7 @@ export const Manifest = z.object({
     .object({ required: z.record(z.string(), z.number()), profile: z.string() })
     .optional(),
   env: EnvManifest.optional(),
-  templates: z.array(z.unknown()).optional(),
+  templates: z.array(Template).optional(),
   workflow: z.string().optional(),
   /** Bundled files (everything but the entry file) as they were when compiled. */
   files: z.array(BundledFile),

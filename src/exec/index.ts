@@ -14,3 +14,5 @@ export { ENV_ALLOWLIST, ENV_FIXED, childEnv } from './env-allowlist.js';
 export { interpreterFor, interpreterForFile, type Interpreter } from './interpreter.js';
 export { KILL_GRACE_MS } from './process-group.js';
 export { ExecError, type ExecErrorCode } from './exec-error.js';
+export { runCode, type CodeRun, type CodeLang } from './run-code.js';
+export { ResultCache, RESULT_TTL_MS } from './result-cache.js';

@@ -8,10 +8,15 @@ import { registerRunScriptTool } from "./run-script-tool.js";
 import { registerSkillsExtension, SKILLS_EXTENSION } from "./skills-extension.js";
 import { registerEnvSetupTool } from "./env-setup-tool.js";
 import type { Readiness } from "./readiness.js";
+import type { JitRuntime } from "./jit-runtime.js";
+import { registerRunCodeTool } from "./run-code-tool.js";
+import { registerTemplateTools } from "./template-tools.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
   maxSkillTools?: number;
+  /** JIT state shared by every session (templates, solidification, result cache). */
+  jit: JitRuntime;
 }
 
 export const DEFAULT_MAX_SKILL_TOOLS = 32;
@@ -20,7 +25,7 @@ export const DEFAULT_MAX_SKILL_TOOLS = 32;
  * One MCP server over a compiled catalog and its environment readiness. Cheap to create: HTTP
  * sessions each get their own, all sharing both. Its prompts and tools follow them when they change.
  */
-export function createSkvmServer(readiness: Readiness, opts: ServerOptions = {}): McpServer {
+export function createSkvmServer(readiness: Readiness, opts: ServerOptions): McpServer {
   const { catalog } = readiness;
   const maxSkillTools = opts.maxSkillTools ?? DEFAULT_MAX_SKILL_TOOLS;
   const server = new McpServer(
@@ -38,6 +43,8 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions = {})
   );
   const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools }), registerPrompts(server, catalog)];
   registerRunScriptTool(server, readiness);
+  registerRunCodeTool(server, readiness, opts.jit);
+  unsubscribe.push(registerTemplateTools(server, readiness, opts.jit));
   registerEnvSetupTool(server, readiness);
   registerResources(server, catalog);
   registerSkillsExtension(server, catalog);

@@ -2,18 +2,11 @@ import { isAbsolute } from "node:path";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { runtimeEnvFor } from "../env/index.js";
-import { interpreterForFile, runProcess, type Interpreter, type RunResult } from "../exec/index.js";
+import { interpreterForFile, runProcess, type Interpreter } from "../exec/index.js";
 import { bundledFile, SkillFileError } from "./skill-files.js";
 import { describeNotReady, type Readiness } from "./readiness.js";
 import { errorResult } from "./skill-view.js";
-
-const RunScriptOutput = {
-  exitCode: z.number().nullable(),
-  stdout: z.string(),
-  stderr: z.string(),
-  timedOut: z.boolean(),
-  durationMs: z.number(),
-};
+import { renderRun, RunOutput } from "./run-view.js";
 
 /**
  * run_script: runs a skill's bundled script with argv arguments (never through a shell), in a
@@ -36,7 +29,7 @@ export function registerRunScriptTool(server: McpServer, readiness: Readiness): 
         cwd: z.string().optional().describe("Absolute working directory (default: the server's)"),
         timeoutMs: z.number().int().min(100).max(600_000).optional().describe("Kill the script after this long (default 60000)"),
       },
-      outputSchema: RunScriptOutput,
+      outputSchema: RunOutput,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
     async ({ skill: name, script, args, stdin, cwd, timeoutMs }, extra) => {
@@ -76,27 +69,6 @@ export function registerRunScriptTool(server: McpServer, readiness: Readiness): 
     },
   );
 }
-
-function renderRun(script: string, r: RunResult) {
-  const status = r.spawnError
-    ? `could not start: ${r.spawnError}`
-    : r.timedOut
-      ? "timed out and was killed"
-      : r.cancelled
-        ? "cancelled"
-        : `exit code ${r.exitCode ?? `signal ${r.signal}`}`;
-  const text = [`${script}: ${status} (${Math.round(r.durationMs)} ms)`, section("stdout", r.stdout), section("stderr", r.stderr)]
-    .filter(Boolean)
-    .join("\n");
-  const failed = Boolean(r.spawnError) || r.timedOut || r.cancelled || r.exitCode !== 0;
-  return {
-    ...(failed ? { isError: true } : {}),
-    content: [{ type: "text" as const, text }],
-    structuredContent: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, durationMs: r.durationMs },
-  };
-}
-
-const section = (name: string, text: string): string => (text ? `--- ${name} ---\n${text.trimEnd()}` : "");
 
 const scriptList = (files: readonly { path: string; kind: string }[]): string =>
   files.filter((f) => f.kind === "script").map((f) => f.path).join(", ") || "(none)";

@@ -12,7 +12,7 @@ import { createSkvmServer, type ServerOptions } from "./create-server.js";
 const VERIFY_AFTER_INIT_MS = 100;
 
 /** Serves the catalog over stdin/stdout until the client disconnects. */
-export async function serveStdio(readiness: Readiness, opts: ServerOptions = {}): Promise<void> {
+export async function serveStdio(readiness: Readiness, opts: ServerOptions): Promise<void> {
   const { catalog } = readiness;
   const server = createSkvmServer(readiness, opts);
   const transport = new StdioServerTransport();

@@ -2,7 +2,7 @@ import type { Code, InlineCode, Nodes } from "mdast";
 import type { Diagnostic } from "../../../skill/diagnostic.js";
 import type { SkillIR } from "../../../skill/ir.js";
 import type { CompilerPass, CompileUnit } from "../../pass.js";
-import { applyEdits, type TextEdit } from "../../text-edits.js";
+import { applyEdits, type TextEdit } from "../../../syntax/index.js";
 import { FOREIGN_SKILL_DIR_PLACEHOLDERS, SKILL_DIR_TOKEN } from "../../skill-dir-token.js";
 import { commandLines, isShellLang, parseInvocation, type ScriptInvocation } from "./invocation.js";
 

@@ -4,7 +4,7 @@ import { type CodeScanOptions, scanCode } from "./code-scan.js";
 import { binRequirement, isNode, isPython, isShell } from "./executable.js";
 import type { Finding } from "./finding.js";
 import { packageJson } from "./package-json.js";
-import type { Grammar } from "./parsers.js";
+import type { Grammar } from "../../../../syntax/index.js";
 import { inlineScriptMetadata, pyprojectToml } from "./python-manifests.js";
 import type { RequirementSet } from "./requirement-set.js";
 import { requirementsTxt } from "./requirements-txt.js";

@@ -1,6 +1,6 @@
 import { type Finding, atRow } from "./finding.js";
 import { scanJavaScript } from "./javascript-code.js";
-import { type Grammar, type Parsed, type Parsers, withTree } from "./parsers.js";
+import { type Grammar, type Parsed, type Parsers, withTree } from "../../../../syntax/index.js";
 import { scanPython } from "./python-code.js";
 import type { ScanCtx } from "./scan-context.js";
 import { scanShell } from "./shell-code.js";

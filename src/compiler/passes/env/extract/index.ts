@@ -9,12 +9,12 @@ import type { EnvRequires, SystemPackage } from "../schema.js";
 import { fromBundledFiles } from "./bundled-source.js";
 import { fromFrontmatter } from "./frontmatter-source.js";
 import { fromCodeBlocks, fromProse } from "./markdown-source.js";
-import type { Parsers } from "./parsers.js";
+import type { Parsers } from "../../../../syntax/index.js";
 import { localPythonModules } from "./python-module.js";
 import { RequirementSet } from "./requirement-set.js";
 
-export { loadParsers } from "./parsers.js";
-export type { Parsers } from "./parsers.js";
+export { loadParsers } from "../../../../syntax/index.js";
+export type { Parsers } from "../../../../syntax/index.js";
 
 export interface ExtractedRequirements {
   requires: EnvRequires;

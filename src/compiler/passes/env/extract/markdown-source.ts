@@ -5,7 +5,7 @@ import { type CodeScanOptions, scanCode } from "./code-scan.js";
 import { type Finding, binFinding } from "./finding.js";
 import { commentedInstalls, proseInstalls } from "./install-mentions.js";
 import { blockIsOptional, lineIsOptional, proseLineIsOptional } from "./optional-context.js";
-import type { Grammar } from "./parsers.js";
+import type { Grammar } from "../../../../syntax/index.js";
 import type { RequirementSet } from "./requirement-set.js";
 import { consoleToShell } from "./shell-code.js";
 

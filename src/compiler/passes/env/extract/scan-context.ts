@@ -1,5 +1,5 @@
 import type { Finding } from "./finding.js";
-import type { Grammar, Parsers } from "./parsers.js";
+import type { Grammar, Parsers } from "../../../../syntax/index.js";
 
 /** What every code scanner gets: the parsers, the skill's own module names, and a way to recurse. */
 export interface ScanCtx {

@@ -1,0 +1,5 @@
+# skvm: parameters arrive as arguments, in this order
+_skvm_current=${1}
+shift 1
+printf '%s\n' "feat: add export" "fix: crash on empty file" | \
+  python3 "${SKVM_SKILL_DIR}/scripts/bump_version.py" --messages - --current "${_skvm_current}" --plain

@@ -1,0 +1,45 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { LRUCache } from 'lru-cache';
+import type { RunResult } from './run-result.js';
+
+/** How long a cached result stays good: files it read may change in ways a stat cannot see. */
+export const RESULT_TTL_MS = 10 * 60_000;
+const MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Results of runs that only read (templates the compiler found free of side effects), keyed by
+ * what they ran, their parameters and the size and mtime of every file a parameter names. Only
+ * clean exits are kept.
+ */
+export class ResultCache {
+  readonly #cache = new LRUCache<string, RunResult>({
+    max: 1000,
+    maxSize: MAX_BYTES,
+    sizeCalculation: (r) => Math.max(1, r.stdout.length + r.stderr.length),
+    ttl: RESULT_TTL_MS,
+  });
+  hits = 0;
+
+  /** The key for a run; files named by `values` (relative to `cwd`) are part of it. */
+  async key(what: string, cwd: string, values: readonly unknown[]): Promise<string> {
+    const files = await Promise.all(
+      values.filter((v): v is string => typeof v === 'string' && v.length < 4096).map(async (v) => {
+        const path = isAbsolute(v) ? v : resolve(cwd, v);
+        const s = await stat(path).catch(() => undefined);
+        return s ? `${path}:${s.size}:${s.mtimeMs}:${s.ino}` : '';
+      }),
+    );
+    return JSON.stringify([what, cwd, values, files]);
+  }
+
+  get(key: string): RunResult | undefined {
+    const hit = this.#cache.get(key);
+    if (hit) this.hits++;
+    return hit;
+  }
+
+  set(key: string, result: RunResult): void {
+    if (result.exitCode === 0 && !result.timedOut && !result.cancelled && !result.stdoutTruncated) this.#cache.set(key, result);
+  }
+}

@@ -1,0 +1,68 @@
+import { applyEdits, type TextEdit } from "../syntax/index.js";
+import type { BundledRef, Hole } from "./normalize/index.js";
+import type { HoleSlot, JitLang, ParamValue, TemplateParam } from "./schema.js";
+
+const EXTENSIONS: Readonly<Record<JitLang, string>> = { python: "py", bash: "sh", javascript: "mjs" };
+
+/** `.mjs` unless the code uses `require` without `import` (CommonJS). */
+export function programExtension(lang: JitLang, code: string): string {
+  if (lang === "javascript" && /\brequire\s*\(/.test(code) && !/^\s*import\s/m.test(code)) return "cjs";
+  return EXTENSIONS[lang];
+}
+
+/**
+ * The canonical program of a template: the author's code with every parameter replaced by a
+ * read of the values the runner passes as argv (never spliced into the code), and bundled-file
+ * paths under `$SKVM_SKILL_DIR`. Constants and comments stay as written.
+ */
+export function renderProgram(lang: JitLang, code: string, holes: readonly Hole[], slots: readonly HoleSlot[], bundled: readonly BundledRef[], params: readonly TemplateParam[]): string {
+  const edits: TextEdit[] = [];
+  holes.forEach((hole, i) => {
+    const slot = slots[i];
+    if (slot && "param" in slot) edits.push({ start: hole.start, end: hole.end, text: ACCESSORS[lang](slot.param, hole.wrap) });
+  });
+  for (const ref of bundled) edits.push({ start: ref.start, end: ref.end, text: BUNDLED[lang](ref.path) });
+  const body = applyEdits(code, edits);
+  return insertPrologue(lang, body, params);
+}
+
+const ACCESSORS: Readonly<Record<JitLang, (name: string, wrap?: "set" | "tuple") => string>> = {
+  python: (name, wrap) => (wrap ? `${wrap}(_skvm_params[${JSON.stringify(name)}])` : `_skvm_params[${JSON.stringify(name)}]`),
+  javascript: (name) => `__skvm_params[${JSON.stringify(name)}]`,
+  bash: (name) => `"\${_skvm_${name}}"`,
+};
+
+const BUNDLED: Readonly<Record<JitLang, (path: string) => string>> = {
+  python: (path) => `(_skvm_os.environ["SKVM_SKILL_DIR"] + ${JSON.stringify(`/${path}`)})`,
+  javascript: (path) => `(process.env.SKVM_SKILL_DIR + ${JSON.stringify(`/${path}`)})`,
+  bash: (path) => `"\${SKVM_SKILL_DIR}/${path}"`,
+};
+
+function insertPrologue(lang: JitLang, body: string, params: readonly TemplateParam[]): string {
+  const lines = body.split("\n");
+  // A shebang, an encoding line or `from __future__` imports must stay first.
+  let at = 0;
+  while (at < lines.length && /^(#!|# -\*-|#.*coding[:=]|from __future__ import)/.test(lines[at] ?? "")) at++;
+  lines.splice(at, 0, ...PROLOGUES[lang](params));
+  const text = lines.join("\n");
+  return text.endsWith("\n") ? text : `${text}\n`;
+}
+
+const PROLOGUES: Readonly<Record<JitLang, (params: readonly TemplateParam[]) => string[]>> = {
+  python: () => [
+    "import json as _skvm_json, os as _skvm_os, sys as _skvm_sys  # skvm: parameters arrive as JSON in argv[1]",
+    "_skvm_params = _skvm_json.loads(_skvm_sys.argv.pop(1))",
+  ],
+  javascript: () => ['const __skvm_params = JSON.parse(process.argv.splice(2, 1)[0] ?? "{}"); // skvm: parameters arrive as JSON in argv'],
+  bash: (params) =>
+    params.length === 0
+      ? []
+      : [`# skvm: parameters arrive as arguments, in this order`, `${params.map((p, i) => `_skvm_${p.name}=\${${i + 1}}`).join(" ")}`, `shift ${params.length}`],
+};
+
+/** The argv after the program path for a run with these parameter values. */
+export function programArgs(lang: JitLang, params: readonly TemplateParam[], values: Readonly<Record<string, ParamValue>>): string[] {
+  if (lang === "bash") return params.map((p) => String(values[p.name] ?? p.default));
+  const full = Object.fromEntries(params.map((p) => [p.name, values[p.name] ?? p.default]));
+  return [JSON.stringify(full)];
+}

@@ -1,0 +1,76 @@
+import { isAbsolute } from "node:path";
+import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import type { Template, TemplateParam } from "../jit/index.js";
+import { directToolName, TemplateParamError, type JitRuntime } from "./jit-runtime.js";
+import { describeNotReady, type Readiness } from "./readiness.js";
+import { renderRun, RunOutput } from "./run-view.js";
+import { errorResult } from "./skill-view.js";
+import { syncByName } from "./sync-by-name.js";
+
+const SCALAR = z.union([z.string(), z.number(), z.boolean()]);
+const PARAM_SCHEMAS: Readonly<Record<TemplateParam["type"], () => z.ZodType>> = {
+  string: () => z.string(),
+  integer: () => z.number().int(),
+  number: () => z.number(),
+  boolean: () => z.boolean(),
+  array: () => z.array(SCALAR),
+};
+
+/** A template's parameters as a tool input schema: each optional, defaulting to the author's value. */
+function inputSchema(template: Template) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const p of template.params) shape[p.name] = PARAM_SCHEMAS[p.type]().optional().describe(`${p.description}; default ${JSON.stringify(p.default)}`);
+  shape.cwd = z.string().optional().describe("Absolute working directory (default: the server's)");
+  return shape;
+}
+
+/**
+ * One tool per solidified template (`<skill>__<template>`): the model passes parameters instead
+ * of regenerating the code. Tools follow promotions, demotions, recompiles and environment
+ * readiness; the SDK tells clients with tools/list_changed.
+ */
+export function registerTemplateTools(server: McpServer, readiness: Readiness, jit: JitRuntime): () => void {
+  const { catalog } = readiness;
+  const tools = new Map<string, RegisteredTool>();
+  const sync = () => {
+    const promoted = jit.promoted().filter((p) => readiness.isRunnable(p.skill.name));
+    const byName = new Map(promoted.map((p) => [directToolName(p.skill.name, p.template.id), p]));
+    syncByName(tools, [...byName.keys()], {
+      add: (name) => {
+        const { skill, template } = byName.get(name)!;
+        return server.registerTool(
+          name,
+          {
+            title: `${skill.name}: ${template.title}`,
+            description: `Solidified template "${template.id}" of skill ${skill.name} (${template.lang}, from ${template.origin}): runs the skill's own code with these parameters. ${template.title}.`,
+            inputSchema: inputSchema(template),
+            outputSchema: RunOutput,
+            annotations: { readOnlyHint: template.pure, destructiveHint: !template.pure, idempotentHint: template.pure, openWorldHint: !template.pure },
+          },
+          async (args, extra) => {
+            const current = catalog.get(skill.name);
+            const entry = current && jit.index.find(current.name, template.id);
+            if (!current || !entry) return errorResult(`TEMPLATE_GONE: ${skill.name}/${template.id} is no longer served`);
+            const verdict = await readiness.verdictFor(current);
+            if (!verdict.ready) return errorResult(describeNotReady(current.name, verdict));
+            const { cwd, ...values } = args as Record<string, unknown>;
+            if (cwd !== undefined && (typeof cwd !== "string" || !isAbsolute(cwd))) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${String(cwd)}" must be an absolute path`);
+            try {
+              const outcome = await jit.runTemplate(current, entry.template, values, { cwd: (cwd as string | undefined) ?? process.cwd() }, extra.signal);
+              return renderRun(`${current.name} template ${template.id}`, outcome.result, { structured: { cached: outcome.cached } });
+            } catch (err) {
+              if (err instanceof TemplateParamError) return errorResult(err.message);
+              throw err;
+            }
+          },
+        );
+      },
+      refresh: () => undefined,
+      remove: (tool) => tool.remove(),
+    });
+  };
+  sync();
+  const stops = [jit.onChange(sync), readiness.onChange(sync)];
+  return () => stops.forEach((stop) => stop());
+}
