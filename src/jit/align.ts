@@ -37,6 +37,24 @@ export function firstDifference(template: readonly string[], code: readonly stri
   return { at: start + j, expected, found: lacks ? undefined : (b[start + j] ?? "(end)") };
 }
 
+/**
+ * 2·LCS / (|a| + |b|) over the streams (locals alike): for short code, where one changed token
+ * disturbs a large share of the k-grams. Undefined when too large to compute cheaply.
+ */
+export function sequenceSimilarity(template: readonly string[], code: readonly string[]): number | undefined {
+  const a = template.map(generic);
+  const b = code.map(generic);
+  if (a.length * b.length > MAX_CELLS / 4) return undefined;
+  let prev = new Uint32Array(b.length + 1);
+  let row = new Uint32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) row[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, row[j - 1]!);
+    [prev, row] = [row, prev];
+  }
+  const total = a.length + b.length;
+  return total === 0 ? 1 : (2 * prev[b.length]!) / total;
+}
+
 /** Items of `a` missing from `b`, as a multiset difference. */
 export function missingFrom(a: readonly string[], b: readonly string[]): string[] {
   const counts = new Map<string, number>();

@@ -2,8 +2,9 @@
 export { JitLang, jitLang, Template, TemplateParam, ParamValue, MatchResult } from "./schema.js";
 export { buildTemplate, TEMPLATES_DIR, type TemplateSource, type BuiltTemplate } from "./build.js";
 export { TemplateIndex, type IndexedTemplate } from "./template-index.js";
-export { matchCode, NEAR_THRESHOLD, type MatchRequest } from "./matcher.js";
-export { programArgs } from "./program.js";
+export { matchCode, matchNormalized, NEAR_THRESHOLD, type MatchRequest } from "./matcher.js";
+export { normalize, type Normalized } from "./normalize/index.js";
+export { programArgs, resolveBundledPaths } from "./program.js";
 export { coerceParam } from "./params.js";
 export { loadTokenCounter, TOKENIZER_NAME, type TokenCounter } from "./tokenizer.js";
 export { Solidifier, SolidifyState, TemplateStats, DEFAULT_POLICY, templateKey, type SolidifyPolicy, type Transition } from "./solidify.js";

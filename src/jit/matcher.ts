@@ -1,5 +1,5 @@
 import type { Parsers } from "../syntax/index.js";
-import { firstDifference, missingFrom } from "./align.js";
+import { firstDifference, missingFrom, sequenceSimilarity } from "./align.js";
 import { exactFingerprint, winnow } from "./fingerprint.js";
 import { normalize, type NormalizeContext, type Normalized } from "./normalize/index.js";
 import { coerceParam } from "./params.js";
@@ -22,14 +22,21 @@ const none = (differs: string[], extra: Partial<MatchResult> = {}): MatchResult 
 /** Matches code against the index: exact fingerprint first, then near candidates behind guards. */
 export function matchCode(index: TemplateIndex, parsers: Parsers, req: MatchRequest): MatchResult {
   const n = normalize(parsers, req.lang, req.code, req.context);
-  if (!n) return none(["code too large to fingerprint"]);
+  return n ? matchNormalized(index, n, req) : none(["code too large to fingerprint"]);
+}
+
+/** `matchCode` for code already normalized (the runtime keeps the stream to resolve paths). */
+export function matchNormalized(index: TemplateIndex, n: Normalized, req: Pick<MatchRequest, "lang" | "skill">): MatchResult {
   const scope = { lang: req.lang, ...(req.skill ? { skill: req.skill } : {}) };
   const exact = index.exact(exactFingerprint(n.tokens), scope);
   if (exact.length > 0) {
     const bound = exact.map((entry) => bind(entry, n)).sort((a, b) => a.differs.length - b.differs.length);
     return bound[0]!;
   }
-  const candidates = index.near(winnow(n.tokens), scope);
+  const candidates = index
+    .near(winnow(n.tokens), scope)
+    .map(({ entry, score }) => ({ entry, score: Math.max(score, sequenceSimilarity(entry.template.tokens, n.tokens) ?? 0) }))
+    .sort((a, b) => b.score - a.score);
   for (const { entry, score } of candidates) {
     if (score < NEAR_THRESHOLD) break;
     const failed = guardFailures(entry.template, n);

@@ -29,7 +29,8 @@ export function renderProgram(lang: JitLang, code: string, holes: readonly Hole[
 const ACCESSORS: Readonly<Record<JitLang, (name: string, wrap?: "set" | "tuple") => string>> = {
   python: (name, wrap) => (wrap ? `${wrap}(_skvm_params[${JSON.stringify(name)}])` : `_skvm_params[${JSON.stringify(name)}]`),
   javascript: (name) => `__skvm_params[${JSON.stringify(name)}]`,
-  bash: (name) => `"\${_skvm_${name}}"`,
+  // A leading `~/` in a value is expanded as the shell would have done for the word it replaces.
+  bash: (name) => `"\${_skvm_${name}/#\\~\\//\$HOME/}"`,
 };
 
 const BUNDLED: Readonly<Record<JitLang, (path: string) => string>> = {
@@ -59,6 +60,14 @@ const PROLOGUES: Readonly<Record<JitLang, (params: readonly TemplateParam[]) => 
       ? []
       : [`# skvm: parameters arrive as arguments, in this order`, `${params.map((p, i) => `_skvm_${p.name}=\${${i + 1}}`).join(" ")}`, `shift ${params.length}`],
 };
+
+/**
+ * The model's own code with every mention of a bundled file pointed at the skill's folder
+ * (`$SKVM_SKILL_DIR`), so `python3 scripts/x.py` works from any working directory.
+ */
+export function resolveBundledPaths(lang: JitLang, code: string, bundled: readonly BundledRef[]): string {
+  return applyEdits(code, bundled.map((ref) => ({ start: ref.start, end: ref.end, text: BUNDLED[lang](ref.path) })));
+}
 
 /** The argv after the program path for a run with these parameter values. */
 export function programArgs(lang: JitLang, params: readonly TemplateParam[], values: Readonly<Record<string, ParamValue>>): string[] {

@@ -6,7 +6,10 @@ import {
   DEFAULT_POLICY,
   loadTokenCounter,
   matchCode,
+  matchNormalized,
+  normalize,
   programArgs,
+  resolveBundledPaths,
   Solidifier,
   TemplateIndex,
   type JitLang,
@@ -99,9 +102,16 @@ export class JitRuntime {
   }
 
   async match(skill: CatalogSkill, lang: JitLang, code: string): Promise<MatchResult> {
+    return (await this.#matchAndResolve(skill, lang, code)).match;
+  }
+
+  /** The match, and the code with bundled-file paths pointed at the skill (what runs as given). */
+  async #matchAndResolve(skill: CatalogSkill, lang: JitLang, code: string): Promise<{ match: MatchResult; runnable: string }> {
     this.#parsers ??= loadParsers();
     const context = { bundled: new Set(skill.manifest.files.map((f) => f.path)), skillDir: skill.dir };
-    return matchCode(this.index, await this.#parsers, { lang, code, skill: skill.name, context });
+    const n = normalize(await this.#parsers, lang, code, context);
+    if (!n) return { match: matchCode(this.index, await this.#parsers, { lang, code, skill: skill.name, context }), runnable: code };
+    return { match: matchNormalized(this.index, n, { lang, skill: skill.name }), runnable: resolveBundledPaths(lang, code, n.bundled) };
   }
 
   /**
@@ -109,13 +119,13 @@ export class JitRuntime {
    * canonical program with the extracted parameters. Only clean runs count toward promotion.
    */
   async runCode(skill: CatalogSkill, lang: JitLang, code: string, settings: RunSettings, signal?: AbortSignal): Promise<CodeOutcome> {
-    const match = await this.match(skill, lang, code);
+    const { match, runnable } = await this.#matchAndResolve(skill, lang, code);
     const template = match.template ? this.index.find(skill.name, match.template)?.template : undefined;
     if (template && match.kind === "exact" && this.solidifier.isPromoted(skill.name, template)) {
       const served = await this.runTemplate(skill, template, match.params, settings, signal, { direct: false });
       return { match, served: true, cached: served.cached, result: served.result, transition: served.transition, template };
     }
-    const result = await runCode({ lang, code, ...this.#request(skill, settings) }, { signal });
+    const result = await runCode({ lang, code: runnable, ...this.#request(skill, settings) }, { signal });
     let transition: Transition;
     if (template && match.kind === "exact" && succeeded(result)) transition = this.solidifier.match(skill.name, template);
     else if (template && match.matched) this.solidifier.miss(skill.name, template);

@@ -45,7 +45,7 @@ export function registerTemplateTools(server: McpServer, readiness: Readiness, j
             title: `${skill.name}: ${template.title}`,
             description: `Solidified template "${template.id}" of skill ${skill.name} (${template.lang}, from ${template.origin}): runs the skill's own code with these parameters. ${template.title}.`,
             inputSchema: inputSchema(template),
-            outputSchema: RunOutput,
+            outputSchema: { ...RunOutput, cached: z.boolean() },
             annotations: { readOnlyHint: template.pure, destructiveHint: !template.pure, idempotentHint: template.pure, openWorldHint: !template.pure },
           },
           async (args, extra) => {

@@ -1,3 +1,4 @@
+import { isRunning } from '../helpers/process.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,22 +30,6 @@ function run(command: string, args: string[], extra: Partial<RunRequestInput> = 
   return runProcess({ command, args, cwd: dir, ...extra });
 }
 
-/** Alive means running: a zombie is dead for our purposes (PID 1 here may never reap it). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  if (process.platform !== 'linux') return true;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
 
 function pidsIn(text: string): number[] {
   return [...text.matchAll(/pid=(\d+)/g)].map((match) => Number(match[1]));

@@ -10,6 +10,8 @@ export interface Connected {
   transportErrors: Error[];
   stderr: () => string;
   close: () => Promise<void>;
+  /** The server process. */
+  pid: number | null;
 }
 
 /** Spawns the built `skvm serve` and connects the SDK client over stdio. */
@@ -31,7 +33,7 @@ export async function connectStdio(args: string[], env: Record<string, string> =
     transportErrors.push(err);
     previous?.(err);
   };
-  return { client, transportErrors, stderr: () => stderr, close: () => client.close() };
+  return { client, transportErrors, stderr: () => stderr, close: () => client.close(), pid: transport.pid };
 }
 
 /** Sends raw JSON-RPC lines to `skvm serve` and returns every stdout line it printed. */

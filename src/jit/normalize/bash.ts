@@ -169,7 +169,8 @@ function literalText(node: Node): string | undefined {
     const parts = node.namedChildren.map((c) => (c ? literalText(c) : undefined));
     return parts.every((p) => p !== undefined) ? parts.join("") : undefined;
   }
-  if (/[*?[\]{}$`~]/.test(node.text)) return undefined;
+  // `~/docs/a.pdf` is a path the user typed; the program expands the `~/` as the shell would.
+  if (/[*?[\]{}$`~]/.test(node.text.replace(/^~\//, ""))) return undefined;
   return node.text.replace(/\\(.)/g, "$1");
 }
 

@@ -86,8 +86,10 @@ export function isTrailingComma(node: Node, siblings: readonly Node[], index: nu
 export const looksLikePath = (value: string): boolean =>
   value.length > 0 &&
   value.length < 4096 &&
-  !/\s/.test(value) &&
-  (/^(~|\.{1,2})?\//.test(value) || /\/|^[\w.-]*\.[A-Za-z0-9]{1,6}$/.test(value)) &&
+  !/^\s|\s$|[\t\n\r]/.test(value) &&
+  // `My Document.docx`: a few words may name a file; a sentence that ends in a dot does not.
+  (!/ /.test(value) || (value.split(" ").length <= 4 && /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(value))) &&
+  (/^(~|\.{1,2})?\//.test(value) || /\/|^[\w .-]*\.[A-Za-z0-9]{1,6}$/.test(value)) &&
   // `1.2.0`, `v1.3.0`: versions, which must not be merged with a path of the same spelling.
   !/^v?[\d.]+$/i.test(value);
 
