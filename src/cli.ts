@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { compileCommand } from "./cli/compile-command.js";
 import { envCheckCommand, envInstallCommand } from "./cli/env-command.js";
 import { serveCommand } from "./cli/serve-command.js";
+import { matchCommand, runCommand, statsCommand } from "./cli/jit-command.js";
 import { DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
 import { VERSION } from "./version.js";
 
@@ -62,6 +63,35 @@ envCmd
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print a machine-readable report on stdout")
   .action(async (name: string, opts) => exit(await envInstallCommand(name, opts)));
+
+const catalogOptions = (cmd: Command): Command =>
+  cmd
+    .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
+    .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+    .option("--json", "print a machine-readable report on stdout");
+
+catalogOptions(
+  program
+    .command("match")
+    .description("match code (stdin or --file) against a skill's templates: prints {matched, template, score, params} and why it differs; exit 1 when nothing matched")
+    .requiredOption("--skill <name>", "the skill whose templates to match")
+    .option("--lang <lang>", "python, bash or javascript (default: try each)")
+    .option("--file <path>", "read the code from a file instead of stdin"),
+).action(async (opts) => exit(await matchCommand(opts)));
+
+catalogOptions(
+  program
+    .command("run")
+    .description("run a template's canonical program with parameters (exit code is the program's)")
+    .argument("<skill>", "the skill")
+    .argument("<template>", "the template id (see `skvm stats` or the manifest)")
+    .option("-a, --arg <name=value>", "a parameter value (repeatable)", collect, [])
+    .option("--cwd <dir>", "working directory for the program", "."),
+).action(async (skill: string, template: string, opts) => exit(await runCommand(skill, template, opts)));
+
+catalogOptions(
+  program.command("stats").description("per template: matches, misses, promotions, served runs, failures and estimated tokens saved"),
+).action(async (opts) => exit(await statsCommand(opts)));
 
 function exit(code: number): void {
   process.exitCode = code;

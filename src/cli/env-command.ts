@@ -1,13 +1,11 @@
 import { EnvChecker, runInstall, type EnvVerdict, type InstallResult } from "../env/index.js";
-import { describeProblem, openCatalog, type Catalog, type CatalogSkill } from "../server/index.js";
-import { defaultCompiledDir, missingSkillsRoot } from "./paths.js";
+import { describeProblem, type CatalogSkill } from "../server/index.js";
+import { loadCatalog, pickSkills, type CatalogCommandOptions } from "./catalog-access.js";
+import { missingSkillsRoot } from "./paths.js";
 import { renderTable } from "./table.js";
+import { usageError } from "./catalog-access.js";
 
-export interface EnvCommandOptions {
-  skills: string;
-  compiled?: string;
-  json?: boolean;
-}
+export type EnvCommandOptions = CatalogCommandOptions;
 
 export interface EnvInstallOptions extends EnvCommandOptions {
   dryRun?: boolean;
@@ -16,10 +14,10 @@ export interface EnvInstallOptions extends EnvCommandOptions {
 /** `skvm env check [skill...]`: a fresh verdict per skill; exit 1 when any is not ready, 2 on bad input. */
 export async function envCheckCommand(names: string[], opts: EnvCommandOptions): Promise<number> {
   const missing = missingSkillsRoot(opts.skills);
-  if (missing) return usageError(missing);
+  if (missing) return usageError("env", missing);
   const catalog = await loadCatalog(opts);
   const picked = pickSkills(catalog, names);
-  if (typeof picked === "string") return usageError(picked);
+  if (typeof picked === "string") return usageError("env", picked);
   const checker = new EnvChecker();
   // A person asking wants the truth now, not a verdict from before they installed something;
   // the fresh verdicts also refresh the cache a server will read.
@@ -37,10 +35,10 @@ export async function envCheckCommand(names: string[], opts: EnvCommandOptions):
 /** `skvm env install <skill>`: runs install.sh, then checks again; exit 1 when anything failed. */
 export async function envInstallCommand(name: string, opts: EnvInstallOptions): Promise<number> {
   const missing = missingSkillsRoot(opts.skills);
-  if (missing) return usageError(missing);
+  if (missing) return usageError("env", missing);
   const catalog = await loadCatalog(opts);
   const picked = pickSkills(catalog, [name]);
-  if (typeof picked === "string") return usageError(picked);
+  if (typeof picked === "string") return usageError("env", picked);
   const skill = picked[0] as CatalogSkill;
   const dryRun = opts.dryRun ?? false;
   const report = await runInstall(skill, { dryRun, onProgress: (line) => process.stderr.write(`  ${line}\n`) });
@@ -51,35 +49,6 @@ export async function envInstallCommand(name: string, opts: EnvInstallOptions): 
   else process.stdout.write(`${renderInstall(skill.name, report, verdict)}\n`);
   const failed = Boolean(report.error) || report.failed.length > 0;
   return failed || (!dryRun && !verdict.ready) ? 1 : 0;
-}
-
-async function loadCatalog(opts: EnvCommandOptions): Promise<Catalog> {
-  const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot: opts.compiled ?? defaultCompiledDir(opts.skills) });
-  // The snapshot may be stale: checking a skill compiled from old sources would check old requirements.
-  await catalog.ready;
-  return catalog;
-}
-
-/** The named skills (all when none are named), or a message naming the first unknown one. */
-function pickSkills(catalog: Catalog, names: string[]): CatalogSkill[] | string {
-  if (!names.length) return catalog.skills;
-  const picked: CatalogSkill[] = [];
-  for (const name of names) {
-    const skill = catalog.get(name);
-    if (skill) {
-      picked.push(skill);
-      continue;
-    }
-    const problem = catalog.problems.find((p) => p.name === name);
-    if (problem) return `skill "${name}" did not compile: ${describeProblem(problem)}`;
-    return `no skill named "${name}"; known: ${catalog.names.join(", ") || "(none)"}`;
-  }
-  return picked;
-}
-
-function usageError(message: string): number {
-  process.stderr.write(`skvm env: ${message}\n`);
-  return 2;
 }
 
 const describeItem = (m: { kind: string; name: string; import?: string }): string =>

@@ -1,0 +1,41 @@
+import { describeProblem, openCatalog, type Catalog, type CatalogSkill } from "../server/index.js";
+import { defaultCompiledDir } from "./paths.js";
+
+/** Flags every command that works on a compiled catalog takes. */
+export interface CatalogCommandOptions {
+  skills: string;
+  compiled?: string;
+  json?: boolean;
+}
+
+/** The catalog, verified against the sources: a command must never act on stale artifacts. */
+export async function loadCatalog(opts: CatalogCommandOptions): Promise<Catalog> {
+  const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot: compiledRootOf(opts) });
+  await catalog.ready;
+  return catalog;
+}
+
+export const compiledRootOf = (opts: CatalogCommandOptions): string => opts.compiled ?? defaultCompiledDir(opts.skills);
+
+/** The named skills (all when none are named), or a message naming the first unknown one. */
+export function pickSkills(catalog: Catalog, names: string[]): CatalogSkill[] | string {
+  if (!names.length) return catalog.skills;
+  const picked: CatalogSkill[] = [];
+  for (const name of names) {
+    const skill = catalog.get(name);
+    if (skill) {
+      picked.push(skill);
+      continue;
+    }
+    const problem = catalog.problems.find((p) => p.name === name);
+    if (problem) return `skill "${name}" did not compile: ${describeProblem(problem)}`;
+    return `no skill named "${name}"; known: ${catalog.names.join(", ") || "(none)"}`;
+  }
+  return picked;
+}
+
+/** Prints `skvm <command>: message` and returns exit code 2 (bad input). */
+export function usageError(command: string, message: string): number {
+  process.stderr.write(`skvm ${command}: ${message}\n`);
+  return 2;
+}
