@@ -5,17 +5,20 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { benchCompile } from "./compile.js";
 import { benchEnv } from "./env.js";
 import { benchHttp } from "./http.js";
+import { benchJit } from "./jit.js";
 import { benchStartup } from "./startup.js";
 import type { BenchRow } from "./stats.js";
 
 const quick = process.argv.includes("--quick");
 const runs = quick ? 3 : 9;
 
-const rows: BenchRow[] = [
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const rows: BenchRow[] = only === "jit" ? await benchJit(runs, quick ? [10, 1000] : [10, 1000, 10_000]) : [
   ...(await benchStartup(runs, quick ? [10, 100] : [10, 100, 1000])),
   ...(await benchCompile(quick ? 2 : 5, quick ? 200 : 1000)),
   ...(await benchEnv(quick ? 2 : 3, quick ? 20 : 100)),
   ...(await benchHttp(runs)),
+  ...(await benchJit(runs, quick ? [10, 1000] : [10, 1000, 10_000])),
 ];
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));

@@ -68,6 +68,7 @@ export class JitRuntime {
   #parsers: Promise<Parsers> | undefined;
   #tokens: Promise<TokenCounter> | undefined;
   #saving: Promise<void> = Promise.resolve();
+  #queued: Promise<void> | undefined;
   #indexedSkills = new Set<string>();
 
   private constructor(
@@ -182,14 +183,26 @@ export class JitRuntime {
     return (await this.#tokens)(text);
   }
 
-  /** Persists the state after every change; listeners hear about promotions and demotions. */
+  /**
+   * Persists the state after every change: a promotion or demotion is on disk before the tool
+   * answers (a restart must keep it); counters are written behind the answer.
+   */
   async #changed(transition: Transition): Promise<void> {
     if (this.statePath) {
-      const path = this.statePath;
-      this.#saving = this.#saving.then(() => writeJitState(path, this.solidifier.state)).catch((err: unknown) => log.warn(`could not save JIT state: ${(err as Error).message}`));
-      await this.#saving;
+      const saved = this.#save(this.statePath);
+      if (transition) await saved;
     }
     if (transition) this.#emit();
+  }
+
+  /** One write queued behind the one in flight; changes made meanwhile ride along with it. */
+  #save(path: string): Promise<void> {
+    this.#queued ??= this.#saving.then(async () => {
+      this.#queued = undefined;
+      await writeJitState(path, this.solidifier.state).catch((err: unknown) => log.warn(`could not save JIT state: ${(err as Error).message}`));
+    });
+    this.#saving = this.#queued;
+    return this.#queued;
   }
 
   #emit(): void {

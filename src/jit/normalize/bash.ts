@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "./syntax-node.js";
 import { bundledPath, childrenOf, Emitter, looksLikePath, pathHintName, sameNode } from "./emitter.js";
 import type { NormalizeContext, Normalized } from "./types.js";
 

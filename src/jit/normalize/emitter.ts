@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "./syntax-node.js";
 import { HOLE_TOKEN, type BundledRef, type Hole, type Normalized } from "./types.js";
 
 /** Collects the normalized stream while a language walker visits the tree. */

@@ -1,8 +1,9 @@
-import { withTree, type Parsers } from "../../syntax/index.js";
+import type { Parsers } from "../../syntax/index.js";
 import type { JitLang } from "../schema.js";
 import { normalizeBash } from "./bash.js";
 import { normalizeJavascript } from "./javascript.js";
 import { normalizePython } from "./python.js";
+import { copyTree } from "./syntax-node.js";
 import type { NormalizeContext, Normalized } from "./types.js";
 
 export type { Hole, NormalizeContext, Normalized, BundledRef } from "./types.js";
@@ -21,6 +22,11 @@ const GRAMMAR = { python: "python", bash: "bash", javascript: "javascript" } as 
  */
 export function normalize(parsers: Parsers, lang: JitLang, code: string, ctx: NormalizeContext): Normalized | undefined {
   if (code.length > MAX_NORMALIZE_CHARS) return undefined;
-  const parsed = withTree(parsers[GRAMMAR[lang]], code, (root) => WALKERS[lang](root, ctx));
-  return parsed?.value;
+  const tree = parsers[GRAMMAR[lang]].parse(code);
+  if (!tree) return undefined;
+  try {
+    return WALKERS[lang](copyTree(tree, code), ctx);
+  } finally {
+    tree.delete();
+  }
 }

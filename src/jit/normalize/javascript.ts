@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "./syntax-node.js";
 import type { ParamType, ParamValue } from "../schema.js";
 import { bundledPath, childrenOf, Emitter, isTrailingComma, looksLikePath, pathHintName } from "./emitter.js";
 import type { NormalizeContext, Normalized } from "./types.js";

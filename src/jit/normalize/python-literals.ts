@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "./syntax-node.js";
 import type { ParamType, ParamValue } from "../schema.js";
 
 /** A Python literal's value and type, or undefined when the node is not a plain literal. */

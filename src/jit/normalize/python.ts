@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { SyntaxNode as Node } from "./syntax-node.js";
 import { bundledPath, childrenOf, Emitter, isTrailingComma, looksLikePath, pathHintName } from "./emitter.js";
 import { pyCollection, pyScalar, pyString } from "./python-literals.js";
 import type { NormalizeContext, Normalized } from "./types.js";
