@@ -29,7 +29,8 @@ try {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [resolve("dist/src/cli.js"), "serve", "--skills", "skills", "--compiled", compiled],
-    env: { ...(process.env as Record<string, string>), SKVM_LOG_LEVEL: "warn" },
+    // A fresh state folder: the JIT part below starts from zero matches every time.
+    env: { ...(process.env as Record<string, string>), SKVM_LOG_LEVEL: "warn", SKVM_HOME: join(work, "home") },
     stderr: "inherit",
   });
   const client = new Client({ name: "skvm-demo", version: "0" });
@@ -85,6 +86,34 @@ try {
   say("7. read a bundled reference as a skill:// resource");
   const ref = await client.readResource({ uri: "skill://png-tools/references/png-format.md" });
   console.log(`   ${(ref.contents[0] as { text: string }).text.split("\n")[0]}`);
+
+  say("8. JIT: the model keeps retyping a text-stats template through run_code");
+  const skillMd = await readFile("skills/text-stats/SKILL.md", "utf8");
+  const template = /## Template: word frequency\n\n```python\n([\s\S]*?)```/.exec(skillMd)?.[1] ?? "";
+  const drafts = ["draft1.txt", "draft2.txt", "draft3.txt", "draft4.txt"];
+  for (const [i, name] of drafts.entries()) await writeFile(join(work, name), `Draft ${i} of the essay. The essay talks about skills and models. Models run skills; skills help models.\n`.repeat(i + 2));
+  // Each run is how another model would write it: its own names, comments and values.
+  const retyped = (file: string, top: number) =>
+    template.replace('"notes.txt"', JSON.stringify(file)).replace("top_n = 20", `top_n = ${top}`).replace(/\bcounts\b/g, "freq").replace("import re", "import re  # regex");
+  for (const [i, name] of drafts.entries()) {
+    t0 = performance.now();
+    const r = await client.callTool({ name: "run_code", arguments: { skill: "text-stats", language: "python", code: retyped(name, 3 + i), cwd: work } });
+    const s = r.structuredContent as { match: { kind: string; template?: string; params: Record<string, unknown> }; served: boolean };
+    const note = text(r).split("\n").find((l) => l.startsWith("[skvm]")) ?? "";
+    console.log(`   run ${i + 1}: ${s.match.kind} match of ${s.match.template}, params ${JSON.stringify({ path: s.match.params.path, top_n: s.match.params.top_n })}, ${s.served ? "SERVED" : "ran as given"} in ${ms(t0)}`);
+    console.log(`          ${note.slice(0, 140)}`);
+  }
+  const direct = (await client.listTools()).tools.find((t) => t.name === "text-stats__word-frequency");
+  console.log(`   new tool: ${direct?.name} (${Object.keys(direct?.inputSchema.properties ?? {}).join(", ")})`);
+  t0 = performance.now();
+  const viaTool = await client.callTool({ name: "text-stats__word-frequency", arguments: { path: "draft4.txt", top_n: 3, cwd: work } });
+  console.log(`   text-stats__word-frequency {path: "draft4.txt", top_n: 3} in ${ms(t0)}:`);
+  console.log(text(viaTool).split("\n").slice(1, 6).map((l) => `   | ${l}`).join("\n"));
+  const { loadTokenCounter } = await import("../src/jit/index.js");
+  const count = await loadTokenCounter();
+  const codeCall = count(JSON.stringify({ name: "run_code", arguments: { skill: "text-stats", language: "python", code: retyped("draft4.txt", 3) } }));
+  const toolCall = count(JSON.stringify({ name: "text-stats__word-frequency", arguments: { path: "draft4.txt", top_n: 3 } }));
+  console.log(`   tokens the model writes: ${codeCall} for the code vs ${toolCall} for the tool call (${(codeCall / toolCall).toFixed(1)}x fewer, o200k_base)`);
 
   await client.close();
   console.log("\nDone. Connect your own client with mcp.json, or see README.md.");

@@ -92,10 +92,20 @@ function guardFailures(template: Template, n: Normalized): string[] {
   const lacking = missingFrom(template.guard.apis, n.apis);
   if (extra.length) out.push(`calls the template does not make: ${extra.join(", ")}`);
   if (lacking.length) out.push(`does not call ${lacking.join(", ")} as the template does`);
+  const lost = missingFrom(vocabulary(template.tokens), vocabulary(n.tokens));
+  const gained = missingFrom(vocabulary(n.tokens), vocabulary(template.tokens));
+  if (lost.length || gained.length) out.push(`names differ (attributes, keywords, options): ${[...lost.map((x) => `-${x}`), ...gained.map((x) => `+${x}`)].slice(0, 6).join(" ")}`);
   if (template.guard.imports.join("\n") !== n.imports.join("\n")) out.push(`imports differ: template ${template.guard.imports.join("; ") || "(none)"}, code ${n.imports.join("; ") || "(none)"}`);
   if (template.guard.control.join(",") !== n.control.join(",")) out.push(`control flow differs: template ${template.guard.control.join(" > ") || "(straight line)"}, code ${n.control.join(" > ") || "(straight line)"}`);
   return out;
 }
+
+/**
+ * The names code is written in: attributes, keyword arguments, options, commands, builtins.
+ * A near match may rearrange expressions, never use other names (`shell=True`, `-raw`, `.firefox`).
+ */
+const NAME = /^(\.|-{1,2})?[A-Za-z_][\w-]*=?$/;
+const vocabulary = (tokens: readonly string[]): string[] => tokens.filter((t) => NAME.test(t));
 
 function explain(template: Template, n: Normalized): string[] {
   const diff = firstDifference(template.tokens, n.tokens);

@@ -2,4 +2,4 @@
 _skvm_current=${1}
 shift 1
 printf '%s\n' "feat: add export" "fix: crash on empty file" | \
-  python3 "${SKVM_SKILL_DIR}/scripts/bump_version.py" --messages - --current "${_skvm_current}" --plain
+  python3 "${SKVM_SKILL_DIR}/scripts/bump_version.py" --messages - --current "${_skvm_current/#\~\//$HOME/}" --plain

@@ -227,8 +227,14 @@ function positionalHint(arg: Node, callee: string | undefined): Hint {
   const text = pyString(arg);
   if (text && typeof text.value === "string" && looksLikePath(text.value)) return { name: pathHintName(text.value), source: "path argument" };
   const number = text ? undefined : pyScalar(arg);
-  if (callee && (number?.type === "integer" || number?.type === "number")) return { name: callee, source: `argument of ${callee}()` };
+  // Inside a function a number is part of the algorithm (`max(1, n)`), not a value to pass in.
+  if (callee && (number?.type === "integer" || number?.type === "number") && !insideFunction(arg)) return { name: callee, source: `argument of ${callee}()` };
   return undefined;
+}
+
+function insideFunction(node: Node): boolean {
+  for (let at = node.parent; at; at = at.parent) if (at.type === "function_definition" || at.type === "lambda") return true;
+  return false;
 }
 
 function pathListHint(node: Node): Hint {

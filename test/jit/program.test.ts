@@ -1,0 +1,141 @@
+// Template programs run for real: parameter values arrive as data (argv / JSON), never as code,
+// whatever shell or language syntax they contain.
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTemplate, programArgs, type JitLang, type ParamValue, type Template } from "../../src/jit/index.js";
+import { loadParsers, type Parsers } from "../../src/syntax/index.js";
+
+let parsers: Parsers;
+/** The interpreter itself, not a version-manager shim in front of it (each shim run costs a shell). */
+let python3: string;
+let dir: string;
+let skillDir: string;
+/** Would exist if any value were ever executed. */
+let marker: string;
+
+beforeAll(async () => {
+  parsers = await loadParsers();
+  python3 = execFileSync("python3", ["-c", "import sys; print(sys.executable)"]).toString().trim();
+  dir = await mkdtemp(join(tmpdir(), "skvm-program-"));
+  skillDir = join(dir, "skill");
+  await mkdir(join(skillDir, "scripts"), { recursive: true });
+  await writeFile(join(skillDir, "scripts", "argv.py"), "import json, sys\nprint(json.dumps(sys.argv[1:]))\n");
+  marker = join(dir, "pwned");
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every trick a value could use to become code, in one place. */
+const hostile = () => [`; rm -rf ${dir}/nothing`, `$(touch ${marker})`, `\`touch ${marker}\``, "line one\nline two", "--option", `' " \\ $HOME %s {0}`];
+
+function build(lang: JitLang, code: string, bundled: string[] = []): { template: Template; program: string } {
+  const built = buildTemplate({ id: "t", lang, kind: "code-block", title: "t", code, origin: "SKILL.md:L1" }, parsers, { bundled: new Set(bundled) }, (t) => t.length);
+  if (!built.ok) throw new Error(built.reason);
+  return built;
+}
+
+const FILES = { python: "prog.py", bash: "prog.sh", javascript: "prog.mjs" } as const;
+
+
+async function run(lang: JitLang, built: { template: Template; program: string }, values: Record<string, ParamValue>, env: Record<string, string> = {}): Promise<string> {
+  const file = join(dir, FILES[lang]);
+  await writeFile(file, built.program);
+  return new Promise((resolve, reject) => {
+    execFile(
+      { python: python3, bash: "bash", javascript: process.execPath }[lang],
+      [file, ...programArgs(lang, built.template.params, values)],
+      { cwd: dir, env: { PATH: `${dirname(python3)}:${process.env.PATH ?? ""}`, HOME: dir, SKVM_SKILL_DIR: skillDir, ...env }, timeout: 20_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${String(error)}\n${stderr}`)) : resolve(stdout)),
+    );
+  });
+}
+
+describe("python template program", () => {
+  const code = `import json
+
+path = "notes.txt"  # <- change
+label = "draft"
+with open(path, encoding="utf-8") as fh:
+    text = fh.read()
+print(json.dumps({"label": label, "text": text, "path": path}))
+`;
+
+  it("reads every parameter from argv instead of the literal the author wrote", () => {
+    const { program } = build("python", code);
+    expect(program).not.toContain('"notes.txt"');
+    expect(program).not.toContain('"draft"');
+    expect(program).toContain('_skvm_params["path"]');
+  });
+
+  it("passes values with shell and quoting syntax through as literal data", async () => {
+    const built = build("python", code);
+    const name = "--weird; $(touch pwned).txt";
+    await writeFile(join(dir, name), "body `touch x`\n");
+    // An option-looking value alone, then every other trick in one value.
+    for (const label of ["--option", hostile().join("\n")]) {
+      const out = JSON.parse(await run("python", built, { path: name, label }));
+      expect(out).toEqual({ label, text: "body `touch x`\n", path: name });
+    }
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("uses the author's values for parameters the caller leaves out", async () => {
+    await writeFile(join(dir, "notes.txt"), "n\n");
+    expect(JSON.parse(await run("python", build("python", code), {}))).toEqual({ label: "draft", text: "n\n", path: "notes.txt" });
+  });
+
+  it("rebuilds a set parameter as a set and a list of files as a list", async () => {
+    const built = build("python", 'stop = {"a", "b"}\nfor f in ["x.txt", "y.txt"]:\n    print(f, type(stop).__name__, sorted(stop))\n');
+    const out = await run("python", built, { stop: ["q", "$(x)"], paths: ["one two.txt", "`id`.txt"] });
+    expect(out).toBe("one two.txt set ['$(x)', 'q']\n`id`.txt set ['$(x)', 'q']\n");
+  });
+});
+
+describe("bash template program", () => {
+  it("passes a bundled script's arguments as separate literal words", async () => {
+    const built = build("bash", 'python3 {baseDir}/scripts/argv.py data.csv --out result.json --title "Report"\n', ["scripts/argv.py"]);
+    expect(built.program).toContain('"${SKVM_SKILL_DIR}/scripts/argv.py"');
+    const [a, b, c, d, e, f] = hostile() as [string, string, string, string, string, string];
+    expect(JSON.parse(await run("bash", built, { path: a, out: b, title: c }))).toEqual([a, "--out", b, "--title", c]);
+    expect(JSON.parse(await run("bash", built, { path: d, out: e, title: f }))).toEqual([d, "--out", e, "--title", f]);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("expands a leading ~/ the way the shell would have for the word it replaces", async () => {
+    const built = build("bash", "python3 scripts/argv.py ~/in.csv out.csv\n", ["scripts/argv.py"]);
+    expect(JSON.parse(await run("bash", built, { path: "~/docs/a b.csv", path_2: "/x/~/y" }))).toEqual([join(dir, "docs/a b.csv"), "/x/~/y"]);
+  });
+
+  it("runs a code block with a hostile file name as one argument", async () => {
+    const built = build("bash", "wc -c notes.txt\n");
+    const name = "a b; $(touch pwned) `id`.txt";
+    await writeFile(join(dir, name), "12345");
+    expect((await run("bash", built, { path: name })).trim()).toBe(`5 ${name}`);
+    expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe("javascript template program", () => {
+  const code = `import { readFileSync } from "node:fs";
+
+const input = "data.json";
+const doc = JSON.parse(readFileSync(input, "utf8"));
+console.log(JSON.stringify({ input, n: doc.length, tag: "x" }));
+`;
+
+  it("passes values with shell and template syntax through as literal data", async () => {
+    const built = build("javascript", code);
+    expect(built.program).not.toContain('"data.json"');
+    const name = "${process.exit(3)} $(touch pwned).json";
+    await writeFile(join(dir, name), "[1,2,3]");
+    for (const tag of ["--option", hostile().join("\n")]) {
+      expect(JSON.parse(await run("javascript", built, { input: name, tag }))).toEqual({ input: name, n: 3, tag });
+    }
+    expect(existsSync(marker)).toBe(false);
+  });
+});
