@@ -1,5 +1,5 @@
 import type { SyntaxNode as Node } from "./syntax-node.js";
-import { bundledPath, childrenOf, Emitter, looksLikePath, pathHintName, sameNode } from "./emitter.js";
+import { bundledPath, childrenOf, Emitter, Walker, looksLikePath, pathHintName, sameNode } from "./emitter.js";
 import type { NormalizeContext, Normalized } from "./types.js";
 
 const CONTROL = new Set([
@@ -16,12 +16,7 @@ export function normalizeBash(root: Node, ctx: NormalizeContext): Normalized {
   return out.result(!root.hasError);
 }
 
-class BashWalker {
-  constructor(
-    readonly out: Emitter,
-    readonly ctx: NormalizeContext,
-  ) {}
-
+class BashWalker extends Walker {
   visit(node: Node): void {
     if (CONTROL.has(node.type)) this.out.control.push(node.type);
     switch (node.type) {

@@ -1,5 +1,5 @@
 import type { SyntaxNode as Node } from "./syntax-node.js";
-import { HOLE_TOKEN, type BundledRef, type Hole, type Normalized } from "./types.js";
+import { HOLE_TOKEN, type BundledRef, type Hole, type NormalizeContext, type Normalized } from "./types.js";
 
 /** Collects the normalized stream while a language walker visits the tree. */
 export class Emitter {
@@ -60,6 +60,14 @@ export class Emitter {
       clean,
     };
   }
+}
+
+/** A language walker: what it writes to, and what it knows of the skill. */
+export abstract class Walker {
+  constructor(
+    readonly out: Emitter,
+    readonly ctx: NormalizeContext,
+  ) {}
 }
 
 /** web-tree-sitter hands out a new wrapper per access: compare nodes by id, never by reference. */

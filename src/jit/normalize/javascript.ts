@@ -1,6 +1,6 @@
 import type { SyntaxNode as Node } from "./syntax-node.js";
 import type { ParamType, ParamValue } from "../schema.js";
-import { bundledPath, childrenOf, Emitter, isTrailingComma, looksLikePath, pathHintName } from "./emitter.js";
+import { bundledPath, childrenOf, Emitter, Walker, isTrailingComma, looksLikePath, pathHintName } from "./emitter.js";
 import type { NormalizeContext, Normalized } from "./types.js";
 
 const CONTROL = new Set([
@@ -20,12 +20,7 @@ export function normalizeJavascript(root: Node, ctx: NormalizeContext): Normaliz
   return out.result(!root.hasError);
 }
 
-class JsWalker {
-  constructor(
-    readonly out: Emitter,
-    readonly ctx: NormalizeContext,
-  ) {}
-
+class JsWalker extends Walker {
   visit(node: Node, hint?: Hint): void {
     if (CONTROL.has(node.type)) this.out.control.push(node.type);
     switch (node.type) {

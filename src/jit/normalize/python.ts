@@ -1,5 +1,5 @@
 import type { SyntaxNode as Node } from "./syntax-node.js";
-import { bundledPath, childrenOf, Emitter, isTrailingComma, looksLikePath, pathHintName } from "./emitter.js";
+import { bundledPath, childrenOf, Emitter, Walker, isTrailingComma, looksLikePath, pathHintName } from "./emitter.js";
 import { pyCollection, pyScalar, pyString } from "./python-literals.js";
 import type { NormalizeContext, Normalized } from "./types.js";
 
@@ -20,12 +20,7 @@ export function normalizePython(root: Node, ctx: NormalizeContext): Normalized {
   return out.result(!root.hasError);
 }
 
-class PythonWalker {
-  constructor(
-    readonly out: Emitter,
-    readonly ctx: NormalizeContext,
-  ) {}
-
+class PythonWalker extends Walker {
   module(root: Node): void {
     const children = childrenOf(root);
     // Import order means nothing; each imported name becomes its own sorted entry.
