@@ -33,7 +33,7 @@ export interface HttpOptions extends ServerOptions {
  * Last-Event-ID: soon enough that a dropped tool call resumes quickly, not so soon that a
  * server in trouble is hammered.
  */
-export const SSE_RETRY_MS = 1000;
+const SSE_RETRY_MS = 1000;
 
 export interface HttpHandle {
   url: string;
