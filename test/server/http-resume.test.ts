@@ -189,6 +189,6 @@ describe("resuming a dropped Streamable HTTP stream with Last-Event-ID", () => {
   it("keeps no stream history once every session has closed", async () => {
     const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { sessions: number; sseEvents: number };
     await expect.poll(async () => (await health()).sessions).toBe(0);
-    expect((await health()).sseEvents).toBe(0);
+    await expect.poll(async () => (await health()).sseEvents).toBe(0);
   });
 });
