@@ -1,7 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
-import { type EnvSkill, runInstall } from "../env/index.js";
+import { type EnvSkill, type InstallResult, runInstall } from "../env/index.js";
 import { log } from "../log.js";
 import { errorResult, textResult } from "./skill-view.js";
 
@@ -29,8 +29,9 @@ export async function askBeforeInstall(
   if (!server.server.getClientCapabilities()?.elicitation?.form) return undefined;
   const plan = await runInstall(skill, { dryRun: true, signal: extra.signal });
   if (plan.error) return errorResult(`env_setup could not plan the install for "${skill.name}": ${plan.error}. Nothing was installed.`);
-  if (plan.planned.length === 0) return undefined;
-  const steps = plan.planned.map((p) => `- ${p.kind} ${p.name}: ${p.command}`).join("\n");
+  const planned = stepsToConfirm(plan.planned, process.env);
+  if (planned.length === 0) return undefined;
+  const steps = planned.map((p) => `- ${p.kind} ${p.name}: ${p.command}`).join("\n");
   try {
     const answer = await server.server.elicitInput(
       { message: `Install what skill "${skill.name}" needs?\n${steps}`, requestedSchema: { type: "object", properties: {} } },
@@ -43,4 +44,13 @@ export async function askBeforeInstall(
     log.warn(`env_setup ${skill.name}: asking the user failed: ${(err as Error).message}`);
     return errorResult(`env_setup could not ask the user to confirm installing for "${skill.name}" (${(err as Error).message}). Nothing was installed.`);
   }
+}
+
+/**
+ * The planned steps the install would really take. A dry run lists system packages even without
+ * SKVM_ALLOW_SYSTEM_PACKAGES=1 (so a person can see the command), but the install then skips
+ * them: asking the user to approve those would promise what will not happen.
+ */
+export function stepsToConfirm(planned: InstallResult["planned"], env: NodeJS.ProcessEnv): InstallResult["planned"] {
+  return env.SKVM_ALLOW_SYSTEM_PACKAGES === "1" ? planned : planned.filter((p) => p.kind !== "system");
 }
