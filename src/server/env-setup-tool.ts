@@ -3,12 +3,14 @@ import { z } from "zod";
 import { runInstall } from "../env/index.js";
 import type { Readiness } from "./readiness.js";
 import { describeNotReady } from "./readiness.js";
+import { askBeforeInstall } from "./install-consent.js";
 import { errorResult } from "./skill-view.js";
 
 /**
  * env_setup: installs what a skill's environment lacks (its env/install.sh: a per-skill
  * virtualenv and npm prefix, system packages where allowed), then checks again. When the skill
- * becomes ready its tools appear and clients get tools/list_changed.
+ * becomes ready its tools appear and clients get tools/list_changed. A client that can ask its
+ * user (elicitation) is asked to confirm the plan first.
  */
 export function registerEnvSetupTool(server: McpServer, readiness: Readiness): void {
   const { catalog } = readiness;
@@ -18,7 +20,8 @@ export function registerEnvSetupTool(server: McpServer, readiness: Readiness): v
       title: "Set up a skill's environment",
       description:
         "Install the packages and tools a skill needs (Python packages into a per-skill virtualenv, npm packages into a per-skill " +
-        "prefix, system packages when permitted), then re-check it. Use dryRun to see the plan first. Also re-checks a skill after you installed things yourself.",
+        "prefix, system packages when permitted), then re-check it. Use dryRun to see the plan first. Clients that support elicitation ask the user to confirm the plan " +
+        "before anything is installed. Also re-checks a skill after you installed things yourself.",
       inputSchema: {
         skill: z.string().describe("Skill name"),
         dryRun: z.boolean().default(false).describe("Only print what would be installed"),
@@ -29,6 +32,10 @@ export function registerEnvSetupTool(server: McpServer, readiness: Readiness): v
       await catalog.ready;
       const skill = catalog.get(name);
       if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"`);
+      if (!dryRun) {
+        const refused = await askBeforeInstall(server, skill, extra);
+        if (refused) return refused;
+      }
       const token = extra._meta?.progressToken;
       let step = 0;
       const report = await runInstall(skill, {

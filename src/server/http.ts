@@ -7,6 +7,7 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { log } from "../log.js";
 import { createSkvmServer, type ServerOptions } from "./create-server.js";
+import { EventBuffer, type EventLimits } from "./event-store.js";
 import { bodyErrors, HttpConfigError, isLoopback, originGuard, reject, tokenGuard } from "./http-guards.js";
 import { newSessionId, Sessions, type Session } from "./http-sessions.js";
 import type { Readiness } from "./readiness.js";
@@ -23,7 +24,16 @@ export interface HttpOptions extends ServerOptions {
   idleMs?: number;
   /** Concurrent requests one session may have in flight. */
   maxConcurrentCalls?: number;
+  /** Bounds of the SSE history kept for resuming dropped streams (Last-Event-ID). */
+  eventLimits?: EventLimits;
 }
+
+/**
+ * What the priming event of each stream tells a client to wait before it reconnects with
+ * Last-Event-ID: soon enough that a dropped tool call resumes quickly, not so soon that a
+ * server in trouble is hammered.
+ */
+const SSE_RETRY_MS = 1000;
 
 export interface HttpHandle {
   url: string;
@@ -41,19 +51,20 @@ export async function serveHttp(readiness: Readiness, opts: HttpOptions): Promis
     throw new HttpConfigError(`refusing to listen on ${opts.host} without a token: pass --token or set SKVM_TOKEN (loopback needs none)`);
   }
   const sessions = new Sessions(opts.idleMs ?? 30 * 60_000);
+  const events = new EventBuffer(opts.eventLimits);
   const app = express();
   app.disable("x-powered-by");
   const allowedHosts = isLoopback(opts.host) ? ["127.0.0.1", "localhost", "[::1]"] : [opts.host, "127.0.0.1", "localhost", "[::1]"];
   app.use(hostHeaderValidation(allowedHosts));
   app.get("/healthz", (_req, res) => {
-    res.json({ ok: true, skills: readiness.catalog.names.length, sessions: sessions.size });
+    res.json({ ok: true, skills: readiness.catalog.names.length, sessions: sessions.size, sseEvents: events.size });
   });
   app.use(originGuard(opts.allowedOrigins ?? []));
   app.use(tokenGuard(opts.token));
   app.use(express.json({ limit: opts.maxBodyBytes ?? 4 * 1024 * 1024 }));
   app.use(bodyErrors);
 
-  const mcp = streamableHandler(readiness, sessions, opts);
+  const mcp = streamableHandler(readiness, sessions, events, opts);
   app.post("/mcp", mcp);
   app.get("/mcp", mcp);
   app.delete("/mcp", mcp);
@@ -80,28 +91,35 @@ export async function serveHttp(readiness: Readiness, opts: HttpOptions): Promis
   };
 }
 
-function streamableHandler(readiness: Readiness, sessions: Sessions, opts: HttpOptions) {
+function streamableHandler(readiness: Readiness, sessions: Sessions, events: EventBuffer, opts: HttpOptions) {
   return async (req: Request, res: Response) => {
     const id = req.header("mcp-session-id");
     const session = sessions.get(id);
     if (!session) {
       if (id) return reject(res, 404, "Session not found: it expired or was closed; initialize a new one");
       if (req.method !== "POST" || !isInitializeRequest(req.body)) return reject(res, 400, "Bad Request: no session; send initialize first");
-      return startSession(readiness, sessions, opts, req, res);
+      return startSession(readiness, sessions, events, opts, req, res);
     }
     if (!(session.transport instanceof StreamableHTTPServerTransport)) return reject(res, 400, "Bad Request: an SSE session; post to /messages");
     await withinLimit(session, opts, res, () => (session.transport as StreamableHTTPServerTransport).handleRequest(req, res, req.body));
   };
 }
 
-async function startSession(readiness: Readiness, sessions: Sessions, opts: HttpOptions, req: Request, res: Response) {
+async function startSession(readiness: Readiness, sessions: Sessions, events: EventBuffer, opts: HttpOptions, req: Request, res: Response) {
   const server = createSkvmServer(readiness, opts);
+  // Every stream starts with a priming event (id + retry) for clients of 2025-11-25 or later, and
+  // what is sent on it is kept, so a client whose stream dropped mid-call resumes with Last-Event-ID.
+  const history = events.forSession();
   const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
     sessionIdGenerator: newSessionId,
+    eventStore: history,
+    retryInterval: SSE_RETRY_MS,
     onsessioninitialized: (id) => void sessions.add({ id, server, transport }),
     onsessionclosed: (id) => void sessions.close(id),
   });
+  // Runs however the session ends (DELETE, idle expiry, shutdown): its history goes with it.
   transport.onclose = () => {
+    history.clear();
     if (transport.sessionId) void sessions.close(transport.sessionId);
   };
   await server.connect(transport);

@@ -14,8 +14,8 @@ export interface Connected {
   pid: number | null;
 }
 
-/** Spawns the built `skvm serve` and connects the SDK client over stdio. */
-export async function connectStdio(args: string[], env: Record<string, string> = {}): Promise<Connected> {
+/** Spawns the built `skvm serve` and connects the SDK client (a plain one unless given) over stdio. */
+export async function connectStdio(args: string[], env: Record<string, string> = {}, client = new Client({ name: "skvm-test", version: "0" })): Promise<Connected> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, "serve", ...args],
@@ -25,7 +25,6 @@ export async function connectStdio(args: string[], env: Record<string, string> =
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const transportErrors: Error[] = [];
-  const client = new Client({ name: "skvm-test", version: "0" });
   await client.connect(transport);
   // Set after connect: the client installs its own handler during connect.
   const previous = transport.onerror;

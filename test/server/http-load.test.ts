@@ -82,8 +82,9 @@ async function shut(s: { client: Client; transport: StreamableHTTPClientTranspor
   await s.client.close();
 }
 
-async function healthz(url: string): Promise<{ ok: boolean; skills: number; sessions: number }> {
-  return (await (await fetch(`${url}/healthz`)).json()) as { ok: boolean; skills: number; sessions: number };
+type Health = { ok: boolean; skills: number; sessions: number; sseEvents: number };
+async function healthz(url: string): Promise<Health> {
+  return (await (await fetch(`${url}/healthz`)).json()) as Health;
 }
 
 async function waitForSessions(url: string, want: number, timeoutMs = 15_000): Promise<number> {
@@ -183,6 +184,8 @@ describe("skvm serve --http under load", () => {
       await Promise.all(sessions.map(shut));
     }
     expect(await waitForSessions(server.url, 0)).toBe(0);
+    // Every call's stream was primed and its answer kept for resumption; closed sessions keep nothing.
+    await expect.poll(async () => (await healthz(server.url)).sseEvents).toBe(0);
   }, 120_000);
 
   it("opens and closes 1,000 sessions with bounded fd and RSS growth, and none left behind", async () => {
@@ -202,7 +205,7 @@ describe("skvm serve --http under load", () => {
     console.log(`http-load: ${report}`);
     expect(fds, report).toBeLessThanOrEqual(warmFds + FD_SLACK);
     expect(rss - warmRss, report).toBeLessThan(RSS_GROWTH_BOUND_KB);
-    expect(await healthz(server.url)).toMatchObject({ ok: true, skills: SKILL_NAMES.length, sessions: 0 });
+    expect(await healthz(server.url)).toMatchObject({ ok: true, skills: SKILL_NAMES.length, sessions: 0, sseEvents: 0 });
     expect(server.child.exitCode).toBeNull();
   }, 120_000);
 });
