@@ -40,13 +40,13 @@ describe("skvm serve --http", () => {
   });
 
   for (const kind of ["streamable", "sse"] as const) {
-    it(`serves the same tools, prompts, resources and run_script over ${kind === "sse" ? "legacy SSE" : "Streamable HTTP"}`, async () => {
+    it(`serves the same tools, prompts, resources, run_script and run_code over ${kind === "sse" ? "legacy SSE" : "Streamable HTTP"}`, async () => {
       const transport = kind === "sse" ? new SSEClientTransport(new URL(`${server.url}/sse`)) : new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`));
       const client = new Client({ name: `http-${kind}`, version: "0" });
       await client.connect(transport);
       try {
         const tools = (await client.listTools()).tools.map((t) => t.name);
-        expect(tools).toEqual(expect.arrayContaining(["list_skills", "load_skill", "run_script", "env_setup"]));
+        expect(tools).toEqual(expect.arrayContaining(["list_skills", "load_skill", "run_script", "run_code", "env_setup"]));
         const prompt = await client.getPrompt({ name: "text-stats", arguments: { task: "count words" } });
         expect((prompt.messages[0]?.content as { text: string }).text).toContain("count words");
         const read = await client.readResource({ uri: "skill://png-tools/references/png-format.md" });
@@ -55,6 +55,10 @@ describe("skvm serve --http", () => {
         await writeFile(csv, "a,b\n1,2\n");
         const run = await client.callTool({ name: "run_script", arguments: { skill: "csv-report", script: "scripts/validate.py", args: [csv] } });
         expect(run.isError, textOf(run)).toBeFalsy();
+        const code = 'import json\n\nwith open("stats.json") as fh:\n    stats = json.load(fh)\nfor col in stats["columns"]:\n    if col["nulls"]:\n        print(f\'{col["name"]}: {col["nulls"]} missing ({col["null_pct"]}%)\')\n';
+        await writeFile(join(tmp, "stats.json"), JSON.stringify({ columns: [{ name: "b", nulls: 1, null_pct: 50 }] }));
+        const ran = await client.callTool({ name: "run_code", arguments: { skill: "csv-report", language: "python", code, cwd: tmp } });
+        expect(ran.structuredContent).toMatchObject({ exitCode: 0, stdout: "b: 1 missing (50%)\n", match: { kind: "exact", template: "reading-the-json-directly", params: { path: "stats.json" } } });
       } finally {
         await client.close();
       }
