@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { Solidifier, jitLang, templateKey, type JitLang, type MatchResult, type ParamValue, type Template } from "../jit/index.js";
+import { emptyStats, Solidifier, jitLang, templateKey, type JitLang, type MatchResult, type ParamValue, type Template } from "../jit/index.js";
 import { JitRuntime, TemplateParamError, jitStatePath, readJitState, type CatalogSkill } from "../server/index.js";
 import { compiledRootOf, loadCatalog, pickSkills, usageError, type CatalogCommandOptions } from "./catalog-access.js";
 import { missingSkillsRoot } from "./paths.js";
@@ -21,8 +21,12 @@ async function oneSkill(command: string, name: string, opts: CatalogCommandOptio
 export async function matchCommand(opts: CatalogCommandOptions & { skill: string; lang?: string; file?: string }): Promise<number> {
   const langs: JitLang[] = opts.lang ? [jitLang(opts.lang)].filter((l): l is JitLang => l !== undefined) : ["python", "bash", "javascript"];
   if (langs.length === 0) return usageError("match", `unknown language "${opts.lang}"; use python, bash or javascript`);
-  const code = opts.file ? await readFile(opts.file, "utf8").catch(() => undefined) : await readStdin();
-  if (code === undefined) return usageError("match", `cannot read ${opts.file}`);
+  let code: string;
+  try {
+    code = opts.file ? await readFile(opts.file, "utf8") : await readStdin();
+  } catch (err) {
+    return usageError("match", `cannot read ${opts.file}: ${(err as Error).message}`);
+  }
   if (!code.trim()) return usageError("match", "no code given: pipe it on stdin or pass --file");
   const opened = await oneSkill("match", opts.skill, opts);
   if (typeof opened === "number") return opened;
@@ -52,7 +56,7 @@ export async function runCommand(skillName: string, templateId: string, opts: Ca
   const values = parseArgs(template, opts.arg);
   if (typeof values === "string") return usageError("run", values);
   try {
-    const { result } = await runtime.runTemplate(skill, template, values, { cwd: resolve(opts.cwd ?? ".") }, undefined, { direct: false });
+    const { result } = await runtime.runTemplate(skill, template, values, { cwd: resolve(opts.cwd ?? ".") });
     if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
       process.stdout.write(result.stdout);
@@ -77,6 +81,7 @@ function parseArgs(template: Template, pairs: readonly string[]): Record<string,
     const raw = pair.slice(eq + 1);
     const param = template.params.find((p) => p.name === name);
     if (!param) return `template "${template.id}" has no parameter "${name}"; it takes ${template.params.map((p) => `${p.name} (${p.type})`).join(", ") || "none"}`;
+    if (param.type === "boolean" && raw !== "true" && raw !== "false") return `${name} is a boolean: pass ${name}=true or ${name}=false, not "${raw}"`;
     values[name] = param.type === "boolean" ? raw === "true" : param.type === "array" ? parseArray(raw) : raw;
   }
   return values;
@@ -121,7 +126,7 @@ export async function statsCommand(opts: CatalogCommandOptions): Promise<number>
 function stateOf(solidifier: Solidifier, skill: string, template: Template) {
   const saved = solidifier.state.templates[templateKey(skill, template.id)];
   const fresh = saved && saved.fingerprint === template.fingerprint ? saved : undefined;
-  return fresh ?? { streak: 0, promoted: false, matches: 0, misses: 0, promotions: 0, demotions: 0, servedRuns: 0, directCalls: 0, failures: 0, failureStreak: 0, tokensSaved: 0 };
+  return fresh ?? emptyStats(template.fingerprint);
 }
 
 async function readStdin(): Promise<string> {

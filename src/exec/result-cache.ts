@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import type { RunResult } from './run-result.js';
 
@@ -21,11 +22,13 @@ export class ResultCache {
   });
   hits = 0;
 
-  /** The key for a run; files named by `values` (relative to `cwd`) are part of it. */
+  /** The key for a run; files named by `values` (relative to `cwd`, `~/` at home, in lists too) are part of it. */
   async key(what: string, cwd: string, values: readonly unknown[]): Promise<string> {
+    const names = values.flat().filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length < 4096);
     const files = await Promise.all(
-      values.filter((v): v is string => typeof v === 'string' && v.length < 4096).map(async (v) => {
-        const path = isAbsolute(v) ? v : resolve(cwd, v);
+      names.map(async (v) => {
+        const expanded = v.startsWith('~/') ? join(homedir(), v.slice(2)) : v;
+        const path = isAbsolute(expanded) ? expanded : resolve(cwd, expanded);
         const s = await stat(path).catch(() => undefined);
         return s ? `${path}:${s.size}:${s.mtimeMs}:${s.ino}` : '';
       }),
@@ -37,6 +40,10 @@ export class ResultCache {
     const hit = this.#cache.get(key);
     if (hit) this.hits++;
     return hit;
+  }
+
+  clear(): void {
+    this.#cache.clear();
   }
 
   set(key: string, result: RunResult): void {

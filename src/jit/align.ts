@@ -1,7 +1,7 @@
 /** Beyond this many cells a diff is not worth computing for an explanation. */
 const MAX_CELLS = 4_000_000;
 
-const generic = (t: string): string => (/^⟨v\d+⟩$/.test(t) ? "⟨v⟩" : t);
+import { generic } from "./fingerprint.js";
 
 /**
  * The first place two normalized streams part ways, by longest common subsequence: what the

@@ -10,7 +10,7 @@ export const K = 5;
 export const W = 4;
 
 /** For near matches locals all look alike: one extra variable must not shift every later name. */
-const generic = (token: string): string => (token.startsWith("⟨v") && /^⟨v\d+⟩$/.test(token) ? "⟨v⟩" : token);
+export const generic = (token: string): string => (token.startsWith("⟨v") && /^⟨v\d+⟩$/.test(token) ? "⟨v⟩" : token);
 
 /** FNV-1a, 32 bits: fast and stable across runs and machines (stored in manifests). */
 function fnv1a(text: string): number {

@@ -7,4 +7,4 @@ export { normalize, type Normalized } from "./normalize/index.js";
 export { programArgs, resolveBundledPaths } from "./program.js";
 export { coerceParam } from "./params.js";
 export { loadTokenCounter, TOKENIZER_NAME, type TokenCounter } from "./tokenizer.js";
-export { Solidifier, SolidifyState, TemplateStats, DEFAULT_POLICY, templateKey, type SolidifyPolicy, type Transition } from "./solidify.js";
+export { Solidifier, SolidifyState, TemplateStats, DEFAULT_POLICY, emptyStats, templateKey, type SolidifyPolicy, type Transition } from "./solidify.js";

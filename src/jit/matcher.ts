@@ -90,12 +90,13 @@ function guardFailures(template: Template, n: Normalized): string[] {
   const out: string[] = [];
   const extra = missingFrom(n.apis, template.guard.apis);
   const lacking = missingFrom(template.guard.apis, n.apis);
-  if (extra.length) out.push(`calls the template does not make: ${extra.join(", ")}`);
-  if (lacking.length) out.push(`does not call ${lacking.join(", ")} as the template does`);
+  const list = (items: string[]) => items.slice(0, 8).map(readable).join(", ") + (items.length > 8 ? `, and ${items.length - 8} more` : "");
+  if (extra.length) out.push(`calls the template does not make: ${list(extra)}`);
+  if (lacking.length) out.push(`does not call ${list(lacking)} as the template does`);
   const lost = missingFrom(vocabulary(template.tokens), vocabulary(n.tokens));
   const gained = missingFrom(vocabulary(n.tokens), vocabulary(template.tokens));
-  if (lost.length || gained.length) out.push(`names differ (attributes, keywords, options): ${[...lost.map((x) => `-${x}`), ...gained.map((x) => `+${x}`)].slice(0, 6).join(" ")}`);
-  if (template.guard.imports.join("\n") !== n.imports.join("\n")) out.push(`imports differ: template ${template.guard.imports.join("; ") || "(none)"}, code ${n.imports.join("; ") || "(none)"}`);
+  if (lost.length || gained.length) out.push(`names differ (attributes, keywords, options): ${[...lost.map((x) => `-${readable(x)}`), ...gained.map((x) => `+${readable(x)}`)].slice(0, 6).join(" ")}`);
+  if (template.guard.imports.join("\n") !== n.imports.join("\n")) out.push(`imports differ: template ${template.guard.imports.join("; ") || "(none)"}, code ${n.imports.slice(0, 8).map(readable).join("; ") || "(none)"}`);
   if (template.guard.control.join(",") !== n.control.join(",")) out.push(`control flow differs: template ${template.guard.control.join(" > ") || "(straight line)"}, code ${n.control.join(" > ") || "(straight line)"}`);
   return out;
 }
@@ -111,8 +112,21 @@ function explain(template: Template, n: Normalized): string[] {
   const diff = firstDifference(template.tokens, n.tokens);
   if (!diff) return [];
   const line = n.lines[Math.min(diff.at, n.lines.length - 1)] ?? 1;
-  if (diff.found === undefined) return [`line ${line}: the template has ${diff.expected} here and the code does not`];
-  return [`line ${line}: code has ${diff.found} where the template has ${diff.expected}`];
+  if (diff.found === undefined) return [`line ${line}: the template has ${readable(diff.expected)} here and the code does not`];
+  return [`line ${line}: code has ${readable(diff.found)} where the template has ${readable(diff.expected)}`];
+}
+
+const TOKEN_WORDS: Readonly<Record<string, string>> = {
+  "⟨str⟩": "a string", "⟨int⟩": "an integer", "⟨float⟩": "a float", "⟨bool⟩": "True/False", "⟨arr⟩": "a list",
+  "⟨v⟩": "a variable", "⟨block⟩": "the start of a block", "⟨/block⟩": "the end of a block", "(end)": "the end",
+};
+
+/** A normalized token as a person reads it, printable and short (code may be binary junk). */
+export function readable(token: string): string {
+  const file = /^⟨file:(.*)⟩$/.exec(token)?.[1];
+  const plain = file ?? TOKEN_WORDS[token] ?? TOKEN_WORDS[token.replace(/^(list|set|tuple|~)/, "")] ?? (token.startsWith("run:") ? `running ${token.slice(4)}` : `"${token}"`);
+  const printable = plain.replace(/[^\P{C}\t]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;

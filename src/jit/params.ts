@@ -3,7 +3,7 @@ import { looksLikePath } from "./normalize/emitter.js";
 import type { HoleSlot, JitLang, ParamType, ParamValue, TemplateParam } from "./schema.js";
 
 /** Names a direct tool keeps for itself. */
-const RESERVED = new Set(["cwd", "timeout_ms"]);
+const RESERVED = new Set(["cwd", "stdin"]);
 
 /** `min-length` -> `min_length`; a name that is not an identifier gets one. */
 export function paramName(hint: string): string {

@@ -19,18 +19,19 @@ export function renderProgram(lang: JitLang, code: string, holes: readonly Hole[
   const edits: TextEdit[] = [];
   holes.forEach((hole, i) => {
     const slot = slots[i];
-    if (slot && "param" in slot) edits.push({ start: hole.start, end: hole.end, text: ACCESSORS[lang](slot.param, hole.wrap) });
+    const unquoted = !/^["']/.test(code.slice(hole.start, hole.start + 1));
+    if (slot && "param" in slot) edits.push({ start: hole.start, end: hole.end, text: ACCESSORS[lang](slot.param, hole.wrap, unquoted) });
   });
   for (const ref of bundled) edits.push({ start: ref.start, end: ref.end, text: BUNDLED[lang](ref.path) });
   const body = applyEdits(code, edits);
   return insertPrologue(lang, body, params);
 }
 
-const ACCESSORS: Readonly<Record<JitLang, (name: string, wrap?: "set" | "tuple") => string>> = {
+const ACCESSORS: Readonly<Record<JitLang, (name: string, wrap: "set" | "tuple" | undefined, unquoted: boolean) => string>> = {
   python: (name, wrap) => (wrap ? `${wrap}(_skvm_params[${JSON.stringify(name)}])` : `_skvm_params[${JSON.stringify(name)}]`),
   javascript: (name) => `__skvm_params[${JSON.stringify(name)}]`,
-  // A leading `~/` in a value is expanded as the shell would have done for the word it replaces.
-  bash: (name) => `"\${_skvm_${name}/#\\~\\//\$HOME/}"`,
+  // A leading `~/` is expanded as the shell would have done for the unquoted word it replaces.
+  bash: (name, _wrap, unquoted) => (unquoted ? `"\${_skvm_${name}/#\\~\\//\$HOME/}"` : `"\${_skvm_${name}}"`),
 };
 
 const BUNDLED: Readonly<Record<JitLang, (path: string) => string>> = {
@@ -72,6 +73,11 @@ export function resolveBundledPaths(lang: JitLang, code: string, bundled: readon
 /** The argv after the program path for a run with these parameter values. */
 export function programArgs(lang: JitLang, params: readonly TemplateParam[], values: Readonly<Record<string, ParamValue>>): string[] {
   if (lang === "bash") return params.map((p) => String(values[p.name] ?? p.default));
-  const full = Object.fromEntries(params.map((p) => [p.name, values[p.name] ?? p.default]));
-  return [JSON.stringify(full)];
+  // A float parameter stays a float in Python even when its value is whole (3 -> 3.0).
+  const entries = params.map((p) => {
+    const value = values[p.name] ?? p.default;
+    const text = lang === "python" && p.type === "number" && Number.isInteger(value) ? (value as number).toFixed(1) : JSON.stringify(value);
+    return `${JSON.stringify(p.name)}:${text}`;
+  });
+  return [`{${entries.join(",")}}`];
 }

@@ -6,11 +6,12 @@ import type { Normalized } from "./normalize/index.js";
  * it reads, and may be cached. An allowlist, so anything unknown counts as a side effect.
  */
 export function isPure(lang: JitLang, n: Normalized): boolean {
+  // Shell commands write through options and operands (`sort -o`, `sed -i`, `uniq in out`,
+  // awk's `>`), read folders and globs a file stat cannot vouch for: never cached.
+  if (lang === "bash") return false;
   const rules = RULES[lang];
-  if (n.bundled.length > 0 && lang === "bash") return false;
   if (!n.imports.every((entry) => rules.imports.test(entry))) return false;
   if (n.apis.some((api) => api.startsWith(".") ? WRITE_METHODS.has(api.slice(1)) : !rules.calls.has(api))) return false;
-  if (lang === "bash" && n.tokens.some((t) => t === ">" || t === ">>" || t === "-i" || t === "&>" || t === ">|")) return false;
   // open(path, "w"), open(path, mode="a"), fs.openSync(p, "w+"): any mode string that writes.
   return !n.holes.some((h) => typeof h.value === "string" && /^[rwaxbt+]{1,3}$/.test(h.value) && /[wax+]/.test(h.value));
 }
@@ -29,18 +30,16 @@ const PYTHON_CALLS = [
   "Counter", "defaultdict", "OrderedDict", "namedtuple", "deque",
 ];
 const PYTHON_MODULES = ["re", "json", "collections", "statistics", "math", "string", "itertools", "functools", "csv", "textwrap", "decimal", "fractions", "operator", "unicodedata"];
-const SHELL_COMMANDS = ["wc", "tr", "sort", "uniq", "head", "tail", "grep", "cat", "cut", "awk", "sed", "echo", "printf", "jq", "file", "basename", "dirname", "nl", "fold", "column", "paste", "comm", "diff", "md5sum", "sha256sum", "stat", "ls", "du"];
 const JS_CALLS = ["console.log", "JSON.parse", "JSON.stringify", "readFileSync", "fs.readFileSync", "path.join", "path.resolve", "path.basename", "path.extname", "Object.keys", "Object.entries", "Object.values", "Array.from", "Array.isArray", "Number", "String", "Boolean", "parseInt", "parseFloat", "Math.max", "Math.min", "Math.round", "Math.floor", "Math.ceil", "Math.abs", "Math.sqrt", "Set", "Map"];
 
 const PYTHON_CALL_SET = new Set(PYTHON_CALLS);
 
-const RULES: Readonly<Record<JitLang, { imports: RegExp; calls: { has(api: string): boolean } }>> = {
+const RULES: Readonly<Record<Exclude<JitLang, "bash">, { imports: RegExp; calls: { has(api: string): boolean } }>> = {
   python: {
     imports: new RegExp(`^(import|from) (${PYTHON_MODULES.join("|")})(\\.| |$)`),
     calls: {
       has: (api) => PYTHON_CALL_SET.has(api) || (PYTHON_MODULES.includes(api.split(".")[0]!) && api !== "json.dump"),
     },
   },
-  bash: { imports: /^$/, calls: new Set(SHELL_COMMANDS) },
   javascript: { imports: /^(import|require) (node:)?(fs|path)$/, calls: new Set(JS_CALLS) },
 };

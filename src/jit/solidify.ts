@@ -34,6 +34,11 @@ export interface SolidifyPolicy {
 export const DEFAULT_POLICY: SolidifyPolicy = { promoteAfter: 3, demoteAfter: 2 };
 
 export type Transition = "promoted" | "demoted" | undefined;
+/** The counts of a template nobody has used yet. */
+export const emptyStats = (fingerprint: string): TemplateStats => ({
+  fingerprint, streak: 0, promoted: false, matches: 0, misses: 0, promotions: 0, demotions: 0, servedRuns: 0, directCalls: 0, failures: 0, failureStreak: 0, tokensSaved: 0,
+});
+
 export const templateKey = (skill: string, id: string): string => `${skill}/${id}`;
 
 /**
@@ -56,10 +61,25 @@ export class Solidifier {
     const key = templateKey(skill, template.id);
     let entry = this.state.templates[key];
     if (!entry || entry.fingerprint !== template.fingerprint) {
-      entry = { fingerprint: template.fingerprint, streak: 0, promoted: false, matches: 0, misses: 0, promotions: 0, demotions: 0, servedRuns: 0, directCalls: 0, failures: 0, failureStreak: 0, tokensSaved: 0 };
+      entry = emptyStats(template.fingerprint);
       this.state.templates[key] = entry;
     }
     return entry;
+  }
+
+  /**
+   * Takes in what another process saved (several stdio servers may share one compiled folder):
+   * per template, the entry used last wins. True when a promotion or demotion came with it.
+   */
+  absorb(other: SolidifyState): boolean {
+    let flipped = false;
+    for (const [key, theirs] of Object.entries(other.templates)) {
+      const mine = this.state.templates[key];
+      if (mine && (mine.lastUsed ?? "") >= (theirs.lastUsed ?? "")) continue;
+      flipped ||= (mine?.promoted ?? false) !== theirs.promoted;
+      this.state.templates[key] = theirs;
+    }
+    return flipped;
   }
 
   isPromoted(skill: string, template: Pick<Template, "id" | "fingerprint">): boolean {

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { runtimeEnvFor } from "../env/index.js";
 import { ResultCache, runCode, type RunResult } from "../exec/index.js";
@@ -52,9 +54,8 @@ export interface TemplateOutcome {
 /** Direct tool of a promoted template; within the 64 characters clients accept. */
 export function directToolName(skill: string, id: string): string {
   const name = `${skill}__${id}`;
-  return name.length <= 64 ? name : `${name.slice(0, 55)}_${hash8(name)}`;
+  return name.length <= 64 ? name : `${name.slice(0, 55)}_${createHash("sha256").update(name).digest("hex").slice(0, 8)}`;
 }
-const hash8 = (text: string): string => [...text].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7).toString(16).padStart(8, "0");
 
 /**
  * The JIT side of the server, shared by every session: the template index over the catalog, the
@@ -69,6 +70,8 @@ export class JitRuntime {
   #tokens: Promise<TokenCounter> | undefined;
   #saving: Promise<void> = Promise.resolve();
   #queued: Promise<void> | undefined;
+  #seenMtime: number | undefined;
+  readonly #programHashes = new Map<string, Promise<string>>();
   #indexedSkills = new Set<string>();
 
   private constructor(
@@ -117,16 +120,30 @@ export class JitRuntime {
 
   /**
    * run_code: match the code, then run it as given, or (once its template is promoted) run the
-   * canonical program with the extracted parameters. Only clean runs count toward promotion.
+   * canonical program with the extracted parameters. Only clean runs count toward promotion. A
+   * served program that fails is followed by the code as given, whose result the model gets:
+   * serving must never turn working code into an error. Only when the code as given works does
+   * the failure count against the template.
    */
   async runCode(skill: CatalogSkill, lang: JitLang, code: string, settings: RunSettings, signal?: AbortSignal): Promise<CodeOutcome> {
+    await this.#absorbOthers();
     const { match, runnable } = await this.#matchAndResolve(skill, lang, code);
     const template = match.template ? this.index.find(skill.name, match.template)?.template : undefined;
+    const runGiven = () => runCode({ lang, code: runnable, ...this.#request(skill, settings) }, { signal });
     if (template && match.kind === "exact" && this.solidifier.isPromoted(skill.name, template)) {
-      const served = await this.runTemplate(skill, template, match.params, settings, signal, { direct: false });
-      return { match, served: true, cached: served.cached, result: served.result, transition: served.transition, template };
+      const served = await this.#runProgram(skill, template, checkParams(template, match.params), settings, signal);
+      if (succeeded(served.result) || served.result.exitCode === null) {
+        this.solidifier.match(skill.name, template);
+        const transition = served.result.cancelled ? undefined : this.solidifier.served(skill.name, template, succeeded(served.result), { direct: false });
+        await this.#changed(transition);
+        return { match, served: true, cached: served.cached, result: served.result, transition, template };
+      }
+      const given = await runGiven();
+      const transition = succeeded(given) ? this.solidifier.served(skill.name, template, false, { direct: false }) : undefined;
+      await this.#changed(transition);
+      return { match, served: false, cached: false, result: given, transition, template };
     }
-    const result = await runCode({ lang, code: runnable, ...this.#request(skill, settings) }, { signal });
+    const result = await runGiven();
     let transition: Transition;
     if (template && match.kind === "exact" && succeeded(result)) transition = this.solidifier.match(skill.name, template);
     else if (template && match.matched) this.solidifier.miss(skill.name, template);
@@ -134,27 +151,49 @@ export class JitRuntime {
     return { match, served: false, cached: false, result, transition, ...(template ? { template } : {}) };
   }
 
-  /** Runs a template's canonical program; `values` are checked against its parameters first. */
-  async runTemplate(
-    skill: CatalogSkill,
-    template: Template,
-    values: Readonly<Record<string, unknown>>,
-    settings: RunSettings,
-    signal?: AbortSignal,
-    opts: { direct: boolean } = { direct: true },
-  ): Promise<TemplateOutcome> {
-    const params = checkParams(template, values);
+  /** A direct tool call: runs a template's canonical program; `values` are checked against its parameters first. */
+  async runTemplate(skill: CatalogSkill, template: Template, values: Readonly<Record<string, unknown>>, settings: RunSettings, signal?: AbortSignal): Promise<TemplateOutcome> {
+    await this.#absorbOthers();
+    const { result, cached } = await this.#runProgram(skill, template, checkParams(template, values), settings, signal);
+    const saved = template.codeTokens - (await this.#countTokens(JSON.stringify({ name: directToolName(skill.name, template.id), arguments: values })));
+    const transition = result.cancelled ? undefined : this.solidifier.served(skill.name, template, succeeded(result), { direct: true, tokensSaved: Math.max(0, saved) });
+    await this.#changed(transition);
+    return { result, cached, transition };
+  }
+
+  /** Runs the canonical program (no bookkeeping), from the result cache when the template only reads. */
+  async #runProgram(skill: CatalogSkill, template: Template, params: Record<string, ParamValue>, settings: RunSettings, signal?: AbortSignal): Promise<{ result: RunResult; cached: boolean }> {
     const args = programArgs(template.lang, template.params, params);
     const program = join(skill.compiledDir, template.file);
     const cacheable = template.pure && settings.stdin === undefined && !settings.args?.length;
-    const key = cacheable ? await this.cache.key(`${skill.name}/${template.id}/${template.fingerprint}`, settings.cwd, [...args, ...Object.values(params)]) : undefined;
+    // The program's own bytes are in the key: a recompile that changes a constant is another program.
+    const key = cacheable ? await this.cache.key(`${await this.#programHash(program)}`, settings.cwd, [...args, ...Object.values(params)]) : undefined;
+    const started = performance.now();
     const hit = key ? this.cache.get(key) : undefined;
-    const result = hit ?? (await runCode({ lang: template.lang, program, ...this.#request(skill, settings), args: [...args, ...(settings.args ?? [])] }, { signal }));
-    if (key && !hit) this.cache.set(key, result);
-    const saved = opts.direct ? template.codeTokens - (await this.#countTokens(JSON.stringify({ name: directToolName(skill.name, template.id), arguments: values }))) : 0;
-    const transition = result.cancelled ? undefined : this.solidifier.served(skill.name, template, succeeded(result), { direct: opts.direct, tokensSaved: saved });
-    await this.#changed(transition);
-    return { result, cached: hit !== undefined, transition };
+    if (hit) return { result: { ...hit, durationMs: performance.now() - started }, cached: true };
+    const result = await runCode({ lang: template.lang, program, ...this.#request(skill, settings), args: [...args, ...(settings.args ?? [])] }, { signal });
+    if (key) this.cache.set(key, result);
+    return { result, cached: false };
+  }
+
+  #programHash(path: string): Promise<string> {
+    let hash = this.#programHashes.get(path);
+    if (!hash) {
+      hash = readFile(path).then((bytes) => createHash("sha256").update(bytes).digest("hex"));
+      hash.catch(() => this.#programHashes.delete(path));
+      this.#programHashes.set(path, hash);
+    }
+    return hash;
+  }
+
+  /** Promotions another server process saved since we last looked become ours too. */
+  async #absorbOthers(): Promise<void> {
+    if (!this.statePath) return;
+    const mtime = (await stat(this.statePath).catch(() => undefined))?.mtimeMs;
+    if (mtime === undefined || mtime === this.#seenMtime) return;
+    this.#seenMtime = mtime;
+    const theirs = await readJitState(this.statePath);
+    if (theirs && this.solidifier.absorb(theirs)) this.#emit();
   }
 
   /** Waits for pending writes of the state file. */
@@ -163,6 +202,9 @@ export class JitRuntime {
   }
 
   sync(): void {
+    // Recompiled programs: cached results and program hashes belong to the old ones.
+    this.cache.clear();
+    this.#programHashes.clear();
     const names = new Set(this.catalog.names);
     for (const skill of this.catalog.skills) this.index.set(skill.name, skill.manifest.templates ?? []);
     for (const name of this.#indexedSkills) if (!names.has(name)) this.index.remove(name);
@@ -199,7 +241,15 @@ export class JitRuntime {
   #save(path: string): Promise<void> {
     this.#queued ??= this.#saving.then(async () => {
       this.#queued = undefined;
-      await writeJitState(path, this.solidifier.state).catch((err: unknown) => log.warn(`could not save JIT state: ${(err as Error).message}`));
+      try {
+        // Another server may have saved since: keep what it knows that we do not.
+        const theirs = await readJitState(path);
+        if (theirs && this.solidifier.absorb(theirs)) this.#emit();
+        await writeJitState(path, this.solidifier.state);
+        this.#seenMtime = (await stat(path)).mtimeMs;
+      } catch (err) {
+        log.warn(`could not save JIT state: ${(err as Error).message}`);
+      }
     });
     this.#saving = this.#queued;
     return this.#queued;

@@ -22,6 +22,8 @@ function inputSchema(template: Template) {
   const shape: Record<string, z.ZodType> = {};
   for (const p of template.params) shape[p.name] = PARAM_SCHEMAS[p.type]().optional().describe(`${p.description}; default ${JSON.stringify(p.default)}`);
   shape.cwd = z.string().optional().describe("Absolute working directory (default: the server's)");
+  shape.stdin = z.string().optional().describe("Text written to the program's standard input");
+  shape.timeoutMs = z.number().int().min(100).max(600_000).optional().describe("Kill the program after this long (default 60000)");
   return shape;
 }
 
@@ -54,10 +56,11 @@ export function registerTemplateTools(server: McpServer, readiness: Readiness, j
             if (!current || !entry) return errorResult(`TEMPLATE_GONE: ${skill.name}/${template.id} is no longer served`);
             const verdict = await readiness.verdictFor(current);
             if (!verdict.ready) return errorResult(describeNotReady(current.name, verdict));
-            const { cwd, ...values } = args as Record<string, unknown>;
-            if (cwd !== undefined && (typeof cwd !== "string" || !isAbsolute(cwd))) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${String(cwd)}" must be an absolute path`);
+            const { cwd, stdin, timeoutMs, ...values } = args as Record<string, unknown> & { cwd?: string; stdin?: string; timeoutMs?: number };
+            if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
+            const settings = { cwd: cwd ?? process.cwd(), ...(stdin !== undefined ? { stdin } : {}), ...(timeoutMs ? { timeoutMs } : {}) };
             try {
-              const outcome = await jit.runTemplate(current, entry.template, values, { cwd: (cwd as string | undefined) ?? process.cwd() }, extra.signal);
+              const outcome = await jit.runTemplate(current, entry.template, values, settings, extra.signal);
               return renderRun(`${current.name} template ${template.id}`, outcome.result, { structured: { cached: outcome.cached } });
             } catch (err) {
               if (err instanceof TemplateParamError) return errorResult(err.message);

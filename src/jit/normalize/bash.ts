@@ -108,7 +108,9 @@ class BashWalker extends Walker {
     // `-w notes.txt`: a short flag before a path is rarely the path's name.
     const named = option && !(looksLikePath(text) && !option.startsWith("--"));
     const hint = !userValue ? undefined : named ? optionHint(option) : { name: looksLikePath(text) ? pathHintName(text) : "arg", source: "argument" };
-    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: hint ? "param" : "const", ...(hint ? { hint } : {}) }, arg);
+    // An unquoted `~/x` expands and a quoted one does not: the two are different code.
+    const tilde = arg.type === "word" && text.startsWith("~") ? "~" : "";
+    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: hint ? "param" : "const", ...(hint ? { hint } : {}) }, arg, tilde);
     return undefined;
   }
 

@@ -129,19 +129,37 @@ function calleeName(call: Node | null): string | undefined {
   return undefined;
 }
 
-/** A string or substitution-free template literal: its text (escapes decoded by JSON rules where possible). */
+/**
+ * A string or substitution-free template literal, decoded exactly as JavaScript would; undefined
+ * when it is something else or has an escape this does not decode (it then stays a constant).
+ */
 function stringValue(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === "template_string" && !node.namedChildren.some((c) => c?.type === "template_substitution")) {
-    return node.text.slice(1, -1);
+  if (node.type === "template_string") {
+    const body = node.text.slice(1, -1);
+    return node.namedChildren.some((c) => c.type === "template_substitution") || body.includes("\\") ? undefined : body;
   }
   if (node.type !== "string") return undefined;
-  const body = node.text.slice(1, -1);
-  try {
-    return JSON.parse(`"${body.replace(/\\'/g, "'").replace(/(?<!\\)"/g, '\\"')}"`) as string;
-  } catch {
-    return body;
+  let out = "";
+  for (const part of node.namedChildren) {
+    if (part.type === "string_fragment") out += part.text;
+    else if (part.type === "escape_sequence") {
+      const decoded = decodeJsEscape(part.text);
+      if (decoded === undefined) return undefined;
+      out += decoded;
+    } else return undefined;
   }
+  return out;
+}
+
+const JS_ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", "0": "\0" };
+
+function decodeJsEscape(escape: string): string | undefined {
+  const body = escape.slice(1);
+  if (/^x[0-9a-fA-F]{2}$/.test(body) || /^u[0-9a-fA-F]{4}$/.test(body)) return String.fromCharCode(parseInt(body.slice(1), 16));
+  if (/^u\{[0-9a-fA-F]{1,6}\}$/.test(body)) return String.fromCodePoint(parseInt(body.slice(2, -1), 16));
+  if (body.length !== 1 || /[1-9xu]/.test(body)) return body === "\n" || body === "\r\n" ? "" : undefined;
+  return JS_ESCAPES[body] ?? body;
 }
 
 function scalar(node: Node): Literal | undefined {
@@ -154,7 +172,8 @@ function scalar(node: Node): Literal | undefined {
   const parsed = Number(num.text.replace(/_/g, ""));
   if (!Number.isFinite(parsed)) return undefined;
   const value = negative ? -parsed : parsed;
-  return { type: Number.isInteger(value) && !/[.eE]/.test(num.text) ? "integer" : "number", value, canonical: String(value) };
+  // Every JavaScript number is a double: 5 and 5.0 are the same value, so one type fits both.
+  return { type: "number", value, canonical: String(value) };
 }
 
 function arrayLiteral(node: Node): Literal | undefined {

@@ -8,15 +8,24 @@ export interface PyLiteral {
   canonical: string;
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0", a: "\x07", b: "\b", f: "\f", v: "\v" };
+const ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v" };
 
-/** Decodes the escapes of a non-raw Python string body (the common ones; others stay as written). */
-function decodeEscapes(body: string): string {
-  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (whole, esc: string) => {
+/**
+ * Decodes the escapes of a non-raw Python string body exactly as Python does, or undefined when
+ * it has one this does not know (`\N{...}`): such a string stays a constant, never a parameter
+ * whose value could differ from what Python would have read.
+ */
+function decodeEscapes(body: string): string | undefined {
+  let exact = true;
+  const value = body.replace(/\\([0-7]{1,3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (whole, esc: string) => {
     if (esc === "\n") return "";
-    if (/^[xuU]/.test(esc)) return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    if (/^[0-7]/.test(esc)) return String.fromCharCode(parseInt(esc, 8));
+    if (/^[xuU][0-9a-fA-F]/.test(esc)) return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    if (esc === "N") exact = false;
+    // Unknown escapes (`\d` in a non-raw string) stay as written, as in Python.
     return ESCAPES[esc] ?? whole;
   });
+  return exact ? value : undefined;
 }
 
 /** A plain string (not an f-string or bytes): its decoded value. */
@@ -30,6 +39,7 @@ export function pyString(node: Node): PyLiteral | undefined {
     .map((c) => c.text)
     .join("");
   const value = prefix.includes("r") ? body : decodeEscapes(body);
+  if (value === undefined) return undefined;
   return { type: "string", value, canonical: JSON.stringify(value) };
 }
 
@@ -38,7 +48,8 @@ function pyNumber(node: Node, negative = false): PyLiteral | undefined {
   const text = node.text.replace(/_/g, "");
   if (/[jJ]$/.test(text)) return undefined;
   const parsed = node.type === "integer" && /^0[oO]/.test(text) ? parseInt(text.slice(2), 8) : Number(text);
-  if (!Number.isFinite(parsed)) return undefined;
+  // Beyond 2^53 a JSON number is not the integer Python wrote: such a literal stays a constant.
+  if (!Number.isFinite(parsed) || (node.type === "integer" && !Number.isSafeInteger(parsed))) return undefined;
   const value = negative ? -parsed : parsed;
   return { type: node.type === "integer" ? "integer" : "number", value, canonical: String(value) };
 }

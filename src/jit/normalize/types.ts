@@ -50,8 +50,9 @@ export interface NormalizeContext {
 
 export const HOLE_TOKEN: Readonly<Record<ParamType, string>> = {
   string: "⟨str⟩",
-  integer: "⟨num⟩",
-  number: "⟨num⟩",
+  // 5 and 5.0 behave differently (range(5.0) raises): an integer hole never matches a float.
+  integer: "⟨int⟩",
+  number: "⟨float⟩",
   boolean: "⟨bool⟩",
   array: "⟨arr⟩",
 };
