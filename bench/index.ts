@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { benchCompile } from "./compile.js";
+import { benchDag } from "./dag.js";
 import { benchEnv } from "./env.js";
 import { benchHttp } from "./http.js";
 import { benchStartup } from "./startup.js";
@@ -16,6 +17,7 @@ const rows: BenchRow[] = [
   ...(await benchCompile(quick ? 2 : 5, quick ? 200 : 1000)),
   ...(await benchEnv(quick ? 2 : 3, quick ? 20 : 100)),
   ...(await benchHttp(runs)),
+  ...(await benchDag(quick ? 3 : 7)),
 ];
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));

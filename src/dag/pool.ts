@@ -6,7 +6,7 @@ import type { TransformTask } from "./worker.js";
 /** Heap limit of each worker (MiB): a runaway transform dies alone instead of taking the server down. */
 export const WORKER_MEMORY_VARIABLE = "SKVM_WORKER_MAX_OLD_MB";
 const DEFAULT_WORKER_MEMORY_MB = 512;
-/** Threads linger this long after their last task, then exit: an idle server holds none. */
+/** Threads beyond the first linger this long after their last task, then exit. */
 const IDLE_TIMEOUT_MS = 30_000;
 
 let pool: Piscina<TransformTask, unknown> | undefined;
@@ -21,7 +21,9 @@ export function sharedPool(): Piscina<TransformTask, unknown> {
   const memory = Number(process.env[WORKER_MEMORY_VARIABLE]);
   pool = new Piscina<TransformTask, unknown>({
     filename: new URL("./worker.js", import.meta.url).href,
-    minThreads: 0,
+    // At least one: Piscina 5.3 replaces a dead worker only up to minThreads, so with 0 a task
+    // queued behind a worker that exited or ran out of memory would wait forever.
+    minThreads: 1,
     maxThreads: availableParallelism(),
     idleTimeout: IDLE_TIMEOUT_MS,
     resourceLimits: { maxOldGenerationSizeMb: Number.isInteger(memory) && memory > 0 ? memory : DEFAULT_WORKER_MEMORY_MB },

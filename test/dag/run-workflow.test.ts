@@ -70,16 +70,17 @@ describe("run_workflow through the SDK client", () => {
 
     // Progress rises strictly, ends at the total, and every node starts before it finishes.
     const values = progress.map((p) => p.progress);
-    expect(values).toEqual([...values].sort((a, b) => a - b));
-    expect(new Set(values).size).toBe(values.length);
-    expect(progress.at(-1)).toMatchObject({ progress: 6, total: 6 });
+    const seen = JSON.stringify(progress);
+    expect(values, seen).toEqual([...values].sort((a, b) => a - b));
+    expect(new Set(values).size, seen).toBe(values.length);
+    expect(progress.at(-1), seen).toMatchObject({ progress: 6, total: 6 });
     const order = progress.map((p) => /^(started|finished) ([\w.-]+)/.exec(p.message ?? "")?.slice(1, 3).join(" "));
     const at = (event: string) => order.indexOf(event);
     for (const id of ["step-2", "step-3", "step-4"]) {
-      expect(at(`started ${id}`)).toBeGreaterThan(at("finished step-1"));
-      expect(at(`started step-5`)).toBeGreaterThan(at(`finished ${id}`));
+      expect(at(`started ${id}`), seen).toBeGreaterThan(at("finished step-1"));
+      expect(at(`started step-5`), seen).toBeGreaterThan(at(`finished ${id}`));
     }
-    expect(at("finished step-6")).toBeGreaterThan(at("finished step-5"));
+    expect(at("finished step-6"), seen).toBeGreaterThan(at("finished step-5"));
   });
 
   it("passes inputs as argv data, maps over a list, and hands dependency outputs to a JS transform", async () => {
