@@ -53,7 +53,8 @@ export class Slots {
       if (released) return;
       released = true;
       const next = this.#waiting.shift();
-      if (next) next.grant();
+      // Handed over on the next turn, so the finishing node is reported before its successor starts.
+      if (next) setImmediate(next.grant);
       else this.#free++;
     };
   }
