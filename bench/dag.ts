@@ -86,3 +86,15 @@ async function schedulingOverhead(cwd: string, runs: number): Promise<{ p50: num
     await direct.destroy();
   }
 }
+
+// `node dist/bench/dag.js`: this part alone (the full `npm run bench` takes many minutes).
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").slice(-3).join("/"))) {
+  const { mkdir, writeFile } = await import("node:fs/promises");
+  const { loadavg } = await import("node:os");
+  const before = loadavg();
+  const rows = await benchDag(Number(process.env.BENCH_RUNS ?? 7));
+  for (const r of rows) console.log(`${r.case}: ${r.median.toFixed(2)} ${r.unit}${r.target ? ` (target ${r.target}: ${r.met ? "met" : "NOT met"})` : ""}`);
+  const result = { date: new Date().toISOString(), node: process.version, cores: availableParallelism(), loadavg: { before, after: loadavg() }, rows };
+  await mkdir("bench/results", { recursive: true });
+  await writeFile("bench/results/dag-latest.json", `${JSON.stringify(result, null, 2)}\n`);
+}

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectStdio, type Connected } from "../helpers/server.js";
@@ -49,5 +49,3 @@ export const alive = (pid: number): boolean => {
 };
 
 export const allExist = (paths: string[]): boolean => paths.every((p) => existsSync(p));
-
-export { writeFile };
