@@ -47,12 +47,25 @@ describe("run_workflow through the SDK client", () => {
   it("runs csv-report: steps 2-4 after step 1, step 5 after them, progress notifications in order", async () => {
     const cwd = await s.workdir("csv");
     await writeFile(join(cwd, "sales.csv"), "region,price,qty\nnorth,10.5,3\nsouth,12,4\neast,9.75,2\nwest,400,1\n");
+    // Observed on the wire: the SDK client (1.32) dispatches progress handlers a microtask late and drops
+    // the ones that arrive in the same read as the response (typescript-sdk#2580), so onprogress alone may miss the last few.
     const progress: { progress: number; total?: number; message?: string }[] = [];
+    const transport = s.client.transport;
+    const forward = transport?.onmessage;
+    if (transport) {
+      transport.onmessage = (message, extra) => {
+        if ("method" in message && message.method === "notifications/progress") progress.push(message.params as (typeof progress)[number]);
+        forward?.(message, extra);
+      };
+    }
+    let viaSdk = 0;
     const result = await s.client.callTool(
       { name: "run_workflow", arguments: { skill: "csv-report", inputs: { "data.csv": "sales.csv" }, cwd } },
       undefined,
-      { onprogress: (p) => progress.push(p) },
+      { onprogress: () => viaSdk++ },
     );
+    if (transport) transport.onmessage = forward;
+    expect(viaSdk).toBeGreaterThan(0);
     const report = result.structuredContent as Report;
     expect(result.isError ?? false, JSON.stringify(report?.nodes ?? result.content)).toBe(false);
     expect(report.nodes.map((n) => [n.id, n.status])).toEqual([
