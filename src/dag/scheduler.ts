@@ -1,6 +1,7 @@
-import type { Workflow, WorkflowNode } from "../compiler/index.js";
+import { graphProblems, type Workflow, type WorkflowNode } from "../compiler/index.js";
 import { criticalPath } from "./critical-path.js";
 import { resolveInputs, type InputValues } from "./inputs.js";
+import { WorkflowLoadError } from "./load-workflow.js";
 import type { FailurePolicy, NodeReport, NodeStatus, WorkflowReport } from "./report.js";
 import { runNode } from "./run-node.js";
 import { defaultConcurrency, Slots } from "./slots.js";
@@ -36,9 +37,12 @@ export interface RunWorkflowOptions {
  * Runs a workflow DAG: every node whose dependencies succeeded starts at once, bounded only by
  * the shared slots (cores not busy). A failed node fails its dependents (skipped, with the
  * reason); instruction nodes are the model's part and block what depends on them. Throws
- * WorkflowInputError before anything runs when the inputs are wrong.
+ * WorkflowInputError before anything runs when the inputs are wrong, and WorkflowLoadError for a
+ * graph that could never finish (a cycle, an unknown dependency: workflow.json may be edited by hand).
  */
 export async function runWorkflow(workflow: Workflow, opts: RunWorkflowOptions): Promise<WorkflowReport> {
+  const problem = graphProblems(workflow.nodes)[0];
+  if (problem) throw new WorkflowLoadError("WORKFLOW_INVALID", `${opts.skill}: ${problem.message}`, problem.hint);
   const inputs = resolveInputs(workflow, opts.inputs);
   const policy = opts.policy ?? "continue";
   const concurrency = opts.concurrency ?? defaultConcurrency();
@@ -145,7 +149,11 @@ class Run {
   }
 
   #emit(event: Pick<WorkflowEvent, "type" | "node" | "status" | "durationMs">): void {
-    this.opts.onEvent?.({ ...event, done: this.#reports.size, total: this.#nodes.size, progress: this.#progress });
+    try {
+      this.opts.onEvent?.({ ...event, done: this.#reports.size, total: this.#nodes.size, progress: this.#progress });
+    } catch {
+      // A listener that throws must not leave the run without its bookkeeping (it would never finish).
+    }
   }
 
   #report(): WorkflowReport {

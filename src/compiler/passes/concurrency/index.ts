@@ -10,6 +10,7 @@ import { Workflow, WORKFLOW_FILE } from "./schema.js";
 
 export { Workflow, WorkflowNode, NodeRun, ParallelGroup, WorkflowInput, WORKFLOW_FILE } from "./schema.js";
 export { WORKFLOW_METADATA_KEY } from "./explicit.js";
+export { graphProblems } from "./graph.js";
 
 let parseYaml: ((text: string) => unknown) | undefined;
 
