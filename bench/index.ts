@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { benchCompile } from "./compile.js";
+import { benchDag } from "./dag.js";
 import { benchEnv } from "./env.js";
 import { benchHttp } from "./http.js";
 import { benchJit } from "./jit.js";
@@ -19,6 +20,7 @@ const rows: BenchRow[] = only === "jit" ? await benchJit(runs, quick ? [10, 1000
   ...(await benchEnv(quick ? 2 : 3, quick ? 20 : 100)),
   ...(await benchHttp(runs)),
   ...(await benchJit(runs, quick ? [10, 1000] : [10, 1000, 10_000])),
+  ...(await benchDag(quick ? 3 : 7)),
 ];
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));

@@ -83,6 +83,13 @@ try {
   console.log(`   workflow (run one step after another) in ${ms(total)}; report:`);
   console.log((await readFile(join(work, "report.md"), "utf8")).split("\n").slice(0, 8).map((l) => `   | ${l}`).join("\n"));
 
+  say("6b. the same workflow as a DAG (PASS-3): run_workflow, steps 2-4 in parallel on idle cores");
+  t0 = performance.now();
+  const dag = await client.callTool({ name: "run_workflow", arguments: { skill: "csv-report", inputs: { "data.csv": csv }, cwd: work } });
+  const run = dag.structuredContent as { concurrency: number; nodes: { id: string; status: string; startedMs?: number; durationMs?: number }[]; criticalPath: { nodes: string[]; durationMs: number } };
+  for (const n of run.nodes) console.log(`   ${n.id.padEnd(7)} ${n.status.padEnd(9)} ${n.durationMs === undefined ? "(the model's part)" : `start ${n.startedMs} ms, ${n.durationMs} ms`}`);
+  console.log(`   run_workflow in ${ms(t0)} (concurrency ${run.concurrency}: the cores the load average leaves idle); critical path ${run.criticalPath.nodes.join(" -> ")} (${run.criticalPath.durationMs} ms)`);
+
   say("7. read a bundled reference as a skill:// resource");
   const ref = await client.readResource({ uri: "skill://png-tools/references/png-format.md" });
   console.log(`   ${(ref.contents[0] as { text: string }).text.split("\n")[0]}`);

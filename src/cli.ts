@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { compileCommand } from "./cli/compile-command.js";
 import { envCheckCommand, envInstallCommand } from "./cli/env-command.js";
 import { serveCommand } from "./cli/serve-command.js";
 import { matchCommand, runCommand, statsCommand } from "./cli/jit-command.js";
+import { inspectCommand, workflowCommand } from "./cli/workflow-command.js";
 import { DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
 import { VERSION } from "./version.js";
 
@@ -92,6 +93,27 @@ catalogOptions(
 catalogOptions(
   program.command("stats").description("per template: matches, misses, promotions, served runs, failures and estimated tokens saved"),
 ).action(async (opts) => exit(await statsCommand(opts)));
+program
+  .command("workflow")
+  .description("run a skill's workflow DAG, independent steps at once; live progress on stderr; exit 1 if a step failed")
+  .argument("<skill>", "the skill whose workflow to run")
+  .option("-i, --input <name=value>", "a workflow input (repeat a name to give a list)", collect, [])
+  .addOption(new Option("--policy <policy>", "after a failure: continue independent steps, or cancel the rest").choices(["continue", "cancel"]).default("continue"))
+  .option("--cwd <dir>", "working directory for the steps", ".")
+  .option("--concurrency <n>", "steps at once (default: idle cores)", positiveInt)
+  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("--json", "print the run report as JSON on stdout")
+  .action(async (name: string, opts) => exit(await workflowCommand(name, opts)));
+
+program
+  .command("inspect")
+  .description("print a skill's workflow DAG as text and as a Mermaid flowchart")
+  .argument("<skill>", "the skill to inspect")
+  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("--json", "print the workflow, its text and its Mermaid as JSON")
+  .action(async (name: string, opts) => exit(await inspectCommand(name, opts)));
 
 function exit(code: number): void {
   process.exitCode = code;

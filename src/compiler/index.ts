@@ -9,3 +9,4 @@ export { writeFileAtomic } from "./atomic-write.js";
 export { loadPassModule } from "./load-pass.js";
 export { compileCachePath, readCompileCache } from "./compile-cache.js";
 export type { CacheEntry } from "./compile-cache.js";
+export { Workflow, WorkflowNode, NodeRun, ParallelGroup, WORKFLOW_FILE, WORKFLOW_METADATA_KEY, graphProblems } from "./passes/concurrency/index.js";

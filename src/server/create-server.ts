@@ -5,6 +5,7 @@ import { serverInstructions } from "./instructions.js";
 import { registerPrompts } from "./prompts.js";
 import { registerResources } from "./resources.js";
 import { registerRunScriptTool } from "./run-script-tool.js";
+import { registerRunWorkflowTool } from "./run-workflow-tool.js";
 import { registerSkillsExtension, SKILLS_EXTENSION } from "./skills-extension.js";
 import { registerEnvSetupTool } from "./env-setup-tool.js";
 import type { Readiness } from "./readiness.js";
@@ -45,6 +46,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   registerRunScriptTool(server, readiness);
   registerRunCodeTool(server, readiness, opts.jit);
   unsubscribe.push(registerTemplateTools(server, readiness, opts.jit));
+  registerRunWorkflowTool(server, readiness);
   registerEnvSetupTool(server, readiness);
   registerResources(server, catalog);
   registerSkillsExtension(server, catalog);

@@ -18,6 +18,8 @@ export function serverInstructions(catalog: Catalog, perSkillTools: boolean): st
     "4. Read references and other bundled files with read_skill_file, or as skill://<name>/<path> resources.",
     "5. A skill whose environment lacks something (list_skills shows ready: false and what is missing) cannot",
     "   run yet: call env_setup {skill} (dryRun first if unsure) instead of installing packages by hand.",
+    "6. A skill whose SKILL.md ends with a 'Parallel execution' section has a workflow: run_workflow {skill, inputs}",
+    "   runs all its runnable steps, independent ones at once, and returns each step's output.",
     catalog.problems.length ? `${catalog.problems.length} skill(s) failed to compile; list_skills says why.` : "",
   ]
     .filter(Boolean)

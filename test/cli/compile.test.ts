@@ -1,24 +1,12 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Manifest } from "../../src/compiler/manifest.js";
+import { skvm } from "../helpers/cli.js";
 import { CLI } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
-
-const exec = promisify(execFile);
-
-async function skvm(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, SKVM_LOG_LEVEL: "silent" } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const statuses = (stdout: string) =>
   Object.fromEntries((JSON.parse(stdout).results as { name: string; status: string }[]).map((r) => [r.name, r.status]));
@@ -44,7 +32,7 @@ describe("skvm compile", () => {
     const broken = report.results.find((r: { name: string }) => r.name === "broken");
     expect(broken.diagnostics[0]).toMatchObject({ code: "FRONTMATTER_INVALID_YAML", file: "skills/broken/SKILL.md", line: 3 });
     const manifest = Manifest.parse(JSON.parse(await readFile(join(root, "compiled/alpha/manifest.json"), "utf8")));
-    expect(manifest.compiler.passes).toEqual(["paths", "env", "templates"]);
+    expect(manifest.compiler.passes).toEqual(["paths", "env", "concurrency", "templates"]);
     expect(manifest.skill.source).toBe("skills/alpha");
     expect(manifest.scripts).toEqual([{ path: "scripts/run.py", invocations: [{ line: 10, args: ["--n", "3"] }] }]);
   });
@@ -97,7 +85,7 @@ describe("skvm compile", () => {
     const { code } = await skvm(["compile", "skills/alpha", "--out", "compiled", "--pass", "./shout.mjs"], root);
     expect(code).toBe(0);
     const manifest = JSON.parse(await readFile(join(root, "compiled/alpha/manifest.json"), "utf8"));
-    expect(manifest.compiler.passes).toEqual(["paths", "shout", "env", "templates"]);
+    expect(manifest.compiler.passes).toEqual(["paths", "shout", "env", "concurrency", "templates"]);
     expect(await readFile(join(root, "compiled/alpha/SKILL.md"), "utf8")).toContain("# STEPS");
   });
 

@@ -1,0 +1,41 @@
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import { log } from "../log.js";
+import type { TransformTask } from "./worker.js";
+
+/** Heap limit of each worker (MiB): a runaway transform dies alone instead of taking the server down. */
+export const WORKER_MEMORY_VARIABLE = "SKVM_WORKER_MAX_OLD_MB";
+const DEFAULT_WORKER_MEMORY_MB = 512;
+/** Threads beyond the first linger this long after their last task, then exit. */
+const IDLE_TIMEOUT_MS = 30_000;
+
+let pool: Piscina<TransformTask, unknown> | undefined;
+
+/**
+ * The one worker pool every workflow shares, created on first use. Sized to the machine's cores;
+ * the scheduler's slots decide how many tasks are in flight, so the pool never queues beyond them.
+ * A worker that exits, throws or runs out of memory fails only its task; Piscina replaces it.
+ */
+export function sharedPool(): Piscina<TransformTask, unknown> {
+  if (pool) return pool;
+  const memory = Number(process.env[WORKER_MEMORY_VARIABLE]);
+  pool = new Piscina<TransformTask, unknown>({
+    filename: new URL("./worker.js", import.meta.url).href,
+    // At least one: Piscina 5.3 replaces a dead worker only up to minThreads, so with 0 a task
+    // queued behind a worker that exited or ran out of memory would wait forever.
+    minThreads: 1,
+    maxThreads: availableParallelism(),
+    idleTimeout: IDLE_TIMEOUT_MS,
+    resourceLimits: { maxOldGenerationSizeMb: Number.isInteger(memory) && memory > 0 ? memory : DEFAULT_WORKER_MEMORY_MB },
+  });
+  // Errors outside any task (a worker failing to start): logged, never an unhandled 'error' event.
+  pool.on("error", (err: unknown) => log.error({ err }, "workflow worker pool error"));
+  return pool;
+}
+
+/** Stops the pool's threads (CLI exit, tests); the next workflow creates a fresh pool. */
+export async function closePool(): Promise<void> {
+  const current = pool;
+  pool = undefined;
+  await current?.destroy();
+}

@@ -1,0 +1,68 @@
+import type { NodeRun, Workflow } from "../compiler/index.js";
+import type { WorkflowReport } from "./report.js";
+
+/** One line saying what a node runs. */
+export function describeRun(run: NodeRun): string {
+  if (run.kind === "script") return `script ${[run.script, ...run.args].map(quoteIfNeeded).join(" ")}`;
+  if (run.kind === "code") return `${run.lang} code: ${oneLine(run.code)}`;
+  if (run.kind === "js") return `js transform: ${oneLine(run.code)}`;
+  return `instruction (the model's): ${oneLine(run.text)}`;
+}
+
+const oneLine = (text: string, max = 70): string => {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+};
+const quoteIfNeeded = (word: string): string => (/^[\w./<>{}=,:@%+-]+$/.test(word) ? word : JSON.stringify(word));
+
+/** The DAG for people: nodes in order with what they run and wait for, then the parallel groups. */
+export function workflowText(skill: string, workflow: Workflow): string {
+  const width = Math.max(...workflow.nodes.map((n) => n.id.length));
+  const inputs = workflow.inputs.map((i) => (i.default === undefined ? i.name : `${i.name}=${JSON.stringify(i.default)}`)).join(", ") || "(none)";
+  const lines = [`${skill}: ${workflow.nodes.length} nodes (${workflow.source}), inputs: ${inputs}`, ""];
+  for (const n of workflow.nodes) {
+    const map = n.forEach ? ` [for each ${n.forEach.as} in ${n.forEach.over}]` : "";
+    lines.push(`  ${n.id.padEnd(width)}  ${n.title}${map}`);
+    lines.push(`  ${"".padEnd(width)}    runs: ${describeRun(n.run)}`);
+    if (n.dependsOn.length) lines.push(`  ${"".padEnd(width)}    after: ${n.dependsOn.join(", ")}`);
+  }
+  lines.push("", "parallel groups:");
+  if (workflow.parallel.length === 0) lines.push("  (none: every step waits for the one before)");
+  for (const g of workflow.parallel) lines.push(`  ${g.kind}: ${g.nodes.join(", ")}${g.over ? ` over ${g.over}` : ""}`);
+  return lines.join("\n");
+}
+
+/** The DAG as a Mermaid flowchart; parallel groups become subgraphs. */
+export function workflowMermaid(workflow: Workflow): string {
+  const key = (id: string): string => `n_${id.replace(/[^A-Za-z0-9_]/g, "_")}`;
+  const label = (text: string): string => text.replace(/"/g, "#quot;").slice(0, 60);
+  const lines = ["flowchart TD"];
+  const grouped = new Set<string>();
+  workflow.parallel.forEach((g, i) => {
+    const members = g.nodes.filter((id) => !grouped.has(id));
+    if (members.length === 0) return;
+    lines.push(`  subgraph g${i}["${g.kind}-parallel${g.over ? ` over ${label(g.over)}` : ""}"]`);
+    for (const id of members) grouped.add(id);
+    lines.push(...members.map((id) => `    ${key(id)}`), "  end");
+  });
+  for (const n of workflow.nodes) {
+    const shape = n.run.kind === "instruction" ? [`[/"`, `"/]`] : [`["`, `"]`];
+    lines.push(`  ${key(n.id)}${shape[0]}${label(`${n.id}: ${n.title}`)}${shape[1]}`);
+  }
+  for (const n of workflow.nodes) for (const dep of n.dependsOn) lines.push(`  ${key(dep)} --> ${key(n.id)}`);
+  return lines.join("\n");
+}
+
+/** A run's result for people: one line per node, then the critical path. */
+export function reportText(report: WorkflowReport): string {
+  const width = Math.max(...report.nodes.map((n) => n.id.length));
+  const lines = [`${report.skill}: ${report.status} in ${report.durationMs} ms (concurrency ${report.concurrency}, policy ${report.policy})`];
+  for (const n of report.nodes) {
+    const time = n.durationMs === undefined ? "" : ` ${n.durationMs} ms (from ${n.startedMs} ms)`;
+    const detail = n.error ?? n.reason ?? (n.output === undefined ? "" : oneLine(typeof n.output === "string" ? n.output : JSON.stringify(n.output), 100));
+    lines.push(`  ${n.id.padEnd(width)}  ${n.status.padEnd(9)}${time}${detail ? `  ${detail}` : ""}`);
+  }
+  lines.push(`critical path: ${report.criticalPath.nodes.join(" -> ") || "(none)"} (${report.criticalPath.durationMs} ms)`);
+  if (report.manual.length) lines.push(`left for the model (instructions): ${report.manual.join(", ")}`);
+  return lines.join("\n");
+}
