@@ -60,6 +60,9 @@ function bind(entry: IndexedTemplate, n: Normalized): MatchResult {
       if (slot.constant !== hole.canonical) differs.push(`line ${hole.line}: ${hole.canonical} where the template has ${slot.constant}`);
       return;
     }
+    if (typeof hole.value === "string" && hole.value.startsWith("~") && Boolean(slot.bare) !== Boolean(hole.bare)) {
+      return differs.push(`line ${hole.line}: ${hole.canonical} is ${hole.bare ? "unquoted" : "quoted"} where the template's is not, so ~ would expand differently`);
+    }
     const param = template.params.find((p) => p.name === slot.param)!;
     const value = coerceParam(param, hole.value);
     if (value === undefined) return differs.push(`line ${hole.line}: ${param.name} must be ${param.type}, got ${hole.canonical}`);

@@ -34,13 +34,14 @@ export function assignParams(lang: JitLang, holes: readonly Hole[]): { params: T
     const base = paramName(hole.hint.name);
     // A path written twice is one file, whatever each mention's context would call it.
     const key = typeof hole.value === "string" && looksLikePath(hole.value) ? `path\0${hole.canonical}` : `${base}\0${type}\0${hole.canonical}`;
+    const bare = hole.bare ? { bare: true } : {};
     const known = byKey.get(key);
-    if (known) return { param: known };
+    if (known) return { param: known, ...bare };
     let name = base;
     for (let n = 2; params.some((p) => p.name === name); n++) name = `${base}_${n}`;
     byKey.set(key, name);
     params.push({ name, type, default: value, description: `${hole.hint.source} (line ${hole.line})` });
-    return { param: name };
+    return { param: name, ...bare };
   });
   return { params, slots };
 }

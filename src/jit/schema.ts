@@ -30,7 +30,11 @@ export const TemplateParam = z.object({
 export type TemplateParam = z.infer<typeof TemplateParam>;
 
 /** Each literal hole of the template, in normalized order: a parameter, or a constant that must agree. */
-export const HoleSlot = z.union([z.object({ param: z.string() }), z.object({ constant: z.string() })]);
+export const HoleSlot = z.union([
+  /** `bare`: an unquoted shell word, where a `~/` value expands. */
+  z.object({ param: z.string(), bare: z.boolean().optional() }),
+  z.object({ constant: z.string() }),
+]);
 export type HoleSlot = z.infer<typeof HoleSlot>;
 
 /**

@@ -215,3 +215,28 @@ describe("looksLikePath", () => {
     }
   });
 });
+
+describe("literals a served run must reproduce exactly", () => {
+  it("keeps 5 and 5.0 apart in Python (range(5.0) raises)", () => {
+    expect(py("top = 5\n").tokens).not.toEqual(py("top = 5.0\n").tokens);
+  });
+
+  it("decodes octal escapes as Python does and leaves \\N{...} strings as constants", () => {
+    expect(holes(py('path = "dr\\141ft.md"\n'))).toEqual([{ value: "draft.md", role: "param", name: "path" }]);
+    expect(py('name = "\\N{BULLET} x"\n').holes).toEqual([]);
+  });
+
+  it("keeps integers beyond 2^53 out of parameters (JSON would change them)", () => {
+    expect(py("n = 123456789012345678901\n").holes).toEqual([]);
+  });
+
+  it("decodes JavaScript escapes exactly and leaves template literals with escapes as constants", () => {
+    expect(js('const name = "\\x41\\u{1F600}";\n').holes[0]?.value).toBe("A\u{1F600}");
+    expect(js("const name = `a\\tb`;\n").holes).toEqual([]);
+  });
+
+  it("marks unquoted shell words, where ~/ expands, apart from quoted ones", () => {
+    expect(sh("cat ~/notes.txt\n").holes[0]?.bare).toBe(true);
+    expect(sh('cat "~/notes.txt"\n').holes[0]?.bare).toBeUndefined();
+  });
+});

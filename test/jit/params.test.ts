@@ -29,7 +29,7 @@ describe("paramName", () => {
     expect(paramName("---")).toBe("value");
     expect(paramName("2x")).toBe("p_2x");
     expect(paramName("cwd")).toBe("cwd_value");
-    expect(paramName("timeout_ms")).toBe("timeout_ms_value");
+    expect(paramName("stdin")).toBe("stdin_value");
     expect(paramName("x".repeat(80))).toHaveLength(48);
   });
 });
@@ -38,7 +38,7 @@ describe("assignParams", () => {
   it("makes one parameter of a file mentioned twice, whatever each mention would be called", () => {
     const { params, slots } = paramsOf("bash", "wc -w notes.txt\nsort < notes.txt\n");
     expect(params.map((p) => [p.name, p.default])).toEqual([["path", "notes.txt"]]);
-    expect(slots).toEqual([{ param: "path" }, { param: "path" }]);
+    expect(slots).toEqual([{ param: "path", bare: true }, { param: "path", bare: true }]);
   });
 
   it("keeps two different files apart with numbered names", () => {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
@@ -40,7 +40,7 @@ describe("run_code: templates matched, solidified, served, and run safely", () =
       "SKILL.md": skillMd(
         "greeter",
         "Greets people by name, several times",
-        `# Greet\n\n## Template: greet\n\n\`\`\`python\n${GREET}\n\`\`\`\n\n## Echo arguments\n\n\`\`\`bash\npython3 scripts/echo_args.py "hello world" --tag first\n\`\`\`\n`,
+        `# Greet\n\n## Template: greet\n\n\`\`\`python\n${GREET}\n\`\`\`\n\n## Count lines\n\n\`\`\`python\npath = "notes.txt"\nwith open(path) as fh:\n    print(sum(1 for _ in fh))\n\`\`\`\n\n## Echo arguments\n\n\`\`\`bash\npython3 scripts/echo_args.py "hello world" --tag first\n\`\`\`\n`,
       ),
       "scripts/echo_args.py": "import json, sys\nprint(json.dumps(sys.argv[1:]))\n",
     });
@@ -82,6 +82,24 @@ describe("run_code: templates matched, solidified, served, and run safely", () =
     const r = await call("run_code", { skill: "greeter", language: "python", code: changedFormat });
     expect(structured(r)).toMatchObject({ exitCode: 0, stdout: "hi zed 0\n", served: false, match: { kind: "near", template: "greet" } });
     expect(textOf(r)).toMatch(/not an exact match/);
+  });
+
+  it("does not blame a solidified template for the caller's missing file, but demotes it after repeated failed direct calls", async () => {
+    const lines = (path: string) => `path = ${JSON.stringify(path)}\nwith open(path) as fh:\n    print(sum(1 for _ in fh))\n`;
+    const present = join(root, "three-lines.txt");
+    await writeFile(present, "a\nb\nc\n");
+    for (let i = 0; i < 3; i++) expect(structured(await call("run_code", { skill: "greeter", language: "python", code: lines(present) })).stdout).toBe("3\n");
+    await expect.poll(async () => (await conn.client.listTools()).tools.map((t) => t.name)).toContain("greeter__count-lines");
+    // The served program fails, the code as given fails the same way: the caller's error, not the template's.
+    for (let i = 0; i < 3; i++) {
+      const r = await call("run_code", { skill: "greeter", language: "python", code: lines(join(root, "absent.txt")) });
+      expect(structured(r)).toMatchObject({ served: false, exitCode: 1 });
+      expect(textOf(r)).toContain("FileNotFoundError");
+    }
+    expect((await conn.client.listTools()).tools.map((t) => t.name)).toContain("greeter__count-lines");
+    // Direct calls that keep failing demote it, and its tool goes away.
+    for (let i = 0; i < 2; i++) expect((await call("greeter__count-lines", { path: join(root, "absent.txt") })).isError).toBe(true);
+    await expect.poll(async () => (await conn.client.listTools()).tools.map((t) => t.name)).not.toContain("greeter__count-lines");
   });
 
   it("refuses bad parameters to a direct tool with the parameter named", async () => {

@@ -108,9 +108,9 @@ class BashWalker extends Walker {
     // `-w notes.txt`: a short flag before a path is rarely the path's name.
     const named = option && !(looksLikePath(text) && !option.startsWith("--"));
     const hint = !userValue ? undefined : named ? optionHint(option) : { name: looksLikePath(text) ? pathHintName(text) : "arg", source: "argument" };
-    // An unquoted `~/x` expands and a quoted one does not: the two are different code.
-    const tilde = arg.type === "word" && text.startsWith("~") ? "~" : "";
-    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: hint ? "param" : "const", ...(hint ? { hint } : {}) }, arg, tilde);
+    // An unquoted `~/x` expands and a quoted one does not: the matcher compares where it matters.
+    const bare = arg.type === "word" ? { bare: true } : {};
+    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: hint ? "param" : "const", ...(hint ? { hint } : {}), ...bare }, arg);
     return undefined;
   }
 
@@ -143,7 +143,7 @@ class BashWalker extends Walker {
       }
       const op = node.children.find((c) => c && !c.isNamed)?.text ?? ">";
       const hint = { name: op.includes("<") ? "input" : "output", source: `redirect ${op}` };
-      this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: "param", hint }, child);
+      this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: "param", hint, ...(child.type === "word" ? { bare: true } : {}) }, child);
     }
   }
 

@@ -15,6 +15,8 @@ export interface Hole {
   end: number;
   /** 1-based line in the code. */
   line: number;
+  /** A shell word written without quotes (where `~/` expands). */
+  bare?: boolean;
   /** How the literal is written back as a parameter read: a collection wraps the array. */
   wrap?: "set" | "tuple";
 }
