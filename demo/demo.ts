@@ -116,7 +116,7 @@ try {
   const viaTool = await client.callTool({ name: "text-stats__word-frequency", arguments: { path: "draft4.txt", top_n: 3, cwd: work } });
   console.log(`   text-stats__word-frequency {path: "draft4.txt", top_n: 3} in ${ms(t0)}:`);
   console.log(text(viaTool).split("\n").slice(1, 6).map((l) => `   | ${l}`).join("\n"));
-  const { loadTokenCounter } = await import("../src/jit/index.js");
+  const { loadTokenCounter } = await import("../src/jit/engine.js");
   const count = await loadTokenCounter();
   const codeCall = count(JSON.stringify({ name: "run_code", arguments: { skill: "text-stats", language: "python", code: retyped("draft4.txt", 3) } }));
   const toolCall = count(JSON.stringify({ name: "text-stats__word-frequency", arguments: { path: "draft4.txt", top_n: 3 } }));

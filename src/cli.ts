@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from "commander";
-import { compileCommand } from "./cli/compile-command.js";
-import { envCheckCommand, envInstallCommand } from "./cli/env-command.js";
-import { serveCommand } from "./cli/serve-command.js";
-import { matchCommand, runCommand, statsCommand } from "./cli/jit-command.js";
-import { inspectCommand, workflowCommand } from "./cli/workflow-command.js";
+// Commands load on demand: a server start must not pay for the workflow or JIT command code.
+const compileCmd = () => import("./cli/compile-command.js");
+const envCmds = () => import("./cli/env-command.js");
+const serveCmd = () => import("./cli/serve-command.js");
+const jitCmds = () => import("./cli/jit-command.js");
+const workflowCmds = () => import("./cli/workflow-command.js");
 import { DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
 import { VERSION } from "./version.js";
 
@@ -28,7 +29,7 @@ program
   .option("-f, --force", "recompile even when the source is unchanged")
   .option("--json", "print a machine-readable report on stdout")
   .option("--pass <module>", "register a custom compiler pass from a JS module (repeatable)", collect, [])
-  .action(async (dir: string, opts) => exit(await compileCommand(dir, opts)));
+  .action(async (dir: string, opts) => exit(await (await compileCmd()).compileCommand(dir, opts)));
 
 program
   .command("serve")
@@ -42,7 +43,7 @@ program
   .option("--port <n>", "HTTP: port (0 picks a free one)", positiveInt, 3333)
   .option("--token <token>", "HTTP: bearer token clients must send (or SKVM_TOKEN)")
   .option("--solidify-after <n>", "exact template matches in a row that solidify a template", positiveInt, Number(process.env.SKVM_SOLIDIFY_AFTER) || 3)
-  .action((opts) => serveCommand(opts));
+  .action(async (opts) => (await serveCmd()).serveCommand(opts));
 
 const envCmd = program.command("env").description("check or install what compiled skills need from their environment");
 
@@ -53,7 +54,7 @@ envCmd
   .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print a machine-readable report on stdout")
-  .action(async (names: string[], opts) => exit(await envCheckCommand(names, opts)));
+  .action(async (names: string[], opts) => exit(await (await envCmds()).envCheckCommand(names, opts)));
 
 envCmd
   .command("install")
@@ -63,7 +64,7 @@ envCmd
   .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print a machine-readable report on stdout")
-  .action(async (name: string, opts) => exit(await envInstallCommand(name, opts)));
+  .action(async (name: string, opts) => exit(await (await envCmds()).envInstallCommand(name, opts)));
 
 const catalogOptions = (cmd: Command): Command =>
   cmd
@@ -78,7 +79,7 @@ catalogOptions(
     .requiredOption("--skill <name>", "the skill whose templates to match")
     .option("--lang <lang>", "python, bash or javascript (default: try each)")
     .option("--file <path>", "read the code from a file instead of stdin"),
-).action(async (opts) => exit(await matchCommand(opts)));
+).action(async (opts) => exit(await (await jitCmds()).matchCommand(opts)));
 
 catalogOptions(
   program
@@ -88,11 +89,11 @@ catalogOptions(
     .argument("<template>", "the template id (see `skvm stats` or the manifest)")
     .option("-a, --arg <name=value>", "a parameter value (repeatable)", collect, [])
     .option("--cwd <dir>", "working directory for the program", "."),
-).action(async (skill: string, template: string, opts) => exit(await runCommand(skill, template, opts)));
+).action(async (skill: string, template: string, opts) => exit(await (await jitCmds()).runCommand(skill, template, opts)));
 
 catalogOptions(
   program.command("stats").description("per template: matches, misses, promotions, served runs, failures and estimated tokens saved"),
-).action(async (opts) => exit(await statsCommand(opts)));
+).action(async (opts) => exit(await (await jitCmds()).statsCommand(opts)));
 program
   .command("workflow")
   .description("run a skill's workflow DAG, independent steps at once; live progress on stderr; exit 1 if a step failed")
@@ -104,7 +105,7 @@ program
   .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print the run report as JSON on stdout")
-  .action(async (name: string, opts) => exit(await workflowCommand(name, opts)));
+  .action(async (name: string, opts) => exit(await (await workflowCmds()).workflowCommand(name, opts)));
 
 program
   .command("inspect")
@@ -113,7 +114,7 @@ program
   .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print the workflow, its text and its Mermaid as JSON")
-  .action(async (name: string, opts) => exit(await inspectCommand(name, opts)));
+  .action(async (name: string, opts) => exit(await (await workflowCmds()).inspectCommand(name, opts)));
 
 function exit(code: number): void {
   process.exitCode = code;

@@ -13,7 +13,7 @@ export type {
 } from "./compiler/index.js";
 export { EnvChecker } from "./env/index.js";
 export { Catalog, createSkvmServer, JitRuntime, jitStatePath, openCatalog, Readiness, serveStdio, SKILLS_EXTENSION } from "./server/index.js";
-export { matchCode, normalize, TemplateIndex, Template, MatchResult } from "./jit/index.js";
+export { TemplateIndex, Template, MatchResult, loadJitEngine } from "./jit/index.js";
 export { discoverSkills, loadSkill } from "./skill/index.js";
 export type { SkillIR } from "./skill/ir.js";
 export type { Diagnostic } from "./skill/diagnostic.js";

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import { log } from "../log.js";
 import type { TransformTask } from "./worker.js";
 
@@ -10,16 +10,22 @@ const DEFAULT_WORKER_MEMORY_MB = 512;
 const IDLE_TIMEOUT_MS = 30_000;
 
 let pool: Piscina<TransformTask, unknown> | undefined;
+/** piscina loads with the first JavaScript node, not with every server start. */
+const loadPiscina = () => import("piscina");
+let piscina: ReturnType<typeof loadPiscina> | undefined;
 
 /**
  * The one worker pool every workflow shares, created on first use. Sized to the machine's cores;
  * the scheduler's slots decide how many tasks are in flight, so the pool never queues beyond them.
  * A worker that exits, throws or runs out of memory fails only its task; Piscina replaces it.
  */
-export function sharedPool(): Piscina<TransformTask, unknown> {
+export async function sharedPool(): Promise<Piscina<TransformTask, unknown>> {
+  if (pool) return pool;
+  piscina ??= loadPiscina();
+  const { Piscina: Pool } = await piscina;
   if (pool) return pool;
   const memory = Number(process.env[WORKER_MEMORY_VARIABLE]);
-  pool = new Piscina<TransformTask, unknown>({
+  const created = new Pool<TransformTask, unknown>({
     filename: new URL("./worker.js", import.meta.url).href,
     // At least one: Piscina 5.3 replaces a dead worker only up to minThreads, so with 0 a task
     // queued behind a worker that exited or ran out of memory would wait forever.
@@ -29,8 +35,9 @@ export function sharedPool(): Piscina<TransformTask, unknown> {
     resourceLimits: { maxOldGenerationSizeMb: Number.isInteger(memory) && memory > 0 ? memory : DEFAULT_WORKER_MEMORY_MB },
   });
   // Errors outside any task (a worker failing to start): logged, never an unhandled 'error' event.
-  pool.on("error", (err: unknown) => log.error({ err }, "workflow worker pool error"));
-  return pool;
+  created.on("error", (err: unknown) => log.error({ err }, "workflow worker pool error"));
+  pool = created;
+  return created;
 }
 
 /** Stops the pool's threads (CLI exit, tests); the next workflow creates a fresh pool. */

@@ -126,7 +126,7 @@ function parseOutput(stdout: string): unknown {
 async function runTransform(code: string, ctx: NodeContext, inputs: InputValues, item: string | undefined, timeoutMs: number): Promise<Attempt> {
   const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]);
   try {
-    const output = await sharedPool().run({ code, inputs, deps: ctx.deps, ...(item === undefined ? {} : { item }) }, { signal });
+    const output = await (await sharedPool()).run({ code, inputs, deps: ctx.deps, ...(item === undefined ? {} : { item }) }, { signal });
     return { ok: true, output };
   } catch (err) {
     if (ctx.signal.aborted) return { ok: false, error: "cancelled; its worker was stopped", cancelled: true };

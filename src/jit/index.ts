@@ -1,10 +1,11 @@
-// The public face of src/jit: normalization, fingerprints, templates, matching, solidification.
+// The public face of src/jit: schemas, the template index, parameters and solidification state.
+// The parsing and matching engine is the other half (engine.ts), loaded on first use.
 export { JitLang, jitLang, Template, TemplateParam, ParamValue, MatchResult } from "./schema.js";
-export { buildTemplate, TEMPLATES_DIR, type TemplateSource, type BuiltTemplate } from "./build.js";
 export { TemplateIndex, type IndexedTemplate } from "./template-index.js";
-export { matchCode, matchNormalized, NEAR_THRESHOLD, type MatchRequest } from "./matcher.js";
-export { normalize, type Normalized } from "./normalize/index.js";
-export { programArgs, resolveBundledPaths } from "./program.js";
 export { coerceParam } from "./params.js";
-export { loadTokenCounter, TOKENIZER_NAME, type TokenCounter } from "./tokenizer.js";
 export { Solidifier, SolidifyState, TemplateStats, DEFAULT_POLICY, emptyStats, templateKey, type SolidifyPolicy, type Transition } from "./solidify.js";
+
+export type JitEngine = typeof import("./engine.js");
+let engine: Promise<JitEngine> | undefined;
+/** The parsing and matching half of the JIT, imported once. */
+export const loadJitEngine = (): Promise<JitEngine> => (engine ??= import("./engine.js"));

@@ -6,24 +6,19 @@ import { ResultCache, runCode, type RunResult } from "../exec/index.js";
 import {
   coerceParam,
   DEFAULT_POLICY,
-  loadTokenCounter,
-  matchCode,
-  matchNormalized,
-  normalize,
-  programArgs,
-  resolveBundledPaths,
+  loadJitEngine,
   Solidifier,
   TemplateIndex,
+  type JitEngine,
   type JitLang,
   type MatchResult,
   type ParamValue,
   type SolidifyPolicy,
   type Template,
-  type TokenCounter,
   type Transition,
 } from "../jit/index.js";
 import { log } from "../log.js";
-import { loadParsers, type Parsers } from "../syntax/index.js";
+import type { Parsers } from "../syntax/index.js";
 import type { Catalog, CatalogSkill } from "./catalog.js";
 import { readJitState, writeJitState } from "./jit-state-file.js";
 
@@ -66,8 +61,8 @@ export class JitRuntime {
   readonly cache = new ResultCache();
   readonly solidifier: Solidifier;
   readonly #listeners = new Set<() => void>();
-  #parsers: Promise<Parsers> | undefined;
-  #tokens: Promise<TokenCounter> | undefined;
+  #engine: Promise<{ engine: JitEngine; parsers: Parsers }> | undefined;
+  #tokens: Promise<(text: string) => number> | undefined;
   #saving: Promise<void> = Promise.resolve();
   #queued: Promise<void> | undefined;
   #seenMtime: number | undefined;
@@ -111,11 +106,11 @@ export class JitRuntime {
 
   /** The match, and the code with bundled-file paths pointed at the skill (what runs as given). */
   async #matchAndResolve(skill: CatalogSkill, lang: JitLang, code: string): Promise<{ match: MatchResult; runnable: string }> {
-    this.#parsers ??= loadParsers();
+    const { engine, parsers } = await this.#loadEngine();
     const context = { bundled: new Set(skill.manifest.files.map((f) => f.path)), skillDir: skill.dir };
-    const n = normalize(await this.#parsers, lang, code, context);
-    if (!n) return { match: matchCode(this.index, await this.#parsers, { lang, code, skill: skill.name, context }), runnable: code };
-    return { match: matchNormalized(this.index, n, { lang, skill: skill.name }), runnable: resolveBundledPaths(lang, code, n.bundled) };
+    const n = engine.normalize(parsers, lang, code, context);
+    if (!n) return { match: engine.matchCode(this.index, parsers, { lang, code, skill: skill.name, context }), runnable: code };
+    return { match: engine.matchNormalized(this.index, n, { lang, skill: skill.name }), runnable: engine.resolveBundledPaths(lang, code, n.bundled) };
   }
 
   /**
@@ -163,7 +158,7 @@ export class JitRuntime {
 
   /** Runs the canonical program (no bookkeeping), from the result cache when the template only reads. */
   async #runProgram(skill: CatalogSkill, template: Template, params: Record<string, ParamValue>, settings: RunSettings, signal?: AbortSignal): Promise<{ result: RunResult; cached: boolean }> {
-    const args = programArgs(template.lang, template.params, params);
+    const args = (await this.#loadEngine()).engine.programArgs(template.lang, template.params, params);
     const program = join(skill.compiledDir, template.file);
     const cacheable = template.pure && settings.stdin === undefined && !settings.args?.length;
     // The program's own bytes are in the key: a recompile that changes a constant is another program.
@@ -220,8 +215,14 @@ export class JitRuntime {
     };
   }
 
+  /** The matcher and the tree-sitter parsers load with the first run_code, not at startup. */
+  #loadEngine(): Promise<{ engine: JitEngine; parsers: Parsers }> {
+    this.#engine ??= loadJitEngine().then(async (engine) => ({ engine, parsers: await engine.loadParsers() }));
+    return this.#engine;
+  }
+
   async #countTokens(text: string): Promise<number> {
-    this.#tokens ??= loadTokenCounter();
+    this.#tokens ??= this.#loadEngine().then(({ engine }) => engine.loadTokenCounter());
     return (await this.#tokens)(text);
   }
 

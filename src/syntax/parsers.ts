@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Language, type Node, Parser } from "web-tree-sitter";
+import type { Node, Parser } from "web-tree-sitter";
 
 /** One parser per grammar the env pass reads; created once, reused for every skill. */
 export interface Parsers {
@@ -31,6 +31,8 @@ export function loadParsers(): Promise<Parsers> {
 }
 
 async function load(): Promise<Parsers> {
+  // web-tree-sitter itself loads here: a server whose artifacts are fresh never needs it.
+  const { Language, Parser } = await import("web-tree-sitter");
   await Parser.init();
   const require = createRequire(import.meta.url);
   const make = async (grammar: Grammar): Promise<Parser> => {

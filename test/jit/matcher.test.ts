@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { templatesPass } from "../../src/compiler/passes/templates/index.js";
 import { templateSources } from "../../src/compiler/passes/templates/sources.js";
 import { similarity, winnow } from "../../src/jit/fingerprint.js";
-import { buildTemplate, matchCode, TemplateIndex, type JitLang, type MatchResult, type ParamValue, type Template } from "../../src/jit/index.js";
+import { TemplateIndex, type JitLang, type MatchResult, type ParamValue, type Template } from "../../src/jit/index.js";
+import { buildTemplate, matchCode } from "../../src/jit/engine.js";
 import { loadSkill } from "../../src/skill/index.js";
 import { loadParsers, type Parsers } from "../../src/syntax/index.js";
 

@@ -6,7 +6,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTemplate, programArgs, type JitLang, type ParamValue, type Template } from "../../src/jit/index.js";
+import { type JitLang, type ParamValue, type Template } from "../../src/jit/index.js";
+import { buildTemplate, programArgs } from "../../src/jit/engine.js";
 import { loadParsers, type Parsers } from "../../src/syntax/index.js";
 
 let parsers: Parsers;

@@ -1,11 +1,12 @@
 import type { Diagnostic } from "../../../skill/diagnostic.js";
-import { loadParsers, type Parsers } from "../../../syntax/index.js";
-import { buildTemplate, loadTokenCounter, type Template, type TokenCounter } from "../../../jit/index.js";
+import type { Parsers } from "../../../syntax/index.js";
+import { loadJitEngine, type JitEngine, type Template } from "../../../jit/index.js";
 import type { CompilerPass } from "../../pass.js";
 import { templateSources } from "./sources.js";
 
 let parsers: Parsers | undefined;
-let countTokens: TokenCounter | undefined;
+let countTokens: ((text: string) => number) | undefined;
+let engine: JitEngine | undefined;
 
 /**
  * PASS "templates": every piece of code the skill tells a model to write or run becomes a
@@ -16,11 +17,13 @@ export const templatesPass: CompilerPass = {
   name: "templates",
   description: "extract code templates with fingerprints and parameters for JIT solidification",
   async setup() {
-    parsers ??= await loadParsers();
-    countTokens ??= await loadTokenCounter();
+    // The JIT engine (tree-sitter, the tokenizer) loads only when a skill is actually compiled.
+    engine ??= await loadJitEngine();
+    parsers ??= await engine.loadParsers();
+    countTokens ??= await engine.loadTokenCounter();
   },
   run(unit) {
-    if (!parsers || !countTokens) throw new Error('pass "templates" ran before its setup() hook');
+    if (!engine || !parsers || !countTokens) throw new Error('pass "templates" ran before its setup() hook');
     const { ir } = unit;
     const context = { bundled: new Set(ir.files.map((f) => f.path)) };
     const templates: Template[] = [];
@@ -28,7 +31,7 @@ export const templatesPass: CompilerPass = {
     const diagnostics: Diagnostic[] = [];
     const seen = new Set<string>();
     for (const source of templateSources(ir)) {
-      const built = buildTemplate(source, parsers, context, countTokens);
+      const built = engine.buildTemplate(source, parsers, context, countTokens);
       const line = Number(/L(\d+)/.exec(source.origin)?.[1] ?? 1);
       if (!built.ok) {
         diagnostics.push({ code: "TEMPLATE_SKIPPED", severity: "info", message: `${source.lang} code is not a template: ${built.reason}`, file: `${ir.folder}/${ir.entry}`, line });

@@ -1,5 +1,6 @@
 import type { SkillIR } from "../../../skill/ir.js";
-import { jitLang, type TemplateSource } from "../../../jit/index.js";
+import { jitLang } from "../../../jit/index.js";
+import type { TemplateSource } from "../../../jit/engine.js";
 import { FOREIGN_SKILL_DIR_PLACEHOLDERS, SKILL_DIR_TOKEN } from "../../skill-dir-token.js";
 import { commandLines, parseInvocation } from "../paths/invocation.js";
 
