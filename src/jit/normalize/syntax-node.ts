@@ -67,7 +67,10 @@ export function copyTree(tree: Tree, source: string): SyntaxNode {
   const build = (parent: SyntaxNode | null): SyntaxNode => {
     const start = cursor.startIndex;
     const type = types[cursor.nodeTypeId] ?? cursor.nodeType;
-    const node = new SyntaxNode(type, cursor.nodeIsNamed, start, cursor.endIndex, { row: rowOf(start) }, fields[cursor.currentFieldId] ?? null, parent, id++, source);
+    const named = cursor.nodeIsNamed;
+    // The walkers look fields up only for named children: skip the read for punctuation.
+    const field = named ? (fields[cursor.currentFieldId] ?? null) : null;
+    const node = new SyntaxNode(type, named, start, cursor.endIndex, { row: rowOf(start) }, field, parent, id++, source);
     if (cursor.gotoFirstChild()) {
       do node.children.push(build(node));
       while (cursor.gotoNextSibling());
