@@ -35,7 +35,7 @@ describe("templates pass", () => {
     const { templates, files } = await run([b]);
     expect(templates).toHaveLength(1);
     const [t] = templates as [Template];
-    expect(t).toMatchObject({ id: "count-lines", lang: "python", kind: "code-block", title: "Template: count lines", file: "templates/count-lines.py" });
+    expect(t).toMatchObject({ id: "count-lines", lang: "python", kind: "code-block", title: "count lines", file: "templates/count-lines.py" });
     expect(t.origin).toBe(`SKILL.md:L${b.startLine}-L${b.endLine}`);
     expect(t.params).toEqual([{ name: "path", type: "string", default: "notes.txt", description: "variable path (line 1)" }]);
     expect(files["templates/count-lines.py"]).toContain('_skvm_params["path"]');

@@ -45,7 +45,7 @@ export function templateSources(ir: SkillIR): TemplateSource[] {
       }
       continue;
     }
-    out.push({ id: unique(slug(block.section)), lang, kind: "code-block", title: block.section || "snippet", code: block.code, origin: `SKILL.md:L${block.startLine}-L${block.endLine}` });
+    out.push({ id: unique(slug(block.section)), lang, kind: "code-block", title: block.section.replace(/^(template|example|recipe)\s*:\s*/i, "") || "snippet", code: block.code, origin: `SKILL.md:L${block.startLine}-L${block.endLine}` });
   }
   return out;
 }
