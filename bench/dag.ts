@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { Workflow, WorkflowNode } from "../src/compiler/index.js";
-import { closePool, runWorkflow } from "../src/dag/index.js";
+import { closePool, runWorkflow } from "../src/dag/runtime.js";
 import { median, percentile, type BenchRow } from "./stats.js";
 
 const WIDTH = 8;

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
-import { closePool, loadWorkflow, reportText, runWorkflow, workflowMermaid, workflowText, WorkflowInputError, WorkflowLoadError, type InputValues, type WorkflowEvent } from "../dag/index.js";
+import { closePool, loadWorkflow, reportText, runWorkflow, workflowMermaid, workflowText, WorkflowInputError, WorkflowLoadError, type WorkflowEvent } from "../dag/runtime.js";
+import type { InputValues } from "../dag/index.js";
 import { runtimeEnvFor } from "../env/index.js";
 import { findCompiledSkill, type SkillLookupOptions } from "./skill-lookup.js";
 

@@ -1,8 +1,9 @@
-// The public face of src/dag: the workflow runtime. Everything else in the folder is private.
-export { runWorkflow, type RunWorkflowOptions, type WorkflowEvent } from "./scheduler.js";
-export { loadWorkflow, WorkflowLoadError, type WorkflowSkill } from "./load-workflow.js";
+// The public face of src/dag: the schemas a tool declares; the runtime itself (runtime.ts) loads
+// on first use.
 export { InputValues, WorkflowInputError, describeInputs } from "./inputs.js";
 export { WorkflowReport, NodeReport, FailurePolicy } from "./report.js";
-export { workflowText, workflowMermaid, reportText } from "./render.js";
-export { defaultConcurrency } from "./slots.js";
-export { closePool } from "./pool.js";
+
+export type DagRuntime = typeof import("./runtime.js");
+let runtime: Promise<DagRuntime> | undefined;
+/** The scheduler, pool and workflow loader, imported once. */
+export const loadDagRuntime = (): Promise<DagRuntime> => (runtime ??= import("./runtime.js"));

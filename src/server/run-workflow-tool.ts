@@ -1,7 +1,7 @@
 import { isAbsolute } from "node:path";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { loadWorkflow, reportText, runWorkflow, FailurePolicy, InputValues, NodeReport, WorkflowInputError, WorkflowLoadError } from "../dag/index.js";
+import { FailurePolicy, InputValues, loadDagRuntime, NodeReport } from "../dag/index.js";
 import { runtimeEnvFor } from "../env/index.js";
 import { describeNotReady, type Readiness } from "./readiness.js";
 import { errorResult } from "./skill-view.js";
@@ -49,6 +49,7 @@ export function registerRunWorkflowTool(server: McpServer, readiness: Readiness)
       const verdict = await readiness.verdictFor(skill);
       if (!verdict.ready) return errorResult(describeNotReady(name, verdict));
       const token = extra._meta?.progressToken;
+      const { loadWorkflow, runWorkflow, reportText, WorkflowLoadError, WorkflowInputError } = await loadDagRuntime();
       try {
         const workflow = await loadWorkflow(skill);
         const report = await runWorkflow(workflow, {

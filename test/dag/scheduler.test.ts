@@ -1,7 +1,7 @@
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import type { Workflow, WorkflowNode } from "../../src/compiler/index.js";
-import { runWorkflow } from "../../src/dag/index.js";
+import { runWorkflow } from "../../src/dag/runtime.js";
 
 const shell = (id: string, code: string, dependsOn: string[] = []): WorkflowNode => ({ id, title: id, run: { kind: "code", lang: "shell", code }, dependsOn });
 const flow = (nodes: WorkflowNode[], inputs: Workflow["inputs"] = []): Workflow => ({ source: "explicit", inputs, nodes, parallel: [] });
