@@ -45,6 +45,9 @@ function insertPrologue(lang: JitLang, body: string, params: readonly TemplatePa
   // A shebang, an encoding line or `from __future__` imports must stay first.
   let at = 0;
   while (at < lines.length && /^(#!|# -\*-|#.*coding[:=]|from __future__ import)/.test(lines[at] ?? "")) at++;
+  // `from __future__` may follow a module docstring: the prologue goes after the last of them.
+  const future = lines.findLastIndex((line) => /^from __future__ import/.test(line));
+  if (lang === "python" && future >= at) at = future + 1;
   lines.splice(at, 0, ...PROLOGUES[lang](params));
   const text = lines.join("\n");
   return text.endsWith("\n") ? text : `${text}\n`;

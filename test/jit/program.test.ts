@@ -85,6 +85,13 @@ print(json.dumps({"label": label, "text": text, "path": path}))
     expect(existsSync(marker)).toBe(false);
   });
 
+  it("puts its parameter prologue after a docstring's `from __future__` import, and keeps floats floats", async () => {
+    const code = '"""Scale a value."""\nfrom __future__ import annotations\nfactor = 1.5\nprint(repr(factor * 2))\n';
+    const built = build("python", code);
+    expect(built.template.params).toEqual([expect.objectContaining({ name: "factor", type: "number" })]);
+    expect(await run("python", built, { factor: 3 })).toBe("6.0\n");
+  });
+
   it("uses the author's values for parameters the caller leaves out", async () => {
     await writeFile(join(dir, "notes.txt"), "n\n");
     expect(JSON.parse(await run("python", build("python", code), {}))).toEqual({ label: "draft", text: "n\n", path: "notes.txt" });
