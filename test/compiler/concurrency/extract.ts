@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { extractWorkflow } from "../../../src/compiler/passes/concurrency/index.js";
+import { concurrencyPass, extractWorkflow } from "../../../src/compiler/passes/concurrency/index.js";
 import { loadSkill } from "../../../src/skill/index.js";
 import { writeSkill } from "../../helpers/skill-fixtures.js";
 
@@ -10,6 +10,7 @@ import { writeSkill } from "../../helpers/skill-fixtures.js";
 export async function extractFrom(dir: string) {
   const loaded = await loadSkill(dir);
   if (!loaded.ok) throw new Error(`fixture did not load: ${JSON.stringify(loaded.diagnostics)}`);
+  await concurrencyPass.setup?.();
   return extractWorkflow(loaded.ir, parseYaml);
 }
 

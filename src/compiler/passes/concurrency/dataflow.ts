@@ -1,5 +1,4 @@
-import { parse as parseShell } from "shell-quote";
-import { commandLines } from "../paths/invocation.js";
+import { commandLines, shellTokens } from "../paths/invocation.js";
 
 /** What a piece of code or prose touches: files by name, shell variables as `$NAME`. */
 export interface Flow {
@@ -23,12 +22,8 @@ export function shellFlow(code: string, skip: ReadonlySet<string> = new Set()): 
   const reads = new Set<string>();
   const writes = new Set<string>();
   for (const { text } of commandLines(code)) {
-    let tokens: ReturnType<typeof parseShell>;
-    try {
-      tokens = parseShell(text.replace(/<([A-Za-z][\w.-]*)>/g, "'<$1>'"), (key) => `$${key}`);
-    } catch {
-      continue;
-    }
+    const tokens = shellTokens(text);
+    if (!tokens) continue;
     let writeNext = false;
     let command: string | undefined;
     for (const token of tokens) {

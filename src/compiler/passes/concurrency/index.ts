@@ -5,6 +5,7 @@ import { explicitSource, parseExplicit } from "./explicit.js";
 import { graphProblems } from "./graph.js";
 import { dataGroups, groupProblems, inferGroups } from "./groups.js";
 import { parallelHints } from "./hints.js";
+import { loadShellParser } from "../paths/invocation.js";
 import { inferWorkflow } from "./infer.js";
 import { Workflow, WORKFLOW_FILE } from "./schema.js";
 
@@ -24,6 +25,7 @@ export const concurrencyPass: CompilerPass = {
   description: "extract the workflow DAG and its parallel groups; write workflow.json and parallel-execution hints",
   async setup() {
     parseYaml ??= (await import("yaml")).parse;
+    await loadShellParser();
   },
   run(unit) {
     if (!parseYaml) throw new Error('pass "concurrency" ran before its setup() hook');

@@ -1,10 +1,11 @@
 import type { CompilerPass } from "../../pass.js";
 import type { Parsers, extractRequirements as Extract } from "./extract/index.js";
 import { EnvManifest, INSTALL_SCRIPT, VERIFY_SCRIPT } from "./schema.js";
-import { installScript, verifyScript } from "./scripts/index.js";
+import type { installScript as InstallScript, verifyScript as VerifyScript } from "./scripts/index.js";
 
 let parsers: Parsers | undefined;
 let extract: typeof Extract | undefined;
+let scripts: { installScript: typeof InstallScript; verifyScript: typeof VerifyScript } | undefined;
 
 /**
  * PASS "env" (PASS-2, environment binding): what the skill needs from its environment (Python
@@ -17,11 +18,12 @@ export const envPass: CompilerPass = {
   async setup() {
     // tree-sitter's wasm grammars are loaded only when a skill is actually compiled.
     const module = await import("./extract/index.js");
+    scripts ??= await import("./scripts/index.js");
     parsers ??= await module.loadParsers();
     extract = module.extractRequirements;
   },
   run(unit) {
-    if (!parsers || !extract) throw new Error('pass "env" ran before its setup() hook');
+    if (!parsers || !extract || !scripts) throw new Error('pass "env" ran before its setup() hook');
     const { requires, systemPackages, os, diagnostics } = extract(unit.ir, parsers);
     const env: EnvManifest = EnvManifest.parse({ requires, verify: VERIFY_SCRIPT, install: INSTALL_SCRIPT, systemPackages, os });
     return {
@@ -31,8 +33,8 @@ export const envPass: CompilerPass = {
           ...unit.out,
           files: {
             ...unit.out.files,
-            [VERIFY_SCRIPT]: verifyScript({ requires, os }),
-            [INSTALL_SCRIPT]: installScript({ requires, systemPackages }),
+            [VERIFY_SCRIPT]: scripts.verifyScript({ requires, os }),
+            [INSTALL_SCRIPT]: scripts.installScript({ requires, systemPackages }),
           },
           manifest: { ...unit.out.manifest, env },
         },

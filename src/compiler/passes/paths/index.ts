@@ -4,7 +4,7 @@ import type { SkillIR } from "../../../skill/ir.js";
 import type { CompilerPass, CompileUnit } from "../../pass.js";
 import { applyEdits, type TextEdit } from "../../../syntax/index.js";
 import { FOREIGN_SKILL_DIR_PLACEHOLDERS, SKILL_DIR_TOKEN } from "../../skill-dir-token.js";
-import { commandLines, isShellLang, parseInvocation, type ScriptInvocation } from "./invocation.js";
+import { commandLines, isShellLang, loadShellParser, parseInvocation, type ScriptInvocation } from "./invocation.js";
 
 /**
  * PASS "paths": makes the instructions work from any working directory and through the server.
@@ -19,6 +19,7 @@ export const pathsPass: CompilerPass = {
   description: "resolve skill-relative paths and route bundled-script runs through run_script",
   async setup() {
     parseMarkdown ??= (await import("mdast-util-from-markdown")).fromMarkdown;
+    await loadShellParser();
   },
   run(unit) {
     if (!parseMarkdown) throw new Error('pass "paths" ran before its setup() hook');

@@ -1,5 +1,26 @@
-import { parse as parseShell } from "shell-quote";
+import type { parse as Parse } from "shell-quote";
 import { codeLanguage } from "../../../skill/index.js";
+
+let parseShell: typeof Parse | undefined;
+
+/** shell-quote loads in the setup of the passes that read commands, not with every server start. */
+export async function loadShellParser(): Promise<void> {
+  parseShell ??= (await import("shell-quote")).parse;
+}
+
+/**
+ * A command line as shell-quote tokens (words and operators), or undefined when it does not
+ * parse. `$VAR` stays literal (the model sees the instruction text, not an expanded environment)
+ * and `<file>`-style placeholders are arguments to fill in, not redirections.
+ */
+export function shellTokens(line: string): ReturnType<typeof Parse> | undefined {
+  if (!parseShell) throw new Error("shell-quote used before loadShellParser()");
+  try {
+    return parseShell(line.replace(/<([A-Za-z][\w.-]*)>/g, "'<$1>'"), (key) => `$${key}`);
+  } catch {
+    return undefined;
+  }
+}
 
 /** An instruction line that runs one of the skill's bundled scripts. */
 export interface ScriptInvocation {
@@ -41,14 +62,8 @@ export function parseInvocation(
   line: string,
   isBundled: (candidate: string) => string | undefined,
 ): ScriptInvocation | undefined {
-  let tokens: ReturnType<typeof parseShell>;
-  try {
-    // Keep `$VAR` literal: the model sees the instruction text, not an expanded environment.
-    // `<file>`-style placeholders are arguments to fill in, not redirections.
-    tokens = parseShell(line.replace(/<([A-Za-z][\w.-]*)>/g, "'<$1>'"), (key) => `$${key}`);
-  } catch {
-    return undefined;
-  }
+  const tokens = shellTokens(line);
+  if (!tokens) return undefined;
   const words: string[] = [];
   for (const token of tokens) {
     if (typeof token !== "string") break;

@@ -2,6 +2,7 @@ import type { Diagnostic } from "../../../skill/diagnostic.js";
 import type { Parsers } from "../../../syntax/index.js";
 import { loadJitEngine, type JitEngine, type Template } from "../../../jit/index.js";
 import type { CompilerPass } from "../../pass.js";
+import { loadShellParser } from "../paths/invocation.js";
 import { templateSources } from "./sources.js";
 
 let parsers: Parsers | undefined;
@@ -19,6 +20,7 @@ export const templatesPass: CompilerPass = {
   async setup() {
     // The JIT engine (tree-sitter, the tokenizer) loads only when a skill is actually compiled.
     engine ??= await loadJitEngine();
+    await loadShellParser();
     parsers ??= await engine.loadParsers();
     countTokens ??= await engine.loadTokenCounter();
   },
