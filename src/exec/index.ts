@@ -9,10 +9,10 @@ export {
   MAX_OUTPUT_BYTES_LIMIT,
   type RunRequestInput,
 } from './run-request.js';
-export { RunResult } from './run-result.js';
+export { RunResult, runSucceeded } from './run-result.js';
 export { ENV_ALLOWLIST, ENV_FIXED, childEnv } from './env-allowlist.js';
 export { interpreterFor, interpreterForFile, type Interpreter } from './interpreter.js';
 export { KILL_GRACE_MS } from './process-group.js';
 export { ExecError, type ExecErrorCode } from './exec-error.js';
 export { runCode, type CodeRun, type CodeLang } from './run-code.js';
-export { ResultCache, RESULT_TTL_MS } from './result-cache.js';
+export { ResultCache } from './result-cache.js';

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { LRUCache } from 'lru-cache';
-import type { RunResult } from './run-result.js';
+import { runSucceeded, type RunResult } from './run-result.js';
 
 /** How long a cached result stays good: files it read may change in ways a stat cannot see. */
 export const RESULT_TTL_MS = 10 * 60_000;
@@ -47,6 +47,6 @@ export class ResultCache {
   }
 
   set(key: string, result: RunResult): void {
-    if (result.exitCode === 0 && !result.timedOut && !result.cancelled && !result.stdoutTruncated) this.#cache.set(key, result);
+    if (runSucceeded(result) && !result.stdoutTruncated) this.#cache.set(key, result);
   }
 }

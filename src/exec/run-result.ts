@@ -18,6 +18,9 @@ export const RunResult = z.object({
 });
 export type RunResult = z.infer<typeof RunResult>;
 
+/** The process started, exited 0, and nothing stopped it (timeout, cancel, output flood). */
+export const runSucceeded = (r: RunResult): boolean => r.exitCode === 0 && !r.timedOut && !r.cancelled && !r.spawnError && !r.outputFlood;
+
 /** The result of a run that never produced a process. */
 export function notStarted(fields: Pick<RunResult, 'durationMs'> & Partial<RunResult>): RunResult {
   return {

@@ -12,5 +12,3 @@ export function loadTokenCounter(): Promise<TokenCounter> {
   loading ??= import("gpt-tokenizer/encoding/o200k_base").then((m) => (text: string) => m.countTokens(text));
   return loading;
 }
-
-export const TOKENIZER_NAME = "o200k_base";

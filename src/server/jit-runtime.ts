@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { runtimeEnvFor } from "../env/index.js";
-import { ResultCache, runCode, type RunResult } from "../exec/index.js";
+import { ResultCache, runCode, runSucceeded as succeeded, type RunResult } from "../exec/index.js";
 import {
   coerceParam,
   DEFAULT_POLICY,
@@ -57,7 +57,6 @@ export function directToolName(skill: string, id: string): string {
  * solidification state (persisted), and the cache of side-effect-free results.
  */
 export class JitRuntime {
-  readonly index = new TemplateIndex();
   readonly cache = new ResultCache();
   readonly solidifier: Solidifier;
   readonly #listeners = new Set<() => void>();
@@ -67,6 +66,9 @@ export class JitRuntime {
   #queued: Promise<void> | undefined;
   #seenMtime: number | undefined;
   readonly #programHashes = new Map<string, Promise<string>>();
+  readonly #index = new TemplateIndex();
+  /** The index follows the catalog lazily: a server that never matches code never builds it. */
+  #stale = true;
   #indexedSkills = new Set<string>();
 
   private constructor(
@@ -75,9 +77,8 @@ export class JitRuntime {
     solidifier: Solidifier,
   ) {
     this.solidifier = solidifier;
-    this.sync();
     catalog.onChange(() => {
-      this.sync();
+      this.#invalidate();
       this.#emit();
     });
   }
@@ -88,10 +89,16 @@ export class JitRuntime {
     return new JitRuntime(catalog, opts.statePath, new Solidifier({ ...DEFAULT_POLICY, ...opts.policy }, saved));
   }
 
+  /** Every served template, by exact fingerprint and k-grams; rebuilt after the catalog changed. */
+  get index(): TemplateIndex {
+    if (this.#stale) this.#reindex();
+    return this.#index;
+  }
+
   /** Promoted templates of served skills: each is offered as a direct tool. */
   promoted(): { skill: CatalogSkill; template: Template }[] {
     return this.catalog.skills.flatMap((skill) =>
-      this.index.templates(skill.name).filter((e) => this.solidifier.isPromoted(skill.name, e.template)).map((e) => ({ skill, template: e.template })),
+      (skill.manifest.templates ?? []).filter((template) => this.solidifier.isPromoted(skill.name, template)).map((template) => ({ skill, template })),
     );
   }
 
@@ -158,11 +165,12 @@ export class JitRuntime {
 
   /** Runs the canonical program (no bookkeeping), from the result cache when the template only reads. */
   async #runProgram(skill: CatalogSkill, template: Template, params: Record<string, ParamValue>, settings: RunSettings, signal?: AbortSignal): Promise<{ result: RunResult; cached: boolean }> {
-    const args = (await this.#loadEngine()).engine.programArgs(template.lang, template.params, params);
+    const full = Object.fromEntries(template.params.map((p) => [p.name, params[p.name] ?? p.default]));
+    const args = (await this.#loadEngine()).engine.programArgs(template.lang, template.params, full);
     const program = join(skill.compiledDir, template.file);
     const cacheable = template.pure && settings.stdin === undefined && !settings.args?.length;
     // The program's own bytes are in the key: a recompile that changes a constant is another program.
-    const key = cacheable ? await this.cache.key(`${await this.#programHash(program)}`, settings.cwd, [...args, ...Object.values(params)]) : undefined;
+    const key = cacheable ? await this.cache.key(await this.#programHash(program), settings.cwd, Object.values(full)) : undefined;
     const started = performance.now();
     const hit = key ? this.cache.get(key) : undefined;
     if (hit) return { result: { ...hit, durationMs: performance.now() - started }, cached: true };
@@ -196,14 +204,19 @@ export class JitRuntime {
     return this.#saving;
   }
 
-  sync(): void {
-    // Recompiled programs: cached results and program hashes belong to the old ones.
+  /** The catalog changed: recompiled programs make cached results, hashes and the index stale. */
+  #invalidate(): void {
     this.cache.clear();
     this.#programHashes.clear();
+    this.#stale = true;
+  }
+
+  #reindex(): void {
     const names = new Set(this.catalog.names);
-    for (const skill of this.catalog.skills) this.index.set(skill.name, skill.manifest.templates ?? []);
-    for (const name of this.#indexedSkills) if (!names.has(name)) this.index.remove(name);
+    for (const skill of this.catalog.skills) this.#index.set(skill.name, skill.manifest.templates ?? []);
+    for (const name of this.#indexedSkills) if (!names.has(name)) this.#index.remove(name);
     this.#indexedSkills = names;
+    this.#stale = false;
   }
   #request(skill: CatalogSkill, settings: RunSettings) {
     return {
@@ -260,8 +273,6 @@ export class JitRuntime {
     for (const listener of this.#listeners) listener();
   }
 }
-
-const succeeded = (r: RunResult): boolean => r.exitCode === 0 && !r.timedOut && !r.cancelled && !r.spawnError && !r.outputFlood;
 
 export class TemplateParamError extends Error {}
 

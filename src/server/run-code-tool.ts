@@ -7,7 +7,7 @@ import { describeNotReady, type Readiness } from "./readiness.js";
 import { renderRun, RunOutput } from "./run-view.js";
 import { errorResult } from "./skill-view.js";
 
-export const MAX_CODE_CHARS = 512 * 1024;
+const MAX_CODE_CHARS = 512 * 1024;
 
 /**
  * run_code: the model runs a skill's code through the server instead of its own shell. The code

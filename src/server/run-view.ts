@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { RunResult } from "../exec/index.js";
+import { runSucceeded, type RunResult } from "../exec/index.js";
 
 /** What every tool that runs a process returns as structured content (more fields may follow). */
 export const RunOutput = {
@@ -20,15 +20,13 @@ export function runStatus(r: RunResult): string {
   return `exit code ${r.exitCode ?? `signal ${r.signal}`}`;
 }
 
-export const runFailed = (r: RunResult): boolean => Boolean(r.spawnError) || r.timedOut || r.cancelled || r.outputFlood || r.exitCode !== 0;
-
 /** The tool result of a run: a status line, notes, stdout and stderr; the same as structured content. */
 export function renderRun(label: string, r: RunResult, extra: { notes?: string[]; structured?: Record<string, unknown> } = {}): CallToolResult {
   const text = [`${label}: ${runStatus(r)} (${Math.round(r.durationMs)} ms)`, ...(extra.notes ?? []), section("stdout", r.stdout, r.stdoutTruncated), section("stderr", r.stderr, r.stderrTruncated)]
     .filter(Boolean)
     .join("\n");
   return {
-    ...(runFailed(r) ? { isError: true } : {}),
+    ...(runSucceeded(r) ? {} : { isError: true }),
     content: [{ type: "text" as const, text }],
     structuredContent: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, durationMs: r.durationMs, ...extra.structured },
   };

@@ -105,6 +105,7 @@ describe("run_code: templates matched, solidified, served, and run safely", () =
   it("refuses bad parameters to a direct tool with the parameter named", async () => {
     const r = await call("greeter__greet", { times: "many" });
     expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/times/);
   });
 
   it("passes hostile parameter values as literal data to a solidified bash template", async () => {
