@@ -1,4 +1,4 @@
-export type ExecErrorCode = 'EXEC_BAD_REQUEST' | 'EXEC_UNKNOWN_INTERPRETER';
+export type ExecErrorCode = 'EXEC_BAD_REQUEST' | 'EXEC_UNKNOWN_INTERPRETER' | 'EXEC_BAD_LIMIT';
 
 /**
  * A mistake by the caller of this module (a malformed request, a script we cannot run), as a value

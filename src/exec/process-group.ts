@@ -75,20 +75,3 @@ async function exitsWithin(pgid: number, ms: number): Promise<boolean> {
   }
   return false;
 }
-
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-
-/**
- * Remembers a running group so it is SIGKILLed if this process exits first: detached children do
- * not die with their parent, and a server that quits must not leave model-written code running.
- * Returns the function that forgets it.
- */
-export function trackGroup(pgid: number): () => void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on('exit', () => liveGroups.forEach((group) => signalGroup(group, 'SIGKILL')));
-  }
-  liveGroups.add(pgid);
-  return () => liveGroups.delete(pgid);
-}

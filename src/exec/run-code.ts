@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { trackRunDir } from './live-runs.js';
 import { runProcess, type RunOptions } from './run-process.js';
 import type { RunRequestInput } from './run-request.js';
 import type { RunResult } from './run-result.js';
@@ -33,6 +34,7 @@ export interface CodeRun extends Omit<RunRequestInput, 'command' | 'args'> {
 export async function runCode(run: CodeRun, opts: RunOptions = {}): Promise<RunResult> {
   const { lang, code = '', fileName, program: given, args = [], ...request } = run;
   const runDir = await mkdtemp(join(tmpdir(), 'skvm-run-'));
+  const untrack = trackRunDir(runDir);
   try {
     let program = given;
     if (program === undefined) {
@@ -43,5 +45,6 @@ export async function runCode(run: CodeRun, opts: RunOptions = {}): Promise<RunR
     return await runProcess({ ...request, command: INTERPRETERS[lang](), args: [program, ...args], env }, opts);
   } finally {
     await rm(runDir, { recursive: true, force: true });
+    untrack();
   }
 }

@@ -1,4 +1,4 @@
-import { isRunning } from '../helpers/process.js';
+import { runningWith, uniqueSleep } from '../helpers/process.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -123,15 +123,15 @@ describe('runProcess', () => {
   });
 
   it('on timeout kills the whole process group, grandchildren included', async () => {
-    const path = await script('sleepy.sh', 'sleep 100 &\necho "pid=$!"\nwait\n');
+    const sleep = uniqueSleep();
+    const path = await script('sleepy.sh', `sleep ${sleep} &\necho "pid=$!"\nwait\n`);
     const result = await run('bash', [path], { timeoutMs: 4_000 });
     expect(result.timedOut).toBe(true);
     expect(result.cancelled).toBe(false);
     expect(result.exitCode).toBeNull();
     expect(result.signal).toBe('SIGTERM');
-    const [grandchild] = pidsIn(result.stdout);
-    expect(grandchild).toBeTypeOf('number');
-    expect(isRunning(grandchild!)).toBe(false);
+    expect(pidsIn(result.stdout)).toHaveLength(1); // the grandchild did start
+    expect(runningWith(sleep)).toEqual([]);
   }, SLOW);
 
   it('on timeout kills a forked python child too', async () => {
@@ -149,29 +149,33 @@ describe('runProcess', () => {
     );
     const result = await run('python3', [path], { timeoutMs: 4_000 });
     expect(result.timedOut).toBe(true);
-    const [forked] = pidsIn(result.stdout);
-    expect(forked).toBeTypeOf('number');
-    expect(isRunning(forked!)).toBe(false);
+    expect(pidsIn(result.stdout)).toHaveLength(1);
+    expect(runningWith(path)).toEqual([]);
   }, SLOW);
 
   it('SIGKILLs a group that ignores SIGTERM', async () => {
-    const path = await script('stubborn.sh', 'trap "" TERM\nsleep 100 &\necho "pid=$!"\nwhile true; do sleep 1; done\n');
+    const sleep = uniqueSleep();
+    const path = await script('stubborn.sh', `trap "" TERM\nsleep ${sleep} &\necho "pid=$!"\nwhile true; do sleep 1; done\n`);
     const result = await run('bash', [path], { timeoutMs: 3_000 });
     expect(result.timedOut).toBe(true);
     expect(result.signal).toBe('SIGKILL');
-    expect(isRunning(pidsIn(result.stdout)[0]!)).toBe(false);
+    expect(pidsIn(result.stdout)).toHaveLength(1);
+    expect(runningWith(sleep)).toEqual([]);
+    expect(runningWith(path)).toEqual([]);
   }, SLOW);
 
   it('cancels a running script when the AbortSignal fires', async () => {
     const ready = join(dir, 'ready-cancel');
-    const path = await script('cancel.sh', `sleep 100 &\necho "pid=$!"\ntouch "${ready}"\nwait\n`);
+    const sleep = uniqueSleep();
+    const path = await script('cancel.sh', `sleep ${sleep} &\necho "pid=$!"\ntouch "${ready}"\nwait\n`);
     const controller = new AbortController();
     const pending = runProcess({ command: 'bash', args: [path], cwd: dir, timeoutMs: 600_000 }, { signal: controller.signal });
     while (!existsSync(ready)) await delay(50);
+    expect(runningWith(sleep)).toHaveLength(1);
     controller.abort();
     const result = await pending;
     expect(result).toMatchObject({ cancelled: true, timedOut: false, exitCode: null });
-    expect(isRunning(pidsIn(result.stdout)[0]!)).toBe(false);
+    expect(runningWith(sleep)).toEqual([]);
   }, SLOW);
 
   it('does not start anything when the signal is already aborted', async () => {
@@ -185,13 +189,15 @@ describe('runProcess', () => {
   });
 
   it('resolves when a background grandchild keeps stdout open after the script exits, and kills it', async () => {
-    const path = await script('leak.sh', 'sleep 100 &\necho "pid=$!"\nexit 0\n');
+    const sleep = uniqueSleep();
+    const path = await script('leak.sh', `sleep ${sleep} &\necho "pid=$!"\nexit 0\n`);
     const result = await run('bash', [path]);
     expect(result).toMatchObject({ exitCode: 0, timedOut: false, cancelled: false });
-    expect(isRunning(pidsIn(result.stdout)[0]!)).toBe(false);
+    expect(pidsIn(result.stdout)).toHaveLength(1);
+    expect(runningWith(sleep)).toEqual([]);
   }, SLOW);
 
-  it('resolves when a process that left the group (setsid) keeps stdout open', async () => {
+  it('without the sandbox, resolves when a process that left the group (setsid) keeps stdout open', async () => {
     const path = await script(
       'escape.py',
       [
@@ -204,13 +210,15 @@ describe('runProcess', () => {
         'print(f"pid={pid}", flush=True)',
       ].join('\n'),
     );
-    const result = await run('python3', [path]);
-    const [escaped] = pidsIn(result.stdout);
+    // The process-group fallback: in a PID namespace the escaped process dies with the run (test/exec/sandbox.test.ts).
+    const result = await runProcess({ command: 'python3', args: [path], cwd: dir }, { sandbox: false });
+    const escaped = runningWith(path);
     try {
       expect(result.exitCode).toBe(0);
-      expect(escaped).toBeTypeOf('number');
+      expect(result.sandbox?.isolation).toBe('process-group');
+      expect(escaped).toHaveLength(1);
     } finally {
-      if (escaped !== undefined && isRunning(escaped)) process.kill(escaped, 'SIGKILL');
+      for (const pid of escaped) process.kill(pid, 'SIGKILL');
     }
   }, SLOW);
 
