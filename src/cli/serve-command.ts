@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
+import { exitOnSignals } from "../exec/index.js";
 import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
 import { defaultCompiledDir, missingSkillsRoot } from "./paths.js";
 
@@ -35,6 +36,8 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   const readiness = new Readiness(catalog, new EnvChecker());
   const jit = await JitRuntime.open(catalog, { statePath: jitStatePath(compiledRoot), policy: { promoteAfter: opts.solidifyAfter } });
   if (opts.http) return serveOverHttp(readiness, jit, opts);
+  // SIGTERM/SIGINT/SIGHUP end every run (its processes and /tmp/skvm-run-* folder) before exiting.
+  exitOnSignals(() => jit.flush());
   await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit });
   await jit.flush();
   // The client is gone: exit now rather than finish background verification for nobody.
@@ -50,9 +53,7 @@ async function serveOverHttp(readiness: Readiness, jit: JitRuntime, opts: ServeC
     process.stderr.write(
       `skvm-mcp is serving ${names.length} skill(s) over HTTP: ${handle.url}/mcp (Streamable HTTP), ${handle.url}/sse (legacy SSE), ${handle.url}/healthz${token ? "; bearer token required" : ""}\n`,
     );
-    const stop = () => void handle.close().then(() => process.exit(0));
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    exitOnSignals(() => handle.close());
     return await new Promise<never>(() => undefined);
   } catch (err) {
     const why = err instanceof HttpConfigError ? err.message : `cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`;

@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { runSucceeded, type RunResult } from "../exec/index.js";
+import { RunResult as RunResultSchema, runSucceeded, type RunResult } from "../exec/index.js";
 
 /** What every tool that runs a process returns as structured content (more fields may follow). */
 export const RunOutput = {
@@ -9,6 +9,9 @@ export const RunOutput = {
   stderr: z.string(),
   timedOut: z.boolean(),
   durationMs: z.number(),
+  /** Which isolation and limits the run had (src/exec/sandbox.ts). */
+  sandbox: RunResultSchema.shape.sandbox,
+  limitHit: RunResultSchema.shape.limitHit,
 };
 
 /** One line saying how a run ended: exit code, signal, timeout, cancellation or a failed start. */
@@ -17,6 +20,7 @@ export function runStatus(r: RunResult): string {
   if (r.timedOut) return "timed out and was killed";
   if (r.cancelled) return "cancelled";
   if (r.outputFlood) return "flooded its output and was killed";
+  if (r.limitHit) return `stopped at its ${r.limitHit} limit (exit code ${r.exitCode ?? `signal ${r.signal}`})`;
   return `exit code ${r.exitCode ?? `signal ${r.signal}`}`;
 }
 
@@ -28,7 +32,7 @@ export function renderRun(label: string, r: RunResult, extra: { notes?: string[]
   return {
     ...(runSucceeded(r) ? {} : { isError: true }),
     content: [{ type: "text" as const, text }],
-    structuredContent: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, durationMs: r.durationMs, ...extra.structured },
+    structuredContent: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, durationMs: r.durationMs, sandbox: r.sandbox, limitHit: r.limitHit, ...extra.structured },
   };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isRunning as alive } from "../helpers/process.js";
+import { runningWith, uniqueSleep } from "../helpers/process.js";
 import { connectStdio, type Connected } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 
@@ -134,22 +134,24 @@ describe("run_code: templates matched, solidified, served, and run safely", () =
 
   it("kills a timed-out program together with the sleeping grandchild it spawned", async () => {
     const pidFile = join(root, "grandchild.pid");
-    const code = `sleep 30 &\necho $! > ${pidFile}\nwait\n`;
+    const sleep = uniqueSleep();
+    const code = `sleep ${sleep} &\necho $! > ${pidFile}\nwait\n`;
     const r = await call("run_code", { skill: "greeter", language: "bash", code, timeoutMs: 500 });
     expect(structured(r).timedOut).toBe(true);
-    const pid = Number(await readFile(pidFile, "utf8"));
-    await expect.poll(() => alive(pid)).toBe(false);
+    expect(existsSync(pidFile)).toBe(true); // the grandchild started
+    await expect.poll(() => runningWith(sleep)).toEqual([]);
   });
 
   it("stops a running program when the client cancels the request", async () => {
     const pidFile = join(root, "cancel.pid");
     const controller = new AbortController();
-    const pending = conn.client.callTool({ name: "run_code", arguments: { skill: "greeter", language: "bash", code: `echo $$ > ${pidFile}\nsleep 30\n` } }, undefined, { signal: controller.signal });
+    const sleep = uniqueSleep();
+    const pending = conn.client.callTool({ name: "run_code", arguments: { skill: "greeter", language: "bash", code: `echo $$ > ${pidFile}\nsleep ${sleep}\n` } }, undefined, { signal: controller.signal });
     await expect.poll(() => existsSync(pidFile), { timeout: 10_000 }).toBe(true);
-    const pid = Number(await readFile(pidFile, "utf8"));
+    await expect.poll(() => runningWith(sleep).length, { timeout: 10_000 }).toBe(1);
     controller.abort();
     await expect(pending).rejects.toThrow();
-    await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => runningWith(sleep), { timeout: 10_000 }).toEqual([]);
   });
 
   it("caps a 100 MB output flood without the server's memory following it", async () => {
