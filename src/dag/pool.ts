@@ -1,11 +1,19 @@
 import { availableParallelism } from "node:os";
 import type { Piscina } from "piscina";
+import { childEnv } from "../exec/index.js";
 import { log } from "../log.js";
 import type { TransformTask } from "./worker.js";
 
 /** Heap limit of each worker (MiB): a runaway transform dies alone instead of taking the server down. */
 export const WORKER_MEMORY_VARIABLE = "SKVM_WORKER_MAX_OLD_MB";
 const DEFAULT_WORKER_MEMORY_MB = 512;
+/**
+ * Node's permission model, per worker thread: a transform may read files but not write them, start
+ * processes, load native addons or start workers of its own. The main thread stays unrestricted.
+ * Node 22 renamed the flag; 20 knows only the experimental one.
+ */
+const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
+const TRANSFORM_EXEC_ARGV = [PERMISSION_FLAG, "--allow-fs-read=*", "--no-warnings"];
 /** Threads beyond the first linger this long after their last task, then exit. */
 const IDLE_TIMEOUT_MS = 30_000;
 
@@ -18,6 +26,7 @@ let piscina: ReturnType<typeof loadPiscina> | undefined;
  * The one worker pool every workflow shares, created on first use. Sized to the machine's cores;
  * the scheduler's slots decide how many tasks are in flight, so the pool never queues beyond them.
  * A worker that exits, throws or runs out of memory fails only its task; Piscina replaces it.
+ * Workers run under Node's permission model with a scrubbed environment (TRANSFORM_EXEC_ARGV).
  */
 export async function sharedPool(): Promise<Piscina<TransformTask, unknown>> {
   if (pool) return pool;
@@ -32,6 +41,9 @@ export async function sharedPool(): Promise<Piscina<TransformTask, unknown>> {
     minThreads: 1,
     maxThreads: availableParallelism(),
     idleTimeout: IDLE_TIMEOUT_MS,
+    execArgv: TRANSFORM_EXEC_ARGV,
+    // The same allowlisted environment a skill process gets: no API key or token of the server.
+    env: childEnv(process.env),
     resourceLimits: { maxOldGenerationSizeMb: Number.isInteger(memory) && memory > 0 ? memory : DEFAULT_WORKER_MEMORY_MB },
   });
   // Errors outside any task (a worker failing to start): logged, never an unhandled 'error' event.

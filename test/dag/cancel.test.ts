@@ -1,16 +1,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allExist, alive, eventually, serveSkills, workflowSkill, type Served } from "./fixtures.js";
+import { runningWith, uniqueSleep } from "../helpers/process.js";
+import { allExist, eventually, serveSkills, workflowSkill, type Served } from "./fixtures.js";
 
 // Writes its pid where told, then sleeps far longer than any test waits.
 const SLOW = "import os, sys, time\nopen(sys.argv[1], 'w').write(str(os.getpid()))\ntime.sleep(120)\n";
+// Processes run in a PID namespace, so the pids they write mean nothing here: they are found by argv.
+const GRANDCHILD_SLEEP = uniqueSleep();
 const SLOW_WORKFLOW = [
   "nodes:",
   "  - { id: a, run: 'python3 scripts/slow.py a.pid' }",
   "  - { id: b, run: 'python3 scripts/slow.py b.pid' }",
   // A grandchild in the background: only a process-group kill reaches it.
-  "  - { id: c, run: { shell: 'sleep 120 & echo $! > c.pid; wait' } }",
+  `  - { id: c, run: { shell: 'sleep ${GRANDCHILD_SLEEP} & echo $! > c.pid; wait' } }`,
   "  - { id: after, run: 'echo never', dependsOn: [a, b, c] }",
 ].join("\n");
 const POLICY_WORKFLOW = [
@@ -30,7 +33,6 @@ const CONTINUE_WORKFLOW = [
 ].join("\n");
 
 type Report = { status: string; nodes: { id: string; status: string; error?: string; reason?: string }[] };
-const pidIn = (dir: string, file: string): number => Number(readFileSync(join(dir, file), "utf8"));
 
 describe("run_workflow cancellation and failure policy", () => {
   let s: Served;
@@ -53,11 +55,12 @@ describe("run_workflow cancellation and failure policy", () => {
     call.catch(() => undefined);
     const files = ["a.pid", "b.pid", "c.pid"].map((f) => join(cwd, f));
     expect(await eventually(() => allExist(files) && files.every((f) => readFileSync(f, "utf8").trim() !== ""))).toBe(true);
-    const pids = ["a.pid", "b.pid", "c.pid"].map((f) => pidIn(cwd, f));
-    expect(pids.every(alive)).toBe(true);
+    const scripts = join(s.root, "skills", "wf-slow");
+    expect(runningWith(scripts).length).toBeGreaterThanOrEqual(2); // each with its launcher
+    expect(runningWith(GRANDCHILD_SLEEP).length).toBeGreaterThanOrEqual(1);
     abort.abort();
     await expect(call).rejects.toThrow();
-    expect(await eventually(() => !pids.some(alive))).toBe(true);
+    expect(await eventually(() => runningWith(scripts).length === 0 && runningWith(GRANDCHILD_SLEEP).length === 0)).toBe(true);
 
     // The server is still there and runs the next workflow.
     const next = await s.client.callTool({ name: "run_workflow", arguments: { skill: "wf-continue", cwd: await s.workdir("after-cancel") } });

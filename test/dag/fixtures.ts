@@ -39,13 +39,4 @@ export async function eventually(check: () => boolean, limitMs = 20_000): Promis
   return check();
 }
 
-export const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export const allExist = (paths: string[]): boolean => paths.every((p) => existsSync(p));
