@@ -101,6 +101,16 @@ describe('the sandbox around skill processes (Linux, namespaces available as her
     expect(await run()).toMatchObject({ exitCode: 0, stdout: 'allocated\n' });
   }, SLOW);
 
+  it('stops a Node child that queues output in a tight loop at the memory limit, long before its timeout', async () => {
+    // The loop never yields, so Node never flushes its queued writes: the server sees no flood,
+    // the child's own memory grows. The memory limit is what ends it.
+    const code = 'const s = "x".repeat(1 << 16); for (;;) process.stdout.write(s);';
+    const run = () => runProcess({ command: process.execPath, args: ['-e', code], cwd: dir, timeoutMs: 100_000 });
+    const result = await withVariable('SKVM_RUN_MEMORY_MB', '256', run);
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode ?? result.signal).not.toBe(0);
+  }, SLOW);
+
   it('names a bad limit variable', async () => {
     await expect(withVariable('SKVM_RUN_MEMORY_MB', 'lots', () => bash('true'))).rejects.toThrow(/EXEC_BAD_LIMIT: SKVM_RUN_MEMORY_MB="lots"/);
   });
