@@ -5,6 +5,7 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { benchCompile } from "./compile.js";
 import { benchDag } from "./dag.js";
 import { benchEnv } from "./env.js";
+import { benchExec } from "./exec.js";
 import { benchHttp } from "./http.js";
 import { benchJit } from "./jit.js";
 import { benchStartup } from "./startup.js";
@@ -22,6 +23,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ["http", () => benchHttp(runs)],
   ["jit", () => benchJit(runs, quick ? [10, 1000] : [10, 1000, 10_000])],
   ["dag", () => benchDag(quick ? 3 : 7)],
+  ["exec", () => benchExec(quick ? 15 : 40)],
 ];
 const rows: BenchRow[] = [];
 for (const [name, run] of suites) if (!only || only.includes(name)) rows.push(...(await run()));
