@@ -6,7 +6,7 @@ const envCmds = () => import("./cli/env-command.js");
 const serveCmd = () => import("./cli/serve-command.js");
 const jitCmds = () => import("./cli/jit-command.js");
 const workflowCmds = () => import("./cli/workflow-command.js");
-import { DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
+import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
 import { VERSION } from "./version.js";
 
 const positiveInt = (value: string): number => {
@@ -42,6 +42,7 @@ program
   .option("--host <host>", "HTTP: address to bind (a non-loopback one needs a token)", "127.0.0.1")
   .option("--port <n>", "HTTP: port (0 picks a free one)", positiveInt, 3333)
   .option("--token <token>", "HTTP: bearer token clients must send (or SKVM_TOKEN)")
+  .option("--max-sessions <n>", "HTTP: sessions kept at once; at the cap the least recently used idle one is closed, else 503 (or SKVM_MAX_SESSIONS)", positiveInt, Number(process.env.SKVM_MAX_SESSIONS) || DEFAULT_MAX_SESSIONS)
   .option("--solidify-after <n>", "exact template matches in a row that solidify a template", positiveInt, Number(process.env.SKVM_SOLIDIFY_AFTER) || 3)
   .action(async (opts) => (await serveCmd()).serveCommand(opts));
 

@@ -14,6 +14,7 @@ export interface ServeCommandOptions {
   host: string;
   port: number;
   token?: string;
+  maxSessions: number;
   solidifyAfter: number;
 }
 
@@ -48,7 +49,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
 async function serveOverHttp(readiness: Readiness, jit: JitRuntime, opts: ServeCommandOptions): Promise<never> {
   const token = opts.token ?? process.env.SKVM_TOKEN;
   try {
-    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSkillTools: opts.maxSkillTools, jit });
+    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSessions: opts.maxSessions, maxSkillTools: opts.maxSkillTools, jit });
     const names = readiness.catalog.names;
     process.stderr.write(
       `skvm-mcp is serving ${names.length} skill(s) over HTTP: ${handle.url}/mcp (Streamable HTTP), ${handle.url}/sse (legacy SSE), ${handle.url}/healthz${token ? "; bearer token required" : ""}\n`,

@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import type { NodeRun, WorkflowNode } from "../compiler/index.js";
 import { interpreterForFile, runProcess, type RunResult } from "../exec/index.js";
 import { inputEnv, substituteArgs, type InputValues } from "./inputs.js";
+import type { OutputBudget } from "./output-budget.js";
 import { sharedPool } from "./pool.js";
 import type { Slots } from "./slots.js";
 
@@ -20,6 +21,8 @@ export interface NodeContext {
   signal: AbortSignal;
   /** Called once, when the node gets its first slot and really starts. */
   onStart: () => void;
+  /** The run's output bytes left; every result is charged (default: a budget of its own). */
+  outputs?: OutputBudget;
 }
 
 export interface NodeOutcome {
@@ -54,7 +57,9 @@ async function inSlot(ctx: NodeContext, work: () => Promise<Attempt>): Promise<A
   if (!release) return { ok: false, error: "cancelled before it started", cancelled: true };
   try {
     ctx.onStart();
-    return await work();
+    const attempt = await work();
+    const refusal = attempt.ok ? ctx.outputs?.charge(attempt.output) : undefined;
+    return refusal ? { ok: false, error: refusal, cancelled: false } : attempt;
   } finally {
     release();
   }
@@ -126,7 +131,8 @@ function parseOutput(stdout: string): unknown {
 async function runTransform(code: string, ctx: NodeContext, inputs: InputValues, item: string | undefined, timeoutMs: number): Promise<Attempt> {
   const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]);
   try {
-    const output = await (await sharedPool()).run({ code, inputs, deps: ctx.deps, ...(item === undefined ? {} : { item }) }, { signal });
+    const task = { code, inputs, deps: ctx.deps, maxResultBytes: ctx.outputs?.left, ...(item === undefined ? {} : { item }) };
+    const output = await (await sharedPool()).run(task, { signal });
     return { ok: true, output };
   } catch (err) {
     if (ctx.signal.aborted) return { ok: false, error: "cancelled; its worker was stopped", cancelled: true };

@@ -1,6 +1,7 @@
 import { graphProblems, type Workflow, type WorkflowNode } from "../compiler/index.js";
 import { criticalPath } from "./critical-path.js";
 import { resolveInputs, type InputValues } from "./inputs.js";
+import { OutputBudget } from "./output-budget.js";
 import { WorkflowLoadError } from "./load-workflow.js";
 import type { FailurePolicy, NodeReport, NodeStatus, WorkflowReport } from "./report.js";
 import { runNode } from "./run-node.js";
@@ -59,6 +60,7 @@ class Run {
   readonly #outputs = new Map<string, unknown>();
   readonly #waitingOn = new Map<string, number>();
   readonly #abort = new AbortController();
+  readonly #outputBudget = new OutputBudget();
   readonly #slots: Slots;
   readonly #t0 = performance.now();
   #running = 0;
@@ -105,7 +107,7 @@ class Run {
       this.#progress += 0.5;
       this.#emit({ type: "started", node: node.id });
     };
-    const ctx = { ...this.opts, env: this.opts.env ?? {}, inputs: this.opts.inputs, deps, slots: this.#slots, signal: this.#abort.signal, onStart };
+    const ctx = { ...this.opts, env: this.opts.env ?? {}, inputs: this.opts.inputs, deps, slots: this.#slots, signal: this.#abort.signal, onStart, outputs: this.#outputBudget };
     runNode(node, ctx)
       .catch((err: unknown) => ({ status: "failed" as const, error: `internal error: ${(err as Error).message}` }))
       .then((outcome) => {

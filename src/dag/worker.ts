@@ -2,11 +2,15 @@
 // body of an async function over `inputs` (the workflow inputs), `deps` (outputs of the nodes it
 // depends on) and `item` (the current item of a data-parallel map); it returns a JSON value.
 
+import { stepResult } from "./step-result.js";
+
 export interface TransformTask {
   code: string;
   inputs: Record<string, unknown>;
   deps: Record<string, unknown>;
   item?: unknown;
+  /** Largest result (bytes of JSON) the step may return: what is left of its run's output budget. */
+  maxResultBytes?: number;
 }
 
 type Transform = (inputs: unknown, deps: unknown, item: unknown) => Promise<unknown>;
@@ -22,7 +26,5 @@ export default async function runTransform(task: TransformTask): Promise<unknown
     if (compiled.size > 256) compiled.clear();
     compiled.set(task.code, fn);
   }
-  const value = await fn(task.inputs, task.deps, task.item);
-  // Only JSON crosses back: a function or a class instance would not survive the trip intact.
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+  return stepResult(await fn(task.inputs, task.deps, task.item), task.maxResultBytes);
 }

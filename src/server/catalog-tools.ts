@@ -2,7 +2,7 @@ import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server
 import { z } from "zod";
 import { describeProblem } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
-import { readSkillFile, SkillFileError } from "./skill-files.js";
+import { MAX_READ_BYTES, readSkillFile, SkillFileError, type ReadPart } from "./skill-files.js";
 import { errorResult, loadSkillResult, textResult } from "./skill-view.js";
 import { syncByName } from "./sync-by-name.js";
 import { SKILL_MD, skillUri } from "./uri.js";
@@ -46,18 +46,25 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
     "read_skill_file",
     {
       title: "Read a skill file",
-      description: "Read one bundled file of a skill (e.g. references/guide.md or scripts/run.py) by its path relative to the skill folder.",
+      description:
+        "Read one bundled file of a skill (e.g. references/guide.md or scripts/run.py) by its path relative to the skill folder. " +
+        `One call returns at most ${MAX_READ_BYTES} bytes; for a bigger file the result ends with the offset to continue from.`,
       inputSchema: {
         skill: z.string().describe("Skill name"),
         path: z.string().describe("Path relative to the skill folder, e.g. scripts/report.py; SKILL.md for the instructions"),
+        offset: z.number().int().min(0).optional().describe("Byte offset to start at (default 0), e.g. the offset a previous part said to continue from"),
+        length: z.number().int().min(1).max(MAX_READ_BYTES).optional().describe(`Bytes to read (default and most: ${MAX_READ_BYTES})`),
       },
       annotations: READ_ONLY,
     },
-    async ({ skill, path }) => {
+    async ({ skill, path, offset, length }) => {
       try {
-        const content = await readSkillFile(catalog, skill, path);
-        if (content.kind === "text") return textResult(content.text);
-        return { content: [{ type: "resource", resource: { uri: skillUri(skill, path), mimeType: content.mimeType, blob: content.blob } }] };
+        const content = await readSkillFile(catalog, skill, path, { offset, length });
+        const body =
+          content.kind === "text"
+            ? { type: "text" as const, text: content.text }
+            : { type: "resource" as const, resource: { uri: skillUri(skill, path), mimeType: content.mimeType, blob: content.blob } };
+        return { content: [body, ...partNote(skill, path, content.part)] };
       } catch (err) {
         if (err instanceof SkillFileError) return errorResult(err.message);
         throw err;
@@ -117,6 +124,13 @@ async function listing(readiness: Readiness) {
     skills,
     problems: catalog.problems.map((p) => ({ name: p.name, error: describeProblem(p) })),
   };
+}
+
+/** For a part of a file: which bytes these are and how to read on (nothing for a whole file). */
+function partNote(skill: string, path: string, part: ReadPart): { type: "text"; text: string }[] {
+  if (part.offset === 0 && part.next === undefined) return [];
+  const more = part.next === undefined ? "the end of the file" : `more: read_skill_file ${JSON.stringify({ skill, path, offset: part.next })}`;
+  return [{ type: "text", text: `[skvm] bytes ${part.offset}-${part.offset + part.bytes} of ${part.size}; ${more}` }];
 }
 
 const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

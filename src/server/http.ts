@@ -8,8 +8,9 @@ import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { log } from "../log.js";
 import { createSkvmServer, type ServerOptions } from "./create-server.js";
 import { EventBuffer, type EventLimits } from "./event-store.js";
-import { bodyErrors, HttpConfigError, isLoopback, originGuard, reject, tokenGuard } from "./http-guards.js";
-import { newSessionId, Sessions, type Session } from "./http-sessions.js";
+import { bearerCheck, HttpConfigError, isLoopback, originGuard, reject, requestErrors, tokenGuard } from "./http-guards.js";
+import { DEFAULT_MAX_SESSIONS, newSessionId, Sessions, type Session } from "./http-sessions.js";
+import { InFlightGate, requestsIn } from "./in-flight-gate.js";
 import type { Readiness } from "./readiness.js";
 
 export interface HttpOptions extends ServerOptions {
@@ -22,7 +23,9 @@ export interface HttpOptions extends ServerOptions {
   allowedOrigins?: string[];
   maxBodyBytes?: number;
   idleMs?: number;
-  /** Concurrent requests one session may have in flight. */
+  /** Sessions kept at once (default DEFAULT_MAX_SESSIONS); the idle ones make room first. */
+  maxSessions?: number;
+  /** Requests one session may have in flight; each member of a batch counts. */
   maxConcurrentCalls?: number;
   /** Bounds of the SSE history kept for resuming dropped streams (Last-Event-ID). */
   eventLimits?: EventLimits;
@@ -34,6 +37,7 @@ export interface HttpOptions extends ServerOptions {
  * server in trouble is hammered.
  */
 const SSE_RETRY_MS = 1000;
+const DEFAULT_MAX_CONCURRENT_CALLS = 64;
 
 export interface HttpHandle {
   url: string;
@@ -50,19 +54,22 @@ export async function serveHttp(readiness: Readiness, opts: HttpOptions): Promis
   if (!isLoopback(opts.host) && !opts.token) {
     throw new HttpConfigError(`refusing to listen on ${opts.host} without a token: pass --token or set SKVM_TOKEN (loopback needs none)`);
   }
-  const sessions = new Sessions(opts.idleMs ?? 30 * 60_000);
+  const sessions = new Sessions({ idleMs: opts.idleMs ?? 30 * 60_000, maxSessions: opts.maxSessions ?? DEFAULT_MAX_SESSIONS });
   const events = new EventBuffer(opts.eventLimits);
   const app = express();
   app.disable("x-powered-by");
-  const allowedHosts = isLoopback(opts.host) ? ["127.0.0.1", "localhost", "[::1]"] : [opts.host, "127.0.0.1", "localhost", "[::1]"];
-  app.use(hostHeaderValidation(allowedHosts));
-  app.get("/healthz", (_req, res) => {
+  // Host names as URL parsing spells them (IPv6 in brackets): the bound address and loopback.
+  const host = opts.host.includes(":") && !opts.host.startsWith("[") ? `[${opts.host}]` : opts.host;
+  app.use(hostHeaderValidation([...new Set([host.toLowerCase(), "127.0.0.1", "localhost", "[::1]"])]));
+  const authorized = bearerCheck(opts.token);
+  // A liveness probe needs no token; what the server holds is only for those who have it.
+  app.get("/healthz", (req, res) => {
+    if (!authorized(req)) return void res.json({ ok: true });
     res.json({ ok: true, skills: readiness.catalog.names.length, sessions: sessions.size, sseEvents: events.size });
   });
   app.use(originGuard(opts.allowedOrigins ?? []));
-  app.use(tokenGuard(opts.token));
+  app.use(tokenGuard(authorized));
   app.use(express.json({ limit: opts.maxBodyBytes ?? 4 * 1024 * 1024 }));
-  app.use(bodyErrors);
 
   const mcp = streamableHandler(readiness, sessions, events, opts);
   app.post("/mcp", mcp);
@@ -72,12 +79,14 @@ export async function serveHttp(readiness: Readiness, opts: HttpOptions): Promis
   app.post("/messages", async (req: Request, res: Response) => {
     const session = sessions.get(String(req.query.sessionId ?? ""));
     if (!session || !(session.transport instanceof SSEServerTransport)) return reject(res, 404, "Session not found");
-    await session.transport.handlePostMessage(req, res, req.body);
+    const transport = session.transport;
+    await withinLimit(session, req, res, () => transport.handlePostMessage(req, res, req.body));
   });
+
+  app.use(requestErrors);
 
   const server = await listen(app, opts.host, opts.port);
   const { port } = server.address() as AddressInfo;
-  const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
   // Verify sources and environments once the port is open, not before.
   setTimeout(() => void readiness.catalog.startVerification(), 100).unref();
   void readiness.catalog.whenVerified.then(() => readiness.refreshAll());
@@ -98,15 +107,17 @@ function streamableHandler(readiness: Readiness, sessions: Sessions, events: Eve
     if (!session) {
       if (id) return reject(res, 404, "Session not found: it expired or was closed; initialize a new one");
       if (req.method !== "POST" || !isInitializeRequest(req.body)) return reject(res, 400, "Bad Request: no session; send initialize first");
-      return startSession(readiness, sessions, events, opts, req, res);
+      return withRoom(sessions, res, () => startSession(readiness, sessions, events, opts, req, res));
     }
-    if (!(session.transport instanceof StreamableHTTPServerTransport)) return reject(res, 400, "Bad Request: an SSE session; post to /messages");
-    await withinLimit(session, opts, res, () => (session.transport as StreamableHTTPServerTransport).handleRequest(req, res, req.body));
+    const transport = session.transport;
+    if (!(transport instanceof StreamableHTTPServerTransport)) return reject(res, 400, "Bad Request: an SSE session; post to /messages");
+    await withinLimit(session, req, res, () => transport.handleRequest(req, res, req.body));
   };
 }
 
 async function startSession(readiness: Readiness, sessions: Sessions, events: EventBuffer, opts: HttpOptions, req: Request, res: Response) {
   const server = createSkvmServer(readiness, opts);
+  const gate = new InFlightGate(opts.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS);
   // Every stream starts with a priming event (id + retry) for clients of 2025-11-25 or later, and
   // what is sent on it is kept, so a client whose stream dropped mid-call resumes with Last-Event-ID.
   const history = events.forSession();
@@ -114,7 +125,7 @@ async function startSession(readiness: Readiness, sessions: Sessions, events: Ev
     sessionIdGenerator: newSessionId,
     eventStore: history,
     retryInterval: SSE_RETRY_MS,
-    onsessioninitialized: (id) => void sessions.add({ id, server, transport }),
+    onsessioninitialized: (id) => void sessions.add({ id, server, transport, gate }),
     onsessionclosed: (id) => void sessions.close(id),
   });
   // Runs however the session ends (DELETE, idle expiry, shutdown): its history goes with it.
@@ -123,25 +134,44 @@ async function startSession(readiness: Readiness, sessions: Sessions, events: Ev
     if (transport.sessionId) void sessions.close(transport.sessionId);
   };
   await server.connect(transport);
+  gate.attach(transport);
   await transport.handleRequest(req, res, req.body);
 }
 
 function sseHandler(readiness: Readiness, sessions: Sessions, opts: HttpOptions) {
-  return async (_req: Request, res: Response) => {
-    const transport = new SSEServerTransport("/messages", res);
-    const server = createSkvmServer(readiness, opts);
-    sessions.add({ id: transport.sessionId, server, transport });
-    res.on("close", () => void sessions.close(transport.sessionId));
-    await server.connect(transport);
-  };
+  return (_req: Request, res: Response) =>
+    withRoom(sessions, res, async () => {
+      const transport = new SSEServerTransport("/messages", res);
+      const server = createSkvmServer(readiness, opts);
+      const gate = new InFlightGate(opts.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS);
+      sessions.add({ id: transport.sessionId, server, transport, gate });
+      res.on("close", () => void sessions.close(transport.sessionId));
+      await server.connect(transport);
+      gate.attach(transport);
+    });
 }
 
-/** Counts a session's requests in flight; over the limit the client is told to slow down (429). */
-async function withinLimit(session: Session, opts: HttpOptions, res: Response, handle: () => Promise<void>): Promise<void> {
-  const limit = opts.maxConcurrentCalls ?? 64;
-  if (session.inFlight >= limit) return reject(res, 429, `Too Many Requests: at most ${limit} concurrent requests per session`);
-  session.inFlight++;
-  res.once("close", () => session.inFlight--);
+/** Starts a session only when the cap leaves room for it; else 503 with when to try again. */
+async function withRoom(sessions: Sessions, res: Response, start: () => Promise<void>): Promise<void> {
+  const admission = sessions.admit();
+  if (!admission.ok) {
+    res.setHeader("Retry-After", String(admission.retryAfterSeconds));
+    return reject(res, 503, `Service Unavailable: at most ${sessions.limits.maxSessions} sessions and none idle to close; retry in ${admission.retryAfterSeconds} s`);
+  }
+  try {
+    await start();
+  } finally {
+    admission.release();
+  }
+}
+
+/**
+ * Refuses a POST whose requests (each batch member counts) would take its session over the
+ * limit (429) before any of them starts; the session's gate holds the limit for each request.
+ */
+async function withinLimit(session: Session, req: Request, res: Response, handle: () => Promise<void>): Promise<void> {
+  const { limit } = session.gate;
+  if (session.gate.count + requestsIn(req.body) > limit) return reject(res, 429, `Too Many Requests: at most ${limit} requests in flight per session; each member of a batch counts`);
   try {
     await handle();
   } catch (err) {

@@ -2,7 +2,7 @@ import { ResourceTemplate, type McpServer } from "@modelcontextprotocol/sdk/serv
 import type { Resource } from "@modelcontextprotocol/sdk/types.js";
 import { invalidParams } from "./protocol-error.js";
 import type { Catalog, CatalogSkill } from "./catalog.js";
-import { readSkillFile, SkillFileError } from "./skill-files.js";
+import { MAX_READ_BYTES, readSkillFile, SkillFileError } from "./skill-files.js";
 import { SKILL_MD, SKILL_URI_TEMPLATE, skillUri } from "./uri.js";
 
 /** Every skill's SKILL.md and bundled files as `skill://<name>/<path>` resources. */
@@ -27,6 +27,8 @@ export function registerResources(server: McpServer, catalog: Catalog): void {
       const path = decodePath(String(vars.path ?? ""));
       try {
         const content = await readSkillFile(catalog, decodeURIComponent(skill), path);
+        // A resource is read whole or not at all: a silent first part would pass for the file.
+        if (content.part.next !== undefined) throw new SkillFileError("FILE_TOO_LARGE", `${skill}/${path} is ${content.part.size} bytes, more than one read serves (${MAX_READ_BYTES}); read it in parts with read_skill_file and offset`);
         const base = { uri: uri.href, mimeType: content.mimeType };
         return { contents: [content.kind === "text" ? { ...base, text: content.text } : { ...base, blob: content.blob }] };
       } catch (err) {

@@ -1,6 +1,17 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { RunResult as RunResultSchema, runSucceeded, type RunResult } from "../exec/index.js";
+import { jsonStringBytes, jsonStringPrefix } from "../json-size/index.js";
+
+/**
+ * Bytes (as escaped JSON) each of stdout and stderr may take in a result's text: 1 MiB of
+ * control characters escapes to 6 MiB, and stdio clients drop any message over 10 MiB.
+ */
+const STREAM_TEXT_BYTES = 2 * 1024 * 1024;
+/** Streams up to this size (escaped, both together) are also sent whole as structured content. */
+const STRUCTURED_STREAM_BYTES = 64 * 1024;
+/** Beyond it, structured content carries only this much of each: the text has them in full. */
+const STRUCTURED_PREVIEW_BYTES = 4 * 1024;
 
 /** What every tool that runs a process returns as structured content (more fields may follow). */
 export const RunOutput = {
@@ -12,6 +23,7 @@ export const RunOutput = {
   /** Which isolation and limits the run had (src/exec/sandbox.ts). */
   sandbox: RunResultSchema.shape.sandbox,
   limitHit: RunResultSchema.shape.limitHit,
+  outputInText: z.boolean().optional().describe("stdout and stderr here are only their start; the text content has them as far as the output caps allow"),
 };
 
 /** One line saying how a run ended: exit code, signal, timeout, cancellation or a failed start. */
@@ -29,12 +41,23 @@ export function renderRun(label: string, r: RunResult, extra: { notes?: string[]
   const text = [`${label}: ${runStatus(r)} (${Math.round(r.durationMs)} ms)`, ...(extra.notes ?? []), section("stdout", r.stdout, r.stdoutTruncated), section("stderr", r.stderr, r.stderrTruncated)]
     .filter(Boolean)
     .join("\n");
+  // Large streams go once, in the text: sending them twice would double the response.
+  const small = jsonStringBytes(r.stdout, STRUCTURED_STREAM_BYTES) + jsonStringBytes(r.stderr, STRUCTURED_STREAM_BYTES) <= STRUCTURED_STREAM_BYTES;
+  const streams = small
+    ? { stdout: r.stdout, stderr: r.stderr }
+    : { stdout: jsonStringPrefix(r.stdout, STRUCTURED_PREVIEW_BYTES), stderr: jsonStringPrefix(r.stderr, STRUCTURED_PREVIEW_BYTES), outputInText: true };
   return {
     ...(runSucceeded(r) ? {} : { isError: true }),
     content: [{ type: "text" as const, text }],
-    structuredContent: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, durationMs: r.durationMs, sandbox: r.sandbox, limitHit: r.limitHit, ...extra.structured },
+    structuredContent: { exitCode: r.exitCode, ...streams, timedOut: r.timedOut, durationMs: r.durationMs, sandbox: r.sandbox, limitHit: r.limitHit, ...extra.structured },
   };
 }
 
-const section = (name: string, text: string, truncated: boolean): string =>
-  text ? `--- ${name}${truncated ? " (truncated)" : ""} ---\n${text.trimEnd()}` : "";
+/** One stream for the text, cut where its escaped size would pass the stream's share. */
+function section(name: string, text: string, truncated: boolean): string {
+  const whole = text.trimEnd();
+  if (!whole) return "";
+  const shown = jsonStringPrefix(whole, STREAM_TEXT_BYTES);
+  const cut = truncated || shown.length < whole.length;
+  return `--- ${name}${cut ? " (truncated)" : ""} ---\n${shown}`;
+}

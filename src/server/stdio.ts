@@ -1,8 +1,8 @@
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { log } from "../log.js";
 import { describeProblem } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
 import { createSkvmServer, type ServerOptions } from "./create-server.js";
+import { BoundedStdioTransport } from "./stdio-transport.js";
 
 /**
  * Verification of the catalog starts this long after the client is initialized (or at the first
@@ -15,7 +15,7 @@ const VERIFY_AFTER_INIT_MS = 100;
 export async function serveStdio(readiness: Readiness, opts: ServerOptions): Promise<void> {
   const { catalog } = readiness;
   const server = createSkvmServer(readiness, opts);
-  const transport = new StdioServerTransport();
+  const transport = new BoundedStdioTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
   });

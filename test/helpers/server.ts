@@ -58,7 +58,7 @@ export async function rawStdioExchange(args: string[], messages: object[], waitF
 }
 
 /** Starts `skvm serve --http --port 0 ...` and resolves with its base URL once it listens. */
-export async function startHttp(args: string[], env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void>; stderr: () => string }> {
+export async function startHttp(args: string[], env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void>; stderr: () => string; pid: number }> {
   const child = spawn(process.execPath, [CLI, "serve", "--http", "--port", "0", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, SKVM_LOG_LEVEL: "warn", ...env },
@@ -82,5 +82,5 @@ export async function startHttp(args: string[], env: Record<string, string> = {}
     child.kill("SIGTERM");
     await exited;
   };
-  return { url, stop, stderr: () => stderr };
+  return { url, stop, stderr: () => stderr, pid: child.pid! };
 }

@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { request } from "node:http";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -7,25 +6,12 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initializeBody, rawHttp } from "../helpers/http.js";
 import { CLI, startHttp } from "../helpers/server.js";
 
 const SKILLS = resolve("skills");
 const textOf = (r: { content: unknown }) => (r.content as { type: string; text?: string }[]).find((c) => c.type === "text")?.text ?? "";
 
-/** A raw HTTP request, so tests can send headers fetch refuses to set (Host). */
-function raw(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
-  return new Promise((resolveRes, reject) => {
-    const req = request(url, { method: opts.method ?? "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...opts.headers } }, (res) => {
-      let body = "";
-      res.on("data", (c: Buffer) => (body += c.toString()));
-      res.on("end", () => resolveRes({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("error", reject);
-    req.end(opts.body ?? "");
-  });
-}
-
-const initialize = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "0" } } });
 
 describe("skvm serve --http", () => {
   let tmp: string;
@@ -71,15 +57,15 @@ describe("skvm serve --http", () => {
   });
 
   it("refuses a foreign Host (DNS rebinding) and a foreign Origin with 403", async () => {
-    expect((await raw(`${server.url}/mcp`, { headers: { host: "evil.example:80" }, body: initialize })).status).toBe(403);
-    expect((await raw(`${server.url}/mcp`, { headers: { origin: "https://evil.example" }, body: initialize })).status).toBe(403);
-    expect((await raw(`${server.url}/mcp`, { headers: { origin: "http://localhost:5173" }, body: initialize })).status).toBe(200);
+    expect((await rawHttp(`${server.url}/mcp`, { headers: { host: "evil.example:80" }, body: initializeBody })).status).toBe(403);
+    expect((await rawHttp(`${server.url}/mcp`, { headers: { origin: "https://evil.example" }, body: initializeBody })).status).toBe(403);
+    expect((await rawHttp(`${server.url}/mcp`, { headers: { origin: "http://localhost:5173" }, body: initializeBody })).status).toBe(200);
   });
 
   it("answers 413 for an oversized body and 404 for an unknown session", async () => {
     const huge = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: { pad: "x".repeat(5 * 1024 * 1024) } });
-    expect((await raw(`${server.url}/mcp`, { body: huge })).status).toBe(413);
-    const unknown = await raw(`${server.url}/mcp`, { headers: { "mcp-session-id": "no-such-session" }, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }) });
+    expect((await rawHttp(`${server.url}/mcp`, { body: huge })).status).toBe(413);
+    const unknown = await rawHttp(`${server.url}/mcp`, { headers: { "mcp-session-id": "no-such-session" }, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }) });
     expect(unknown.status).toBe(404);
   });
 });
@@ -89,8 +75,8 @@ describe("skvm serve --http with a token", () => {
     const tmp = await mkdtemp(join(tmpdir(), "skvm-http-token-"));
     const server = await startHttp(["--skills", SKILLS, "--compiled", join(tmp, "compiled")], { SKVM_TOKEN: "s3cret-token" });
     try {
-      expect((await raw(`${server.url}/mcp`, { body: initialize })).status).toBe(401);
-      expect((await raw(`${server.url}/mcp`, { headers: { authorization: "Bearer wrong" }, body: initialize })).status).toBe(401);
+      expect((await rawHttp(`${server.url}/mcp`, { body: initializeBody })).status).toBe(401);
+      expect((await rawHttp(`${server.url}/mcp`, { headers: { authorization: "Bearer wrong" }, body: initializeBody })).status).toBe(401);
       const client = new Client({ name: "token", version: "0" });
       await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { authorization: "Bearer s3cret-token" } } }));
       expect((await client.listTools()).tools.length).toBeGreaterThan(3);
