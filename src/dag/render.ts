@@ -29,13 +29,16 @@ export function workflowText(skill: string, workflow: Workflow): string {
     const map = n.forEach ? ` [for each ${n.forEach.as} in ${n.forEach.over}]` : "";
     lines.push(`  ${n.id.padEnd(width)}  ${n.title}${map}`);
     lines.push(`  ${"".padEnd(width)}    runs: ${describeRun(n.run)}`);
-    for (const dep of n.dependsOn) lines.push(`  ${"".padEnd(width)}    after ${dep}: ${n.why?.[dep] ?? "declared by the author (dependsOn)"}`);
+    for (const dep of n.dependsOn) lines.push(`  ${"".padEnd(width)}    after ${dep}: ${n.why?.[dep] ?? edgeOrigin(workflow)}`);
   }
   lines.push("", "parallel groups:");
   if (workflow.parallel.length === 0) lines.push("  (none: every step waits for the one before)");
   for (const g of workflow.parallel) lines.push(`  ${g.kind}: ${g.nodes.join(", ")}${g.over ? ` over ${g.over}` : ""}`);
   return lines.join("\n");
 }
+
+const edgeOrigin = (workflow: Workflow): string =>
+  workflow.source === "explicit" ? "declared by the author (dependsOn)" : "inferred by an older compiler, which kept no reason (skvm compile --force)";
 
 /** The DAG as a Mermaid flowchart; parallel groups become subgraphs. */
 export function workflowMermaid(workflow: Workflow): string {
