@@ -1,4 +1,4 @@
-import { commandLines, shellTokens } from "../paths/invocation.js";
+import { commandLines, INTERPRETERS, shellTokens, stripDirPrefix } from "../paths/invocation.js";
 
 /** What a piece of code or prose touches: files by name, shell variables as `$NAME`. */
 export interface Flow {
@@ -58,11 +58,10 @@ const VISIBLE_EFFECTS = new Set([
   "cat", "wc", "grep", "egrep", "fgrep", "sort", "uniq", "head", "tail", "cut", "tr", "ls", "du", "echo", "printf",
   "jq", "tee", "diff", "comm", "nl", "basename", "dirname", "date", "test", "[", "true", "false", "export", "column", "paste", "rev",
 ]);
-const INTERPRETERS = new Set(["python", "python3", "bash", "sh", "node", "zsh"]);
 
 /** The first command of a shell block whose effects shellFlow cannot see (see VISIBLE_EFFECTS), or undefined when there is none. */
 export function hiddenEffects(code: string, bundled: ReadonlySet<string>): string | undefined {
-  const isBundled = (word: string) => bundled.has(word.replace(/^\$\{?SKVM_SKILL_DIR\}?\//, "").replace(/^\.\//, ""));
+  const isBundled = (word: string) => bundled.has(stripDirPrefix(word));
   for (const { text } of commandLines(code)) {
     const tokens = shellTokens(text);
     if (!tokens) return text.trim();

@@ -66,7 +66,8 @@ export interface ScriptCommand extends ScriptInvocation {
   shellOnly: string[];
 }
 
-const INTERPRETERS = new Set(["python", "python3", "bash", "sh", "node", "zsh"]);
+/** Commands that run the script named next: `python3 scripts/x.py`. */
+export const INTERPRETERS: ReadonlySet<string> = new Set(["python", "python3", "bash", "sh", "node", "zsh"]);
 const FILE_REDIRECTS = new Set([">", ">>", ">|", "<"]);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 /** Expansions a shell performs on words: variables (the skill-dir token aside), command substitution, `~`. */
@@ -85,7 +86,8 @@ export function scriptCommand(line: string, isBundled: (candidate: string) => st
   const words: string[] = [];
   const redirects: Redirect[] = [];
   const shellOnly = new Set<string>();
-  if (EXPANSION.test(line.replace(/\$\{?SKVM_SKILL_DIR\}?/g, ""))) shellOnly.add(/`/.test(line) ? "`...`" : /\$/.test(line) ? "$VAR" : "~");
+  const rest = line.replace(/\$\{?SKVM_SKILL_DIR\}?/g, "");
+  if (EXPANSION.test(rest)) shellOnly.add(/`|\$\(/.test(rest) ? "$(...)" : /\$/.test(rest) ? "$VAR" : "~");
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token === undefined) break;
@@ -139,6 +141,6 @@ export function parseInvocation(line: string, isBundled: (candidate: string) => 
 }
 
 /** `$SKVM_SKILL_DIR/x`, `${SKVM_SKILL_DIR}/x` and `./x` all name the bundled file `x`. */
-function stripDirPrefix(path: string): string {
+export function stripDirPrefix(path: string): string {
   return path.replace(/^\$\{?SKVM_SKILL_DIR\}?\//, "").replace(/^\.\//, "");
 }
