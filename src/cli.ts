@@ -102,7 +102,7 @@ program
   .option("-i, --input <name=value>", "a workflow input (repeat a name to give a list)", collect, [])
   .addOption(new Option("--policy <policy>", "after a failure: continue independent steps, or cancel the rest").choices(["continue", "cancel"]).default("continue"))
   .option("--cwd <dir>", "working directory for the steps", ".")
-  .option("--concurrency <n>", "steps at once (default: idle cores)", positiveInt)
+  .option("--concurrency <n>", "cap on steps at once (default: from CPU/memory pressure now, at least 4; see the report)", positiveInt)
   .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print the run report as JSON on stdout")

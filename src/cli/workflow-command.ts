@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import { closePool, loadWorkflow, reportText, runWorkflow, workflowMermaid, workflowText, WorkflowInputError, WorkflowLoadError, type WorkflowEvent } from "../dag/runtime.js";
+import { closePool, loadWorkflow, reportText, runWorkflow, skillRunOptions, workflowMermaid, workflowText, WorkflowInputError, WorkflowLoadError, type WorkflowEvent } from "../dag/runtime.js";
 import type { InputValues } from "../dag/index.js";
 import { runtimeEnvFor } from "../env/index.js";
 import { findCompiledSkill, type SkillLookupOptions } from "./skill-lookup.js";
@@ -25,8 +25,7 @@ export async function workflowCommand(name: string, opts: WorkflowCommandOptions
   try {
     const workflow = await loadWorkflow(skill);
     const report = await runWorkflow(workflow, {
-      skill: skill.name,
-      skillDir: skill.dir,
+      ...skillRunOptions(skill),
       cwd: opts.cwd && isAbsolute(opts.cwd) ? opts.cwd : resolve(opts.cwd ?? "."),
       env: { ...runtimeEnvFor(skill), SKVM_SKILL_DIR: skill.dir },
       inputs,

@@ -3,9 +3,14 @@ import type { WorkflowReport } from "./report.js";
 
 /** One line saying what a node runs. */
 export function describeRun(run: NodeRun): string {
-  if (run.kind === "script") return `script ${[run.script, ...run.args].map(quoteIfNeeded).join(" ")}`;
+  if (run.kind === "script") {
+    const env = Object.entries(run.env ?? {}).map(([k, v]) => `${k}=${quoteIfNeeded(v)} `).join("");
+    const redirects = (run.redirects ?? []).map((r) => ` ${r.op} ${quoteIfNeeded(r.path)}`).join("");
+    return `script ${env}${[run.script, ...run.args].map(quoteIfNeeded).join(" ")}${redirects}`;
+  }
   if (run.kind === "code") return `${run.lang} code: ${oneLine(run.code)}`;
   if (run.kind === "js") return `js transform: ${oneLine(run.code)}`;
+  if (run.kind === "template") return `template ${run.template} ${oneLine(JSON.stringify(run.params))}`;
   return `instruction (the model's): ${oneLine(run.text)}`;
 }
 
@@ -24,13 +29,16 @@ export function workflowText(skill: string, workflow: Workflow): string {
     const map = n.forEach ? ` [for each ${n.forEach.as} in ${n.forEach.over}]` : "";
     lines.push(`  ${n.id.padEnd(width)}  ${n.title}${map}`);
     lines.push(`  ${"".padEnd(width)}    runs: ${describeRun(n.run)}`);
-    if (n.dependsOn.length) lines.push(`  ${"".padEnd(width)}    after: ${n.dependsOn.join(", ")}`);
+    for (const dep of n.dependsOn) lines.push(`  ${"".padEnd(width)}    after ${dep}: ${n.why?.[dep] ?? edgeOrigin(workflow)}`);
   }
   lines.push("", "parallel groups:");
   if (workflow.parallel.length === 0) lines.push("  (none: every step waits for the one before)");
   for (const g of workflow.parallel) lines.push(`  ${g.kind}: ${g.nodes.join(", ")}${g.over ? ` over ${g.over}` : ""}`);
   return lines.join("\n");
 }
+
+const edgeOrigin = (workflow: Workflow): string =>
+  workflow.source === "explicit" ? "declared by the author (dependsOn)" : "inferred by an older compiler, which kept no reason (skvm compile --force)";
 
 /** The DAG as a Mermaid flowchart; parallel groups become subgraphs. */
 export function workflowMermaid(workflow: Workflow): string {
@@ -56,13 +64,16 @@ export function workflowMermaid(workflow: Workflow): string {
 /** A run's result for people: one line per node, then the critical path. */
 export function reportText(report: WorkflowReport): string {
   const width = Math.max(...report.nodes.map((n) => n.id.length));
-  const lines = [`${report.skill}: ${report.status} in ${report.durationMs} ms (concurrency ${report.concurrency}, policy ${report.policy})`];
+  const lines = [`${report.skill}: ${report.status} in ${report.durationMs} ms (policy ${report.policy})`];
   for (const n of report.nodes) {
     const time = n.durationMs === undefined ? "" : ` ${n.durationMs} ms (from ${n.startedMs} ms)`;
     const detail = n.error ?? n.reason ?? (n.output === undefined ? "" : oneLine(typeof n.output === "string" ? n.output : JSON.stringify(n.output), 100));
     lines.push(`  ${n.id.padEnd(width)}  ${n.status.padEnd(9)}${time}${detail ? `  ${detail}` : ""}`);
   }
-  lines.push(`critical path: ${report.criticalPath.nodes.join(" -> ") || "(none)"} (${report.criticalPath.durationMs} ms)`);
+  const { parallelism: p, criticalPath: cp } = report;
+  lines.push(`concurrency: up to ${report.concurrency} at once (${report.concurrencyReason}); ${report.peakConcurrency} ran at once at most`);
+  lines.push(`critical path: ${cp.nodes.join(" -> ") || "(none)"} (${cp.durationMs} ms of node time); wall time ${report.durationMs} ms`);
+  lines.push(`parallelism: ${p.realized}x realized (${p.busyMs} ms of node time in ${report.durationMs} ms), ${p.possible}x possible (node time / critical path)`);
   if (report.manual.length) lines.push(`left for the model (instructions): ${report.manual.join(", ")}`);
   return lines.join("\n");
 }

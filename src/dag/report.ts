@@ -25,11 +25,21 @@ export const WorkflowReport = z.object({
   skill: z.string(),
   status: z.enum(["succeeded", "failed", "cancelled"]),
   policy: z.enum(["continue", "cancel"]),
+  /** How many nodes (or map items) could run at once, and why that many. */
   concurrency: z.number().int(),
+  concurrencyReason: z.string(),
+  /** The most that did run at once. */
+  peakConcurrency: z.number().int(),
+  /** Wall time of the run, from start to the last node's end. */
   durationMs: z.number(),
   nodes: z.array(NodeReport),
-  /** The chain of nodes that decided the run's length, and its summed duration. */
+  /** The graph's longest chain of dependent nodes, by their measured durations: the least wall time any concurrency could reach. */
   criticalPath: z.object({ nodes: z.array(z.string()), durationMs: z.number() }),
+  /**
+   * `busyMs`: node durations summed; `realized`: busyMs / wall time (how many nodes ran at once on
+   * average); `possible`: busyMs / critical path (what unlimited concurrency would reach).
+   */
+  parallelism: z.object({ busyMs: z.number(), realized: z.number(), possible: z.number() }),
   /** Instruction nodes: the model's part of the work. */
   manual: z.array(z.string()),
 });

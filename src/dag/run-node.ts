@@ -1,10 +1,12 @@
 import { isAbsolute, relative, resolve } from "node:path";
-import type { NodeRun, WorkflowNode } from "../compiler/index.js";
+import { bindSkillDir, SKILL_DIR_TOKEN, type NodeRun, type WorkflowNode } from "../compiler/index.js";
 import { interpreterForFile, runProcess, type RunResult } from "../exec/index.js";
 import { inputEnv, substituteArgs, type InputValues } from "./inputs.js";
 import type { OutputBudget } from "./output-budget.js";
 import { sharedPool } from "./pool.js";
+import { withRedirects } from "./redirects.js";
 import type { Slots } from "./slots.js";
+import { runTemplate, type SkillTemplates } from "./template-node.js";
 
 /** A node's run time limit when the workflow sets none. */
 export const DEFAULT_NODE_TIMEOUT_MS = 300_000;
@@ -15,6 +17,8 @@ export interface NodeContext {
   /** Environment additions for processes (the skill's venv/prefix, SKVM_SKILL_DIR). */
   env: Record<string, string>;
   inputs: InputValues;
+  /** The skill's JIT templates, for `template` nodes. */
+  templates?: SkillTemplates;
   /** Outputs of the nodes this one depends on, by id. */
   deps: Record<string, unknown>;
   slots: Slots;
@@ -70,31 +74,40 @@ function runOnce(node: WorkflowNode, ctx: NodeContext, inputs: InputValues, item
   const run: NodeRun = node.run;
   if (run.kind === "js") return runTransform(run.code, ctx, inputs, item, timeoutMs);
   if (run.kind === "instruction") return Promise.resolve({ ok: false, error: "an instruction is the model's to do", cancelled: false });
+  if (run.kind === "template") return runTemplate(run, ctx, inputs, timeoutMs).then((r) => (typeof r === "string" ? { ok: false, error: r, cancelled: false } : processAttempt(r, timeoutMs)));
   return runCommand(run, ctx, inputs, timeoutMs);
 }
 
 async function runCommand(run: Extract<NodeRun, { kind: "script" | "code" }>, ctx: NodeContext, inputs: InputValues, timeoutMs: number): Promise<Attempt> {
-  let argv: string[];
-  if (run.kind === "script") {
-    const path = resolve(ctx.skillDir, run.script);
-    const rel = relative(ctx.skillDir, path);
-    // workflow.json is an artifact on disk; it must not point a run outside the skill.
-    if (rel.startsWith("..") || isAbsolute(rel)) return { ok: false, error: `script "${run.script}" is outside the skill folder`, cancelled: false };
-    try {
-      const interpreter = await interpreterForFile(path);
-      argv = [interpreter.command, ...interpreter.args, ...substituteArgs(run.args, inputs)];
-    } catch (err) {
-      return { ok: false, error: (err as Error).message, cancelled: false };
-    }
-  } else {
-    argv = CODE_RUNNERS[run.lang](run.code);
-  }
+  const argv = run.kind === "script" ? await scriptArgv(run, ctx, inputs) : CODE_RUNNERS[run.lang](bindSkillDirIn(run.lang, run.code, ctx.skillDir));
+  if (typeof argv === "string") return { ok: false, error: argv, cancelled: false };
   const [command, ...args] = argv as [string, ...string[]];
-  const result = await runProcess(
-    { command, args, cwd: ctx.cwd, env: { ...ctx.env, ...inputEnv(inputs) }, timeoutMs },
-    { signal: ctx.signal },
-  );
+  const env = { ...ctx.env, ...inputEnv(inputs), ...(run.kind === "script" ? run.env : {}) };
+  const result = await runProcess({ command, args, cwd: ctx.cwd, env, timeoutMs }, { signal: ctx.signal });
   return processAttempt(result, timeoutMs);
+}
+
+/** The argv of a script node (inputs filled in, bundled paths under the skill), or why it cannot run. */
+async function scriptArgv(run: Extract<NodeRun, { kind: "script" }>, ctx: NodeContext, inputs: InputValues): Promise<string[] | string> {
+  const path = resolve(ctx.skillDir, run.script);
+  const rel = relative(ctx.skillDir, path);
+  // workflow.json is an artifact on disk; it must not point a run outside the skill.
+  if (rel.startsWith("..") || isAbsolute(rel)) return `script "${run.script}" is outside the skill folder`;
+  const inSkill = (word: string) => word.replaceAll(SKILL_DIR_TOKEN, ctx.skillDir);
+  try {
+    const interpreter = await interpreterForFile(path);
+    const argv = [interpreter.command, ...interpreter.args, ...substituteArgs(run.args, inputs).map(inSkill)];
+    const redirects = (run.redirects ?? []).map((r) => ({ ...r, path: inSkill(substituteArgs([r.path], inputs).join(" ")) }));
+    return withRedirects(argv, redirects);
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** The skill folder in place of its token: quoted as a shell word for bash, as string-literal text for Python and JS. */
+function bindSkillDirIn(lang: "shell" | "python" | "node", code: string, skillDir: string): string {
+  if (lang === "shell") return bindSkillDir(code, skillDir);
+  return code.replaceAll(SKILL_DIR_TOKEN, JSON.stringify(skillDir).slice(1, -1).replace(/'/g, "\\'"));
 }
 
 const CODE_RUNNERS = {

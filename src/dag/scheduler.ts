@@ -5,7 +5,9 @@ import { OutputBudget } from "./output-budget.js";
 import { WorkflowLoadError } from "./load-workflow.js";
 import type { FailurePolicy, NodeReport, NodeStatus, WorkflowReport } from "./report.js";
 import { runNode } from "./run-node.js";
-import { defaultConcurrency, Slots } from "./slots.js";
+import { chooseConcurrency, type ConcurrencyChoice } from "./concurrency.js";
+import { Slots } from "./slots.js";
+import type { SkillTemplates } from "./template-node.js";
 
 export interface WorkflowEvent {
   type: "started" | "finished";
@@ -30,7 +32,10 @@ export interface RunWorkflowOptions {
   policy?: FailurePolicy;
   /** Cancels the whole run: running processes' groups are killed, workers stopped. */
   signal?: AbortSignal;
+  /** A cap on nodes at once (`--concurrency`); without it the machine's contention now decides (see chooseConcurrency). */
   concurrency?: number;
+  /** The skill's JIT templates, for `template` nodes. */
+  templates?: SkillTemplates;
   onEvent?: (event: WorkflowEvent) => void;
 }
 
@@ -46,12 +51,12 @@ export async function runWorkflow(workflow: Workflow, opts: RunWorkflowOptions):
   if (problem) throw new WorkflowLoadError("WORKFLOW_INVALID", `${opts.skill}: ${problem.message}`, problem.hint);
   const inputs = resolveInputs(workflow, opts.inputs);
   const policy = opts.policy ?? "continue";
-  const concurrency = opts.concurrency ?? defaultConcurrency();
+  const concurrency = await chooseConcurrency(opts.concurrency);
   const run = new Run(workflow, { ...opts, inputs, policy, concurrency });
   return run.start();
 }
 
-type Resolved = RunWorkflowOptions & { inputs: InputValues; policy: FailurePolicy; concurrency: number };
+type Resolved = Omit<RunWorkflowOptions, "concurrency"> & { inputs: InputValues; policy: FailurePolicy; concurrency: ConcurrencyChoice };
 
 class Run {
   readonly #nodes: Map<string, WorkflowNode>;
@@ -72,7 +77,7 @@ class Run {
     readonly opts: Resolved,
   ) {
     this.#nodes = new Map(workflow.nodes.map((n) => [n.id, n]));
-    this.#slots = new Slots(opts.concurrency);
+    this.#slots = new Slots(opts.concurrency.limit);
     for (const node of workflow.nodes) {
       this.#waitingOn.set(node.id, node.dependsOn.length);
       for (const dep of node.dependsOn) this.#dependents.set(dep, [...(this.#dependents.get(dep) ?? []), node]);
@@ -163,14 +168,21 @@ class Run {
     const durations = new Map(nodes.flatMap((n) => (n.durationMs === undefined ? [] : [[n.id, n.durationMs] as const])));
     const cancelled = this.opts.signal?.aborted ?? false;
     const failed = nodes.some((n) => n.status === "failed");
+    const wallMs = Math.round(performance.now() - this.#t0);
+    const path = criticalPath(this.workflow.nodes, durations);
+    const busyMs = [...durations.values()].reduce((a, b) => a + b, 0);
+    const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
     return {
       skill: this.opts.skill,
       status: cancelled ? "cancelled" : failed ? "failed" : "succeeded",
       policy: this.opts.policy,
-      concurrency: this.opts.concurrency,
-      durationMs: Math.round(performance.now() - this.#t0),
+      concurrency: this.opts.concurrency.limit,
+      concurrencyReason: this.opts.concurrency.reason,
+      peakConcurrency: this.#slots.peak,
+      durationMs: wallMs,
       nodes,
-      criticalPath: criticalPath(this.workflow.nodes, durations),
+      criticalPath: path,
+      parallelism: { busyMs, realized: ratio(busyMs, wallMs), possible: ratio(busyMs, path.durationMs) },
       manual: nodes.filter((n) => n.status === "manual").map((n) => n.id),
     };
   }

@@ -1,23 +1,7 @@
-import { availableParallelism, loadavg } from "node:os";
-
-/** Overrides the load-based default, e.g. for benchmarks: SKVM_WORKFLOW_CONCURRENCY=4. */
-export const CONCURRENCY_VARIABLE = "SKVM_WORKFLOW_CONCURRENCY";
-
-/**
- * How many nodes may run at once: the cores the 1-minute load average says are idle, at least
- * one and never more than the machine has, so a workflow never oversubscribes a busy machine.
- */
-export function defaultConcurrency(env: NodeJS.ProcessEnv = process.env): number {
-  const cores = availableParallelism();
-  const forced = Number(env[CONCURRENCY_VARIABLE]);
-  if (Number.isInteger(forced) && forced > 0) return forced;
-  const idle = Math.round(cores - (loadavg()[0] ?? 0));
-  return Math.max(1, Math.min(cores, idle));
-}
-
 /** A FIFO counting semaphore: every running process or pool task holds one slot. */
 export class Slots {
   #free: number;
+  #peak = 0;
   readonly #waiting: { grant: () => void; signal?: AbortSignal }[] = [];
 
   constructor(readonly size: number) {
@@ -29,6 +13,7 @@ export class Slots {
     if (signal?.aborted) return Promise.resolve(undefined);
     if (this.#free > 0) {
       this.#free--;
+      this.#notePeak();
       return Promise.resolve(this.#releaser());
     }
     return new Promise((resolve) => {
@@ -45,6 +30,15 @@ export class Slots {
         { once: true },
       );
     });
+  }
+
+  /** The most slots held at once so far: how much of the limit the run really used. */
+  get peak(): number {
+    return this.#peak;
+  }
+
+  #notePeak(): void {
+    this.#peak = Math.max(this.#peak, this.size - this.#free);
   }
 
   #releaser(): () => void {

@@ -1,6 +1,6 @@
 import type { Hole } from "./normalize/index.js";
 import { looksLikePath } from "./normalize/emitter.js";
-import type { HoleSlot, JitLang, ParamType, ParamValue, TemplateParam } from "./schema.js";
+import type { HoleSlot, JitLang, ParamType, ParamValue, Template, TemplateParam } from "./schema.js";
 
 /** Names a direct tool keeps for itself. */
 const RESERVED = new Set(["cwd", "stdin"]);
@@ -64,4 +64,20 @@ export function coerceParam(param: Pick<TemplateParam, "type">, value: unknown):
     case "array":
       return Array.isArray(value) && value.every((v) => ["string", "number", "boolean"].includes(typeof v)) ? (value as ParamValue) : undefined;
   }
+}
+
+export class TemplateParamError extends Error {}
+
+/** Values for every parameter: given ones checked against its type, missing ones from the template. */
+export function checkParams(template: Template, values: Readonly<Record<string, unknown>>): Record<string, ParamValue> {
+  const unknown = Object.keys(values).filter((k) => !template.params.some((p) => p.name === k));
+  if (unknown.length) throw new TemplateParamError(`PARAM_UNKNOWN: template "${template.id}" has no parameter ${unknown.join(", ")}; it takes ${template.params.map((p) => p.name).join(", ") || "none"}`);
+  const out: Record<string, ParamValue> = {};
+  for (const param of template.params) {
+    if (values[param.name] === undefined) continue;
+    const value = coerceParam(param, values[param.name]);
+    if (value === undefined) throw new TemplateParamError(`PARAM_INVALID: ${param.name} must be ${param.type}, got ${JSON.stringify(values[param.name])}`);
+    out[param.name] = value;
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { runtimeEnvFor } from "../env/index.js";
 import { ResultCache, runCode, runSucceeded as succeeded, type RunResult } from "../exec/index.js";
 import {
-  coerceParam,
+  checkParams,
   DEFAULT_POLICY,
   loadJitEngine,
   Solidifier,
@@ -17,6 +17,8 @@ import {
   type Template,
   type Transition,
 } from "../jit/index.js";
+// Where the direct tools and `skvm run` have always found it.
+export { TemplateParamError } from "../jit/index.js";
 import { log } from "../log.js";
 import type { Parsers } from "../syntax/index.js";
 import type { Catalog, CatalogSkill } from "./catalog.js";
@@ -272,20 +274,4 @@ export class JitRuntime {
   #emit(): void {
     for (const listener of this.#listeners) listener();
   }
-}
-
-export class TemplateParamError extends Error {}
-
-/** Values for every parameter: given ones checked against its type, missing ones from the template. */
-function checkParams(template: Template, values: Readonly<Record<string, unknown>>): Record<string, ParamValue> {
-  const unknown = Object.keys(values).filter((k) => !template.params.some((p) => p.name === k));
-  if (unknown.length) throw new TemplateParamError(`PARAM_UNKNOWN: template "${template.id}" has no parameter ${unknown.join(", ")}; it takes ${template.params.map((p) => p.name).join(", ") || "none"}`);
-  const out: Record<string, ParamValue> = {};
-  for (const param of template.params) {
-    if (values[param.name] === undefined) continue;
-    const value = coerceParam(param, values[param.name]);
-    if (value === undefined) throw new TemplateParamError(`PARAM_INVALID: ${param.name} must be ${param.type}, got ${JSON.stringify(values[param.name])}`);
-    out[param.name] = value;
-  }
-  return out;
 }

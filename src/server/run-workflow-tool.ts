@@ -1,21 +1,10 @@
 import { isAbsolute } from "node:path";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { FailurePolicy, InputValues, loadDagRuntime, NodeReport } from "../dag/index.js";
+import { FailurePolicy, InputValues, loadDagRuntime, WorkflowReport } from "../dag/index.js";
 import { runtimeEnvFor } from "../env/index.js";
 import { describeNotReady, type Readiness } from "./readiness.js";
 import { errorResult } from "./skill-view.js";
-
-const RunWorkflowOutput = {
-  skill: z.string(),
-  status: z.enum(["succeeded", "failed", "cancelled"]),
-  policy: FailurePolicy,
-  concurrency: z.number(),
-  durationMs: z.number(),
-  nodes: z.array(NodeReport),
-  criticalPath: z.object({ nodes: z.array(z.string()), durationMs: z.number() }),
-  manual: z.array(z.string()),
-};
 
 /**
  * run_workflow: runs a skill's compiled workflow DAG, independent branches at once on the shared
@@ -30,7 +19,8 @@ export function registerRunWorkflowTool(server: McpServer, readiness: Readiness)
       title: "Run a skill's workflow",
       description:
         "Run every runnable step of a skill's workflow (see its SKILL.md 'Parallel execution' notes), independent steps concurrently. " +
-        "Inputs are substituted into script arguments as argv data. Returns each step's status, output and timing, and the critical path; " +
+        "Inputs are substituted into script arguments as argv data. Returns each step's status, output and timing, the critical path, the wall time, " +
+        "the parallelism realized and the concurrency used and why; " +
         "instruction steps are returned as the model's to-do.",
       inputSchema: {
         skill: z.string().describe("Skill name"),
@@ -38,7 +28,7 @@ export function registerRunWorkflowTool(server: McpServer, readiness: Readiness)
         policy: FailurePolicy.default("continue").describe("After a failure: continue independent steps, or cancel the rest"),
         cwd: z.string().optional().describe("Absolute working directory for the steps (default: the server's)"),
       },
-      outputSchema: RunWorkflowOutput,
+      outputSchema: WorkflowReport.shape,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
     async ({ skill: name, inputs, policy, cwd }, extra) => {
@@ -49,12 +39,11 @@ export function registerRunWorkflowTool(server: McpServer, readiness: Readiness)
       const verdict = await readiness.verdictFor(skill);
       if (!verdict.ready) return errorResult(describeNotReady(name, verdict));
       const token = extra._meta?.progressToken;
-      const { loadWorkflow, runWorkflow, reportText, WorkflowLoadError, WorkflowInputError } = await loadDagRuntime();
+      const { loadWorkflow, runWorkflow, reportText, skillRunOptions, WorkflowLoadError, WorkflowInputError } = await loadDagRuntime();
       try {
         const workflow = await loadWorkflow(skill);
         const report = await runWorkflow(workflow, {
-          skill: name,
-          skillDir: skill.dir,
+          ...skillRunOptions(skill),
           cwd: cwd ?? process.cwd(),
           env: { ...runtimeEnvFor(skill), SKVM_SKILL_DIR: skill.dir },
           inputs,

@@ -19,6 +19,9 @@ describe("skvm workflow and skvm inspect", () => {
     expect(stdout).toContain("instruction: step-2, step-3, step-4");
     expect(stdout).toContain("```mermaid\nflowchart TD");
     expect(stdout).toContain("n_step_1 --> n_step_2");
+    // Every inferred edge says why it exists.
+    expect(stdout).toContain("after step-1: reads validation.json, which step-1 writes");
+    expect(stdout).toContain("after step-5: reads report.md, which step-5 writes");
     const json = await skvm(["inspect", "csv-report", "--skills", "skills", "--compiled", "compiled", "--json"], root);
     expect(JSON.parse(json.stdout)).toMatchObject({ skill: "csv-report", workflow: { source: "inferred" }, mermaid: expect.stringContaining('subgraph g0["instruction-parallel"]') });
   });
@@ -32,6 +35,14 @@ describe("skvm workflow and skvm inspect", () => {
     expect(stderr).toMatch(/^\[0\/6\] step-1 started$/m);
     expect(stderr).toMatch(/^\[6\/6\] step-6 manual$/m);
     expect(await readFile(join(root, "report.md"), "utf8")).toContain("score");
+  });
+
+  it("workflow says how many steps could run at once and why, the critical path, the wall time and the parallelism realized", async () => {
+    const { code, stdout, stderr } = await skvm(["workflow", "csv-report", "--skills", "skills", "--compiled", "compiled", "--input", "data.csv=my data.csv", "--concurrency", "2"], root);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^concurrency: up to 2 at once \(capped at 2 by the caller \(--concurrency\)\); 2 ran at once at most$/m);
+    expect(stdout).toMatch(/^critical path: step-1 -> step-\d -> step-5 \(\d+ ms of node time\); wall time \d+ ms$/m);
+    expect(stdout).toMatch(/^parallelism: [\d.]+x realized \(\d+ ms of node time in \d+ ms\), [\d.]+x possible/m);
   });
 
   it("bad inputs and unknown skills get a clear message and exit 2", async () => {

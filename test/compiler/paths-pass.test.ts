@@ -49,6 +49,16 @@ describe("paths pass", () => {
     ]);
   });
 
+  it("says what a redirect does in the run_script note, and sends shell-only commands to the command as written", () => {
+    const body = "```bash\npython3 scripts/v.py src > loc.txt\npython3 scripts/v.py < in.txt 2>> err.log\npython3 scripts/v.py src | sort\nX=1 python3 scripts/v.py\n```\n";
+    const { unit } = run(body, ["scripts/v.py"]);
+    const call = (args: string[]) => `\`run_script\` ${JSON.stringify({ skill: "demo", script: "scripts/v.py", args })}`;
+    expect(unit.out.body).toContain(`> - ${call(["src"])}, then write its stdout to \`loc.txt\` (the command redirects \`> loc.txt\`)`);
+    expect(unit.out.body).toContain(`> - ${call([])}, then give it the contents of \`in.txt\` as \`stdin\`, and append its stderr to \`err.log\``);
+    expect(unit.out.body).toContain("> - `scripts/v.py`: this command also uses `|`, which only a shell does: run the command as written");
+    expect(unit.out.body).toContain("> - `scripts/v.py`: this command also uses `X=...`, which only a shell does");
+  });
+
   it("warns about a mistyped {baseDir} script path too", () => {
     const { diagnostics } = run("```bash\nnode {baseDir}/scripts/toobot.js new-status\n```\n", ["scripts/tootbot.js"]);
     expect(diagnostics).toMatchObject([{ code: "SCRIPT_NOT_BUNDLED", message: expect.stringContaining("scripts/toobot.js") }]);

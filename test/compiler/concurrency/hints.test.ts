@@ -30,7 +30,7 @@ describe("concurrency pass: artifacts and hints in the compiled SKILL.md", () =>
   it("suggests sub-agents for independent prose sub-tasks and batching for a data-parallel step", async () => {
     const root = await mkdtemp(join(tmpdir(), "skvm-hints-"));
     try {
-      const body = "## Workflow\n\n1. Review `a.md` independently.\n2. Review `b.md` independently.\n3. For each file in `files`, lint it:\n   ```bash\n   python3 scripts/lint.py <file>\n   ```\n";
+      const body = "## Workflow\n\n1. Review `a.md` independently.\n2. Review `b.md` independently.\n3. After steps 1 and 2, for each file in `files`, lint it:\n   ```bash\n   python3 scripts/lint.py <file>\n   ```\n";
       const dir = await writeSkill(root, "hinted", { "SKILL.md": skillMd("hinted", "Hints fixture", body), "scripts/lint.py": "print(1)\n" });
       const { unit } = await compileBody(dir);
       expect(unit.out.body).toContain("- `step-1` (Review a.md independently.), `step-2` (Review b.md independently.) are independent sub-tasks: give each its own sub-agent");

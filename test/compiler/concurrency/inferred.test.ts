@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { surveySkill } from "../../helpers/survey-skill.js";
 import { extractBody, extractFrom } from "./extract.js";
 
 const SKILLS = fileURLToPath(new URL("../../../skills/", import.meta.url));
@@ -101,5 +102,40 @@ describe("concurrency pass: workflows inferred from the Markdown", () => {
     const { workflow, diagnostics } = await extractBody("# Use\n\nRun `tool --help`.\n");
     expect(workflow).toBeUndefined();
     expect(diagnostics).toEqual([]);
+  });
+});
+
+describe("concurrency pass: independence from positive evidence", () => {
+  it("code-survey: three steps with visible effects run together, the fourth waits for all three, each edge says why", async () => {
+    const files = surveySkill();
+    const { workflow } = await extractBody(files["SKILL.md"]?.replace(/^---[\s\S]*?---\n/, "") ?? "", files);
+    expect(deps(workflow)).toEqual({ "step-1": [], "step-2": [], "step-3": [], "step-4": ["step-1", "step-2", "step-3"] });
+    expect(workflow?.parallel).toEqual([{ kind: "instruction", nodes: ["step-1", "step-2", "step-3"] }]);
+    expect(workflow?.nodes[0]?.run).toEqual({ kind: "script", script: "scripts/loc.sh", args: ["src"], redirects: [{ op: ">", path: "loc.txt" }] });
+    expect(workflow?.nodes[3]?.why).toEqual({ "step-1": "reads loc.txt, which step-1 writes", "step-2": "reads todos.txt, which step-2 writes", "step-3": "reads largest.txt, which step-3 writes" });
+  });
+
+  it("takes the section's prose after the list as evidence of a dependency no file shows", async () => {
+    const body = [
+      "## Workflow",
+      "",
+      "1. Fetch:\n   ```bash\n   bash scripts/a.sh > a.txt\n   ```",
+      "2. Fetch more:\n   ```bash\n   bash scripts/b.sh > b.txt\n   ```",
+      "3. Publish:\n   ```bash\n   bash scripts/c.sh\n   ```",
+      "",
+      "The last step needs all the previous steps to have finished.",
+      "",
+    ].join("\n");
+    const { workflow } = await extractBody(body, { "scripts/a.sh": "", "scripts/b.sh": "", "scripts/c.sh": "" });
+    expect(deps(workflow)).toEqual({ "step-1": [], "step-2": [], "step-3": ["step-1", "step-2"] });
+    expect(workflow?.nodes[2]?.why?.["step-1"]).toBe('SKILL.md:20 says "The last step needs all the previous steps to have finished."');
+  });
+
+  it("keeps the written order only around a step whose effects are unknown, and says so", async () => {
+    const body = "## Workflow\n\n1. Install:\n   ```bash\n   pip install foo\n   ```\n2. Count:\n   ```bash\n   bash scripts/a.sh > a.txt\n   ```\n3. Count again:\n   ```bash\n   bash scripts/b.sh > b.txt\n   ```\n4. Tell the user.\n";
+    const { workflow } = await extractBody(body, { "scripts/a.sh": "", "scripts/b.sh": "" });
+    expect(deps(workflow)).toEqual({ "step-1": [], "step-2": ["step-1"], "step-3": ["step-1"], "step-4": ["step-2", "step-3"] });
+    expect(workflow?.nodes[1]?.why).toEqual({ "step-1": "the effects of step-1 are unknown (it runs `pip`), so it keeps the written order" });
+    expect(workflow?.nodes[3]?.why?.["step-2"]).toBe("its effects are unknown (an instruction), so it waits for step-2, written before it");
   });
 });

@@ -1,4 +1,4 @@
-import { commandLines, shellTokens } from "../paths/invocation.js";
+import { commandLines, INTERPRETERS, shellTokens, stripDirPrefix } from "../paths/invocation.js";
 
 /** What a piece of code or prose touches: files by name, shell variables as `$NAME`. */
 export interface Flow {
@@ -47,6 +47,49 @@ export function shellFlow(code: string, skip: ReadonlySet<string> = new Set()): 
   }
   const vars = shellVariables(code);
   return { reads: [...reads, ...vars.uses].filter((r) => !writes.has(r)), writes: [...writes, ...vars.sets] };
+}
+
+/**
+ * Commands whose effects on files are all in their words: what they read and write is visible
+ * to shellFlow (arguments, redirects, `tee`). A bundled script counts too: the skill documents
+ * it by its arguments. Anything else (`pip install`, `rm`, `cd`, `make`) may touch anything.
+ */
+const VISIBLE_EFFECTS = new Set([
+  "cat", "wc", "grep", "egrep", "fgrep", "sort", "uniq", "head", "tail", "cut", "tr", "ls", "du", "echo", "printf",
+  "jq", "tee", "diff", "comm", "nl", "basename", "dirname", "date", "test", "[", "true", "false", "export", "column", "paste", "rev",
+]);
+
+/** The first command of a shell block whose effects shellFlow cannot see (see VISIBLE_EFFECTS), or undefined when there is none. */
+export function hiddenEffects(code: string, bundled: ReadonlySet<string>): string | undefined {
+  const isBundled = (word: string) => bundled.has(stripDirPrefix(word));
+  for (const { text } of commandLines(code)) {
+    const tokens = shellTokens(text);
+    if (!tokens) return text.trim();
+    let start = true;
+    let interpreter = false;
+    for (const token of tokens) {
+      if (typeof token !== "string") {
+        if ("comment" in token) break;
+        start = "op" in token && ["|", "&&", "||", ";"].includes(token.op);
+        continue;
+      }
+      if (!start) continue;
+      if (/^[A-Za-z_]\w*=/.test(token)) continue;
+      if (interpreter) {
+        if (!isBundled(token)) return `${text.trim().split(/\s+/)[0]} ${token}`;
+        interpreter = false;
+        start = false;
+        continue;
+      }
+      if (INTERPRETERS.has(token)) {
+        interpreter = true;
+        continue;
+      }
+      if (!VISIBLE_EFFECTS.has(token) && !isBundled(token)) return token;
+      start = false;
+    }
+  }
+  return undefined;
 }
 
 function shellVariables(code: string): { sets: string[]; uses: string[] } {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Diagnostic } from "../../../skill/diagnostic.js";
 import type { SkillIR } from "../../../skill/ir.js";
-import { commandRun } from "./node-run.js";
+import { ParamValue } from "../../../jit/index.js";
+import { codeRun, commandRun } from "./node-run.js";
 import { NodeId, ParallelGroup, type NodeRun, type Workflow, type WorkflowInput, type WorkflowNode } from "./schema.js";
 
 /** The metadata key a skill author may put a workflow under (YAML object, or a YAML/JSON string). */
@@ -18,6 +19,7 @@ const AuthorRun = z.union([
   z.object({ python: Text }).strict(),
   z.object({ node: Text }).strict(),
   z.object({ js: Text }).strict(),
+  z.object({ template: Text, params: z.record(z.string(), ParamValue).default({}) }).strict(),
   z.object({ instruction: Text }).strict(),
 ]);
 type AuthorRun = z.infer<typeof AuthorRun>;
@@ -107,10 +109,11 @@ export function parseExplicit(
 function toRun(run: AuthorRun, bundled: ReadonlySet<string>): NodeRun {
   if (typeof run === "string") return commandRun(run, bundled);
   if ("script" in run) return { kind: "script", script: run.script.replace(/^\.\//, ""), args: run.args };
-  if ("shell" in run) return { kind: "code", lang: "shell", code: run.shell };
-  if ("python" in run) return { kind: "code", lang: "python", code: run.python };
-  if ("node" in run) return { kind: "code", lang: "node", code: run.node };
+  if ("shell" in run) return codeRun("shell", run.shell, bundled);
+  if ("python" in run) return codeRun("python", run.python, bundled);
+  if ("node" in run) return codeRun("node", run.node, bundled);
   if ("js" in run) return { kind: "js", code: run.js };
+  if ("template" in run) return { kind: "template", template: run.template, params: run.params };
   return { kind: "instruction", text: run.instruction };
 }
 

@@ -2,7 +2,7 @@ import { codeLanguage } from "../../../skill/index.js";
 import type { CodeBlock } from "../../../skill/ir.js";
 import { FOREIGN_SKILL_DIR_PLACEHOLDERS, SKILL_DIR_TOKEN } from "../../skill-dir-token.js";
 import { absolutizePaths } from "../paths/index.js";
-import { commandLines, parseInvocation } from "../paths/invocation.js";
+import { commandLines, scriptCommand } from "../paths/invocation.js";
 import { pythonFlow, shellFlow, type Flow } from "./dataflow.js";
 import type { NodeRun } from "./schema.js";
 
@@ -13,11 +13,31 @@ export const withSkillDirToken = (code: string): string =>
 
 const isCommand = (line: string): boolean => line.trim() !== "" && !line.trim().startsWith("#");
 
-/** A shell command line that runs one bundled script becomes a `script` run; anything else stays shell code. */
+/**
+ * A code node whose mentions of bundled files point at the skill folder (the skill-dir token,
+ * bound when it runs), so `bash scripts/x.sh` works from any working directory.
+ */
+export function codeRun(lang: "shell" | "python" | "node", code: string, bundled: ReadonlySet<string>): NodeRun {
+  return { kind: "code", lang, code: absolutizePaths(withSkillDirToken(code), bundled) };
+}
+
+/**
+ * A shell command line that runs one bundled script becomes a `script` run, its `X=1`
+ * assignments and file redirects kept as data; a line with anything argv cannot say (pipes,
+ * `&&`, `cd`, variables, globs) stays shell code, run by bash as written.
+ */
 export function commandRun(line: string, bundled: ReadonlySet<string>): NodeRun {
-  const invocation = parseInvocation(withSkillDirToken(line), (p) => (bundled.has(p) ? p : undefined));
-  if (invocation) return { kind: "script", script: invocation.script, args: invocation.args };
-  return { kind: "code", lang: "shell", code: absolutizePaths(withSkillDirToken(line), bundled) };
+  const isBundled = (p: string) => (bundled.has(p) ? p : undefined);
+  const command = scriptCommand(withSkillDirToken(line), isBundled);
+  if (!command || command.shellOnly.length > 0) return codeRun("shell", line, bundled);
+  const toSkill = (word: string) => (isBundled(word.replace(/^\.\//, "")) ? `${SKILL_DIR_TOKEN}/${word.replace(/^\.\//, "")}` : word);
+  return {
+    kind: "script",
+    script: command.script,
+    args: command.args.map(toSkill),
+    ...(Object.keys(command.env).length ? { env: command.env } : {}),
+    ...(command.redirects.length ? { redirects: command.redirects.map((r) => ({ ...r, path: toSkill(r.path) })) } : {}),
+  };
 }
 
 /**
@@ -33,10 +53,10 @@ export function blocksRun(blocks: readonly CodeBlock[], bundled: ReadonlySet<str
   if (runnable.length === 0 || langs.size !== 1) return undefined;
   const lang = RUNNABLE[[...langs][0] as keyof typeof RUNNABLE];
   const code = runnable.map((b) => b.code).join("\n");
-  if (lang === "python") return { run: { kind: "code", lang, code }, flow: pythonFlow(code) };
-  if (lang === "node") return { run: { kind: "code", lang, code }, flow: { reads: [], writes: [] } };
+  if (lang === "python") return { run: codeRun(lang, code, bundled), flow: pythonFlow(code) };
+  if (lang === "node") return { run: codeRun(lang, code, bundled), flow: { reads: [], writes: [] } };
   const flow = shellFlow(withSkillDirToken(code), bundled);
   const commands = commandLines(code).filter((c) => isCommand(c.text));
   if (commands.length === 1 && commands[0]) return { run: commandRun(commands[0].text, bundled), flow };
-  return { run: { kind: "code", lang, code: absolutizePaths(withSkillDirToken(code), bundled) }, flow };
+  return { run: codeRun(lang, code, bundled), flow };
 }

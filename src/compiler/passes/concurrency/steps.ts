@@ -3,6 +3,8 @@ import type { CodeBlock, SkillIR, Step } from "../../../skill/ir.js";
 /** A step of the skill's main procedure, with its code blocks resolved. */
 export interface WorkflowStep {
   number: number;
+  /** Heading of the section the procedure is in. */
+  section: string;
   title: string;
   text: string;
   startLine: number;
@@ -24,12 +26,13 @@ export function workflowSteps(ir: SkillIR): WorkflowStep[] {
   const groups = new Map<string, Step[]>();
   for (const step of ir.steps) groups.set(step.section, [...(groups.get(step.section) ?? []), step]);
   const best = [...groups.entries()]
-    .map(([section, steps]) => ({ steps, score: score(section, steps) }))
+    .map(([section, steps]) => ({ section, steps, score: score(section, steps) }))
     .sort((a, b) => b.score - a.score)[0];
   if (!best) return [];
   const blockById = new Map(ir.codeBlocks.map((b) => [b.id, b]));
   const steps = best.steps.map((s) => ({
     number: s.number,
+    section: best.section,
     title: firstLine(s.text),
     text: s.text,
     startLine: s.startLine,
@@ -40,7 +43,7 @@ export function workflowSteps(ir: SkillIR): WorkflowStep[] {
   const owned = new Set(ir.steps.flatMap((s) => s.codeBlockIds));
   const extra = ir.codeBlocks
     .filter((b) => !owned.has(b.id) && b.startLine > from && b.endLine <= to)
-    .flatMap((b) => paragraphStep(ir, b));
+    .flatMap((b) => paragraphStep(ir, b, best.section));
   return [...steps, ...extra].sort((a, b) => a.startLine - b.startLine);
 }
 
@@ -50,12 +53,12 @@ function score(section: string, steps: readonly Step[]): number {
   return (named ? 1000 : 0) + withCode * 10 + steps.length;
 }
 
-function paragraphStep(ir: SkillIR, block: CodeBlock): WorkflowStep[] {
+function paragraphStep(ir: SkillIR, block: CodeBlock, section: string): WorkflowStep[] {
   const text = paragraphBefore(ir, block.startLine);
   const m = STEP_PARAGRAPH.exec(text);
   if (!m) return [];
   const rest = (m[2] ?? "").replace(/\s+/g, " ").trim();
-  return [{ number: Number(m[1]), title: rest.replace(/\s*\(.*$/, "").replace(/[:.]\s*$/, "") || `Step ${m[1]}`, text: rest, startLine: block.startLine, blocks: [block] }];
+  return [{ number: Number(m[1]), section, title: rest.replace(/\s*\(.*$/, "").replace(/[:.]\s*$/, "") || `Step ${m[1]}`, text: rest, startLine: block.startLine, blocks: [block] }];
 }
 
 /** The paragraph right above a SKILL.md line (blank lines skipped), joined into one line. */

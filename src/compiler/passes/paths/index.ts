@@ -4,7 +4,7 @@ import type { SkillIR } from "../../../skill/ir.js";
 import type { CompilerPass, CompileUnit } from "../../pass.js";
 import { applyEdits, type TextEdit } from "../../../syntax/index.js";
 import { FOREIGN_SKILL_DIR_PLACEHOLDERS, SKILL_DIR_TOKEN } from "../../skill-dir-token.js";
-import { commandLines, isShellLang, loadShellParser, parseInvocation, type ScriptInvocation } from "./invocation.js";
+import { commandLines, isShellLang, loadShellParser, scriptCommand, type Redirect, type ScriptCommand } from "./invocation.js";
 
 /**
  * PASS "paths": makes the instructions work from any working directory and through the server.
@@ -38,7 +38,7 @@ export const pathsPass: CompilerPass = {
   },
 };
 
-type Located = ScriptInvocation & { line: number };
+type Located = ScriptCommand & { line: number };
 
 function replacePlaceholders(body: string): string {
   return FOREIGN_SKILL_DIR_PLACEHOLDERS.reduce((text, p) => text.replaceAll(p, SKILL_DIR_TOKEN), body);
@@ -64,7 +64,7 @@ function rewriteCode(tree: Nodes, body: string, ir: SkillIR, bundled: ReadonlySe
     const found: Located[] = [];
     for (const cmd of commandLines(node.value)) {
       const line = blockLine + 1 + countLines(node.value.slice(0, cmd.offset));
-      const inv = parseInvocation(cmd.text, isBundled);
+      const inv = scriptCommand(cmd.text, isBundled);
       if (inv) found.push({ ...inv, line });
       else diagnostics.push(...missingScripts(cmd.text, bundled, ir, line));
     }
@@ -106,12 +106,30 @@ export function absolutizePaths(code: string, bundled: ReadonlySet<string>): str
 }
 
 function runScriptNote(skill: string, found: readonly Located[], indent: string): string {
-  const calls = found.map(
-    ({ script, args }) => `${indent}> - \`run_script\` ${JSON.stringify({ skill, script, args })}`,
-  );
-  return [`${indent}> **skvm:** run the bundled script through the server's \`run_script\` tool:`, ...calls].join(
-    "\n",
-  );
+  const calls = found.map((command) => `${indent}> - ${runScriptCall(skill, command)}`);
+  return [`${indent}> **skvm:** run the bundled script through the server's \`run_script\` tool:`, ...calls].join("\n");
+}
+
+const STDIO_WORDS: Readonly<Record<Redirect["op"], string>> = {
+  "<": "give it the contents of `PATH` as `stdin`",
+  ">": "write its stdout to `PATH`",
+  ">>": "append its stdout to `PATH`",
+  "2>": "write its stderr to `PATH`",
+  "2>>": "append its stderr to `PATH`",
+};
+
+/**
+ * The `run_script` call for one command, saying what the command does beyond argv: redirects
+ * become what to do with stdin/stdout/stderr; pipes, `&&`, variables, globs and `X=1`, which
+ * `run_script` cannot do, send the model to the command as written instead of a call that
+ * would silently drop them.
+ */
+function runScriptCall(skill: string, { script, args, env, redirects, shellOnly }: ScriptCommand): string {
+  const call = `\`run_script\` ${JSON.stringify({ skill, script, args })}`;
+  const needsShell = [...shellOnly.filter((c) => c !== "$VAR"), ...Object.keys(env).map((name) => `${name}=...`)];
+  if (needsShell.length > 0) return `\`${script}\`: this command also uses ${needsShell.map((c) => `\`${c}\``).join(", ")}, which only a shell does: run the command as written (its paths are absolute), not through \`run_script\``;
+  if (redirects.length === 0) return call;
+  return `${call}, then ${redirects.map((r) => STDIO_WORDS[r.op].replace("PATH", r.path)).join(", and ")} (the command redirects \`${redirects.map((r) => `${r.op} ${r.path}`).join(" ")}\`)`;
 }
 
 // `scripts/x.py`, `./scripts/x.py` or under the skill-dir token (`{baseDir}/scripts/x.py` in the source).

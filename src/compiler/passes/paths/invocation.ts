@@ -28,7 +28,6 @@ export interface ScriptInvocation {
   args: string[];
 }
 
-const INTERPRETERS = new Set(["python", "python3", "bash", "sh", "node", "zsh"]);
 /** Shell and transcript blocks, plus untagged ones: skills often leave command blocks untagged. */
 export const isShellLang = (lang: string): boolean => {
   const kind = codeLanguage(lang);
@@ -52,35 +51,96 @@ export function commandLines(code: string): { text: string; offset: number }[] {
   return lines;
 }
 
+/** A file redirect a script command may carry: what the shell would open for it. */
+export interface Redirect {
+  op: "<" | ">" | ">>" | "2>" | "2>>";
+  path: string;
+}
+
+/** A command line that runs one bundled script, as data: everything a shell would do with it. */
+export interface ScriptCommand extends ScriptInvocation {
+  /** `X=1` assignments before the command. */
+  env: Record<string, string>;
+  redirects: Redirect[];
+  /** Constructs only a shell runs (`|`, `&&`, `;`, `2>&1`, globs, `$VAR`, `` ` ``, `~`); empty when argv says it all. */
+  shellOnly: string[];
+}
+
+/** Commands that run the script named next: `python3 scripts/x.py`. */
+export const INTERPRETERS: ReadonlySet<string> = new Set(["python", "python3", "bash", "sh", "node", "zsh"]);
+const FILE_REDIRECTS = new Set([">", ">>", ">|", "<"]);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+/** Expansions a shell performs on words: variables (the skill-dir token aside), command substitution, `~`. */
+const EXPANSION = /[$`]|(?:^|\s)~/;
+
 /**
  * Recognizes `python3 scripts/x.py a b`, `bash ./scripts/x.sh`, `${SKVM_SKILL_DIR}/scripts/x.sh -f`
- * (after env assignments) and returns the script path relative to the skill and its literal
- * arguments up to the first shell operator. `isBundled` maps a candidate path to the bundled
- * path, or undefined.
+ * (after env assignments) and returns the script path relative to the skill, its arguments and
+ * the file redirects around it. Anything a plain argv cannot express is listed in `shellOnly`,
+ * never dropped; the words after the first such operator belong to another command and are not
+ * arguments. `isBundled` maps a candidate path to the bundled path, or undefined.
  */
-export function parseInvocation(
-  line: string,
-  isBundled: (candidate: string) => string | undefined,
-): ScriptInvocation | undefined {
+export function scriptCommand(line: string, isBundled: (candidate: string) => string | undefined): ScriptCommand | undefined {
   const tokens = shellTokens(line);
   if (!tokens) return undefined;
   const words: string[] = [];
-  for (const token of tokens) {
-    if (typeof token !== "string") break;
-    words.push(token);
+  const redirects: Redirect[] = [];
+  const shellOnly = new Set<string>();
+  const rest = line.replace(/\$\{?SKVM_SKILL_DIR\}?/g, "");
+  if (EXPANSION.test(rest)) shellOnly.add(/`|\$\(/.test(rest) ? "$(...)" : /\$/.test(rest) ? "$VAR" : "~");
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === undefined) break;
+    if (typeof token === "string") {
+      words.push(token);
+      continue;
+    }
+    if ("comment" in token) break;
+    if (!("op" in token)) continue;
+    if (token.op === "glob") {
+      shellOnly.add(token.pattern);
+      words.push(token.pattern);
+      continue;
+    }
+    const target = tokens[i + 1];
+    const fd = fdBefore(line, words, token.op);
+    if (FILE_REDIRECTS.has(token.op) && typeof target === "string" && (fd === "" || (fd === "2" && token.op !== "<"))) {
+      if (fd) words.pop();
+      redirects.push({ op: `${fd}${token.op === ">|" ? ">" : token.op}` as Redirect["op"], path: target });
+      i++;
+      continue;
+    }
+    shellOnly.add(`${fd}${token.op}`);
+    break;
   }
-  while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0] ?? "")) words.shift();
+  const env: Record<string, string> = {};
+  for (let m = ASSIGNMENT.exec(words[0] ?? ""); m; m = ASSIGNMENT.exec(words[0] ?? "")) {
+    env[m[1] ?? ""] = m[2] ?? "";
+    words.shift();
+  }
   const [first, second] = words;
   if (first === undefined) return undefined;
   const viaInterpreter = INTERPRETERS.has(first) ? second : undefined;
-  const candidate = viaInterpreter ?? first;
-  const script = isBundled(stripDirPrefix(candidate));
+  const script = isBundled(stripDirPrefix(viaInterpreter ?? first));
   if (!script) return undefined;
   const args = words.slice(viaInterpreter === undefined ? 1 : 2);
-  return { script, args };
+  return { script, args, env, redirects, shellOnly: [...shellOnly] };
+}
+
+/** The fd number written right before a redirect (`2>`), which shell-quote leaves as a word; "" when none. */
+function fdBefore(line: string, words: readonly string[], op: string): string {
+  const last = words.at(-1);
+  if (last === undefined || !/^\d$/.test(last)) return "";
+  return new RegExp(`(?:^|\\s)${last}${op.replace(/[|&]/g, "\\$&")}`).test(line) ? last : "";
+}
+
+/** The script and its arguments, for callers that only need those (redirects and the rest: see scriptCommand). */
+export function parseInvocation(line: string, isBundled: (candidate: string) => string | undefined): ScriptInvocation | undefined {
+  const command = scriptCommand(line, isBundled);
+  return command && { script: command.script, args: command.args };
 }
 
 /** `$SKVM_SKILL_DIR/x`, `${SKVM_SKILL_DIR}/x` and `./x` all name the bundled file `x`. */
-function stripDirPrefix(path: string): string {
+export function stripDirPrefix(path: string): string {
   return path.replace(/^\$\{?SKVM_SKILL_DIR\}?\//, "").replace(/^\.\//, "");
 }
