@@ -47,7 +47,7 @@ export class EnvChecker {
   }
 
   check(skill: EnvSkill): Promise<EnvVerdict> {
-    if (!skill.manifest.env) return Promise.resolve(READY);
+    if (nothingToCheck(skill)) return Promise.resolve(READY);
     const pending = this.#inflight.get(skill.name);
     if (pending) return pending;
     const run = this.#check(skill)
@@ -57,6 +57,19 @@ export class EnvChecker {
       });
     this.#inflight.set(skill.name, run);
     return run;
+  }
+
+  /**
+   * The verdict on record (memory or disk) for this exact environment, without running verify;
+   * undefined when there is none or what it depends on changed. Its age is not held against it:
+   * it answers a first listing, and the check that follows replaces it.
+   */
+  async cached(skill: EnvSkill): Promise<EnvVerdict | undefined> {
+    if (nothingToCheck(skill)) return READY;
+    const known = await this.#known(skill);
+    if (!known) return undefined;
+    const key = await verdictKey(skill, this.#parent, await this.#toolchain());
+    return known.key === key ? known.verdict : undefined;
   }
 
   /** Verdicts in the order of `skills`, at most `concurrency` verify runs at a time. */
@@ -116,4 +129,9 @@ export class EnvChecker {
     this.#toolchains.set(path, { at: this.#now(), versions });
     return versions;
   }
+}
+
+/** A skill that requires nothing (no packages, executables, variables or platform) is ready without running verify. */
+function nothingToCheck({ manifest: { env } }: EnvSkill): boolean {
+  return !env || (Object.values(env.requires).every((list) => list.length === 0) && env.os.length === 0);
 }

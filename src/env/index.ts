@@ -6,4 +6,6 @@ export { EnvVerdict, READY } from "./verdict.js";
 export { runVerify, type RunVerifyOptions } from "./verify.js";
 export { EnvChecker, type EnvCheckerOptions } from "./checker.js";
 export { runInstall, InstallResult, type RunInstallOptions } from "./install.js";
+export { InstallProgress, type ProgressStep } from "./install-progress.js";
+export { nextSteps } from "./install-advice.js";
 export { runtimeEnvFor } from "./runtime-env.js";

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectStdio, type Connected } from "../helpers/server.js";
@@ -15,7 +15,7 @@ export interface Served extends Connected {
   workdir: (name: string) => Promise<string>;
 }
 
-/** Writes skills into a temp root and serves them with the built CLI; `work/` holds run folders. */
+/** Writes skills into a temp root and serves them with the built CLI; `work/` holds run folders; close() removes it all. */
 export async function serveSkills(skills: Record<string, Record<string, string>>, env: Record<string, string> = {}, copy: string[] = []): Promise<Served> {
   const root = await mkdtemp(join(tmpdir(), "skvm-dag-"));
   for (const [name, files] of Object.entries(skills)) await writeSkill(join(root, "skills"), name, files);
@@ -26,7 +26,11 @@ export async function serveSkills(skills: Record<string, Record<string, string>>
     await mkdir(dir, { recursive: true });
     return dir;
   };
-  return { ...connected, root, workdir };
+  const close = async () => {
+    await connected.close();
+    await rm(root, { recursive: true, force: true });
+  };
+  return { ...connected, close, root, workdir };
 }
 
 /** Polls until `check` holds; false when it never did within `limitMs` (a bound, not a timing claim). */
