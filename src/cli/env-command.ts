@@ -82,7 +82,9 @@ function renderInstall(name: string, report: InstallResult, verdict: EnvVerdict)
   if (report.planned.length) lines.push(...uniqueCommands(report).map((c) => `  would run: ${c}`));
   if (report.installed.length) lines.push(`  installed: ${list(report.installed)}`);
   if (report.alreadyPresent.length) lines.push(`  already present: ${list(report.alreadyPresent)}`);
-  for (const f of report.failed) lines.push(`  FAILED ${f.kind}:${f.name}: ${f.error.split("\n").at(-1)}`);
+  // With a cause found, the tool's last line (pip: "No matching distribution found") would blame the wrong thing.
+  const why = (error: string) => (report.diagnosis ? `(${report.diagnosis.cause}, see below)` : error.split("\n").at(-1));
+  for (const f of report.failed) lines.push(`  FAILED ${f.kind}:${f.name}: ${why(f.error)}`);
   for (const s of report.skipped) lines.push(`  skipped ${s.kind}:${s.name}: ${s.reason}${s.command ? ` (run: ${s.command})` : ""}`);
   if (verdict.ready) return [...lines, "", `${name}: ready`].join("\n");
   const status = verdict.error ? `not ready: ${verdict.error}` : `not ready, missing ${verdict.missing.map(describeItem).join(", ")}`;

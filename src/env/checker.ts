@@ -47,7 +47,7 @@ export class EnvChecker {
   }
 
   check(skill: EnvSkill): Promise<EnvVerdict> {
-    if (nothingToCheck(skill)) return Promise.resolve(READY);
+    if (!skill.manifest.env) return Promise.resolve(READY);
     const pending = this.#inflight.get(skill.name);
     if (pending) return pending;
     const run = this.#check(skill)
@@ -62,10 +62,11 @@ export class EnvChecker {
   /**
    * The verdict on record (memory or disk) for this exact environment, without running verify;
    * undefined when there is none or what it depends on changed. Its age is not held against it:
-   * it answers a first listing, and the check that follows replaces it.
+   * it answers a first listing, and the check that follows replaces it. A skill that requires
+   * nothing is ready: its generated verify.sh can only say so.
    */
   async cached(skill: EnvSkill): Promise<EnvVerdict | undefined> {
-    if (nothingToCheck(skill)) return READY;
+    if (requiresNothing(skill)) return READY;
     const known = await this.#known(skill);
     if (!known) return undefined;
     const key = await verdictKey(skill, this.#parent, await this.#toolchain());
@@ -131,7 +132,7 @@ export class EnvChecker {
   }
 }
 
-/** A skill that requires nothing (no packages, executables, variables or platform) is ready without running verify. */
-function nothingToCheck({ manifest: { env } }: EnvSkill): boolean {
+/** A skill that requires nothing (no packages, executables, variables or platform): ready, whatever verify would run. */
+export function requiresNothing({ manifest: { env } }: EnvSkill): boolean {
   return !env || (Object.values(env.requires).every((list) => list.length === 0) && env.os.length === 0);
 }

@@ -4,7 +4,7 @@ export type { EnvSkill } from "./env-skill.js";
 export { skillStateDir } from "./state-dir.js";
 export { EnvVerdict, READY } from "./verdict.js";
 export { runVerify, type RunVerifyOptions } from "./verify.js";
-export { EnvChecker, type EnvCheckerOptions } from "./checker.js";
+export { EnvChecker, requiresNothing, type EnvCheckerOptions } from "./checker.js";
 export { runInstall, InstallResult, type RunInstallOptions } from "./install.js";
 export { InstallProgress, type ProgressStep } from "./install-progress.js";
 export { nextSteps } from "./install-advice.js";

@@ -58,7 +58,16 @@ export function diagnoseInstall(output: string): InstallDiagnosis | undefined {
   const lines = output.split("\n");
   for (const rule of RULES) {
     const line = lines.find((l) => rule.pattern.test(l));
-    if (line) return { cause: rule.cause, evidence: line.trim().slice(0, 300), next: rule.next };
+    if (line) return { cause: rule.cause, evidence: around(line.trim(), rule.pattern), next: rule.next };
   }
   return undefined;
 }
+
+/** The part of a long line around what matched (pip's retry warnings run to 300 characters). */
+function around(line: string, pattern: RegExp): string {
+  if (line.length <= EVIDENCE_CHARS) return line;
+  const at = Math.max(0, (pattern.exec(line)?.index ?? 0) - EVIDENCE_CHARS / 2);
+  return `${at > 0 ? "…" : ""}${line.slice(at, at + EVIDENCE_CHARS)}…`;
+}
+
+const EVIDENCE_CHARS = 160;

@@ -1,4 +1,4 @@
-import type { EnvChecker, EnvVerdict } from "../env/index.js";
+import { READY, requiresNothing, type EnvChecker, type EnvVerdict } from "../env/index.js";
 import type { Catalog, CatalogSkill } from "./catalog.js";
 
 type Listener = () => void;
@@ -25,7 +25,11 @@ export class Readiness {
   ) {
     this.#installCommand = opts.installCommand ?? ((name) => `skvm env install ${name}`);
     // A recompiled skill may need something new; verdicts are cached per manifest, so this is cheap.
-    catalog.onChange(() => void this.refreshAll());
+    // Skills that require nothing are ready before the tool lists follow the change (no check to wait for).
+    catalog.onChange(() => {
+      for (const skill of catalog.skills) if (requiresNothing(skill)) this.#set(skill.name, READY);
+      void this.refreshAll();
+    });
   }
 
   verdict(name: string): EnvVerdict | undefined {
