@@ -33,9 +33,9 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
     for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
   });
   const readiness = new Readiness(catalog, new EnvChecker(), { installCommand: (name) => commandFor(["env", "install", name], roots) });
-  // The first listing offers only skills whose environment is known to be ready.
-  await readiness.primeFromCache();
   const jit = await JitRuntime.open(catalog, { statePath: jitStatePath(compiledRoot), policy: { promoteAfter: opts.solidifyAfter } });
+  // The first listing offers a tool of a skill's own only when its environment is known to be ready.
+  await readiness.primeFromCache(catalog.names.length <= opts.maxSkillTools ? catalog.skills : jit.promoted().map((p) => p.skill));
   if (opts.http) return serveOverHttp(readiness, jit, opts);
   await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit });
   await jit.flush();

@@ -43,10 +43,10 @@ export class Readiness {
 
   /**
    * Takes the verdicts already on record for this very environment (no verify runs), so the first
-   * listing after a start is right. Call before serving; skills without one wait for refreshAll.
+   * listing after a start is right. Call before serving, for the skills that would have tools of
+   * their own (the others are gated when used); skills without a verdict wait for refreshAll.
    */
-  async primeFromCache(): Promise<void> {
-    const skills = this.catalog.skills;
+  async primeFromCache(skills: readonly CatalogSkill[] = this.catalog.skills): Promise<void> {
     const verdicts = await Promise.all(skills.map((skill) => this.checker.cached(skill)));
     for (const [i, skill] of skills.entries()) this.#set(skill.name, verdicts[i]);
   }

@@ -53,7 +53,7 @@ describe("every command resolves one artifact folder, and its hints work when pa
     const again = JSON.parse((await skvm(["compile", "--skills", "my-skills", "--json"], project, env())).stdout);
     expect(again.out).toBe(out);
     expect(again.summary).toMatchObject({ compiled: 0, fresh: 1 });
-  });
+  }, 180_000);
 
   it("the `fix with` hint of env check runs the install for that skill when pasted in another folder", async () => {
     const check = await skvm(["env", "check", "--skills", "my-skills"], project, env());
