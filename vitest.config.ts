@@ -1,6 +1,5 @@
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { defineConfig } from "vitest/config";
+import { TEST_SKVM_HOME } from "./test/helpers/test-home.js";
 
 export default defineConfig({
   test: {
@@ -9,7 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests spawn real servers and interpreters; two cores are all CI has.
     maxWorkers: 2,
-    // Catalog snapshots and other state go to a throwaway folder, never ~/.cache.
-    env: { SKVM_HOME: join(tmpdir(), `skvm-test-home-${process.pid}`) },
+    // Catalog snapshots and other state go to a throwaway folder, never ~/.cache; removed after the run.
+    env: { SKVM_HOME: TEST_SKVM_HOME },
+    globalSetup: ["test/global-setup.ts"],
   },
 });

@@ -6,6 +6,7 @@ const envCmds = () => import("./cli/env-command.js");
 const serveCmd = () => import("./cli/serve-command.js");
 const jitCmds = () => import("./cli/jit-command.js");
 const workflowCmds = () => import("./cli/workflow-command.js");
+const configCmds = () => import("./cli/config-command.js");
 import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
 import { VERSION } from "./version.js";
 
@@ -24,12 +25,14 @@ const program = new Command("skvm")
 program
   .command("compile")
   .description("compile skills into compiled/<name>/ artifacts (skips skills whose source is unchanged)")
-  .argument("[dir]", "a skill folder or a folder of skill folders", "skills")
-  .option("-o, --out <dir>", "where artifacts go", "compiled")
+  .argument("[dir]", "a skill folder or a folder of skill folders (same as --skills)")
+  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
+  .option("-c, --compiled <dir>", "where artifacts go (default: the folder serve, env and match use: ./compiled beside ./skills, else a cache folder)")
+  .option("-o, --out <dir>", "the same as --compiled")
   .option("-f, --force", "recompile even when the source is unchanged")
   .option("--json", "print a machine-readable report on stdout")
   .option("--pass <module>", "register a custom compiler pass from a JS module (repeatable)", collect, [])
-  .action(async (dir: string, opts) => exit(await (await compileCmd()).compileCommand(dir, opts)));
+  .action(async (dir: string | undefined, opts) => exit(await (await compileCmd()).compileCommand(dir ?? opts.skills, opts)));
 
 program
   .command("serve")
@@ -116,6 +119,16 @@ program
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print the workflow, its text and its Mermaid as JSON")
   .action(async (name: string, opts) => exit(await (await workflowCmds()).inspectCommand(name, opts)));
+
+const configCmd = program.command("config").description("print the configuration an MCP client needs to start this server");
+
+configCmd
+  .command("claude-desktop")
+  .description("print the claude_desktop_config.json entry for this install (absolute paths)")
+  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("--json", "print only the JSON entry")
+  .action(async (opts) => exit((await configCmds()).claudeDesktopConfigCommand(opts)));
 
 function exit(code: number): void {
   process.exitCode = code;

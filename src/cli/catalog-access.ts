@@ -1,5 +1,5 @@
 import { describeProblem, openCatalog, type Catalog, type CatalogSkill } from "../server/index.js";
-import { defaultCompiledDir } from "./paths.js";
+import { resolveRoots } from "./paths.js";
 
 /** Flags every command that works on a compiled catalog takes. */
 export interface CatalogCommandOptions {
@@ -10,12 +10,10 @@ export interface CatalogCommandOptions {
 
 /** The catalog, verified against the sources: a command must never act on stale artifacts. */
 export async function loadCatalog(opts: CatalogCommandOptions): Promise<Catalog> {
-  const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot: compiledRootOf(opts) });
+  const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot: resolveRoots(opts).compiled });
   await catalog.ready;
   return catalog;
 }
-
-export const compiledRootOf = (opts: CatalogCommandOptions): string => opts.compiled ?? defaultCompiledDir(opts.skills);
 
 /** The named skills (all when none are named), or a message naming the first unknown one. */
 export function pickSkills(catalog: Catalog, names: string[]): CatalogSkill[] | string {
@@ -29,7 +27,7 @@ export function pickSkills(catalog: Catalog, names: string[]): CatalogSkill[] | 
     }
     const problem = catalog.problems.find((p) => p.name === name);
     if (problem) return `skill "${name}" did not compile: ${describeProblem(problem)}`;
-    return `no skill named "${name}"; known: ${catalog.names.join(", ") || "(none)"}`;
+    return `SKILL_NOT_FOUND: no skill named "${name}"; known: ${catalog.names.join(", ") || "(none)"}`;
   }
   return picked;
 }

@@ -1,11 +1,13 @@
 import { relative } from "node:path";
 import { compileSkills, defaultPassManager, loadPassModule, type CompileReport } from "../compiler/index.js";
 import { formatDiagnostic } from "../skill/diagnostic.js";
+import { resolveRoots } from "./paths.js";
 import { progressBar } from "./progress.js";
 import { renderTable } from "./table.js";
 
 export interface CompileCommandOptions {
-  out: string;
+  out?: string;
+  compiled?: string;
   force?: boolean;
   json?: boolean;
   pass?: string[];
@@ -19,17 +21,19 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     passes.register(pass, placement);
   }
   const bar = progressBar("compiling", !opts.json);
+  // The same folder every other command resolves for this skills root, so nothing is compiled twice.
+  const outRoot = resolveRoots({ skills: dir, compiled: opts.out ?? opts.compiled }).compiled;
   const report = await compileSkills({
     skillsRoot: dir,
-    outRoot: opts.out,
+    outRoot,
     force: opts.force,
     passes,
     onProgress: (done, total, r) => bar.update(done, total, r.name),
   });
   bar.stop();
   const failed = report.results.some((r) => r.status === "failed") || report.diagnostics.some((d) => d.severity === "error");
-  if (opts.json) process.stdout.write(`${JSON.stringify(toJson(report, passes.names), null, 2)}\n`);
-  else process.stdout.write(`${renderReport(report)}\n`);
+  if (opts.json) process.stdout.write(`${JSON.stringify({ out: outRoot, ...toJson(report, passes.names) }, null, 2)}\n`);
+  else process.stdout.write(`${renderReport(report)}\nartifacts: ${outRoot}\n`);
   return failed ? 1 : 0;
 }
 

@@ -1,7 +1,7 @@
-import { EnvChecker, runInstall, type EnvVerdict, type InstallResult } from "../env/index.js";
+import { EnvChecker, InstallProgress, nextSteps, runInstall, type EnvVerdict, type InstallResult } from "../env/index.js";
 import { describeProblem, type CatalogSkill } from "../server/index.js";
 import { loadCatalog, pickSkills, type CatalogCommandOptions } from "./catalog-access.js";
-import { missingSkillsRoot } from "./paths.js";
+import { commandFor, missingSkillsRoot, resolveRoots } from "./paths.js";
 import { renderTable } from "./table.js";
 import { usageError } from "./catalog-access.js";
 
@@ -25,7 +25,7 @@ export async function envCheckCommand(names: string[], opts: EnvCommandOptions):
   const verdicts = await checker.checkAll(picked);
   const rows = picked.map((skill, i) => ({ name: skill.name, hasEnv: Boolean(skill.manifest.env), verdict: verdicts[i] as EnvVerdict }));
   if (opts.json) process.stdout.write(`${JSON.stringify({ skills: rows.map((r) => ({ name: r.name, ...r.verdict })) }, null, 2)}\n`);
-  else process.stdout.write(`${renderCheck(rows)}\n`);
+  else process.stdout.write(`${renderCheck(rows, (name) => commandFor(["env", "install", name], resolveRoots(opts)))}\n`);
   // Skills that did not even compile cannot be checked; they must not pass silently.
   for (const problem of names.length ? [] : catalog.problems) process.stderr.write(`not checked: ${describeProblem(problem)}\n`);
   const uncheckable = names.length ? 0 : catalog.problems.length;
@@ -41,8 +41,10 @@ export async function envInstallCommand(name: string, opts: EnvInstallOptions): 
   if (typeof picked === "string") return usageError("env", picked);
   const skill = picked[0] as CatalogSkill;
   const dryRun = opts.dryRun ?? false;
-  const report = await runInstall(skill, { dryRun, onProgress: (line) => process.stderr.write(`  ${line}\n`) });
   const checker = new EnvChecker();
+  await checker.invalidate(skill);
+  const progress = new InstallProgress(await checker.check(skill), skill.manifest.env?.systemPackages.length ?? 0);
+  const report = await runInstall(skill, { dryRun, onProgress: (line) => process.stderr.write(`  ${progress.step(line).message}\n`) });
   await checker.invalidate(skill);
   const verdict = await checker.check(skill);
   if (opts.json) process.stdout.write(`${JSON.stringify({ skill: skill.name, report, verdict }, null, 2)}\n`);
@@ -54,7 +56,7 @@ export async function envInstallCommand(name: string, opts: EnvInstallOptions): 
 const describeItem = (m: { kind: string; name: string; import?: string }): string =>
   `${m.kind}:${m.name}${m.import && m.import !== m.name ? ` (${m.import})` : ""}`;
 
-function renderCheck(rows: { name: string; hasEnv: boolean; verdict: EnvVerdict }[]): string {
+function renderCheck(rows: { name: string; hasEnv: boolean; verdict: EnvVerdict }[], installCommand: (name: string) => string): string {
   if (!rows.length) return "no skills found";
   const table = renderTable(
     ["skill", "ready", "missing"],
@@ -69,7 +71,7 @@ function renderCheck(rows: { name: string; hasEnv: boolean; verdict: EnvVerdict 
     ...verdict.rejected.map((r) => `${name}: not checked: ${r.kind} ${JSON.stringify(r.name)} (${r.reason})`),
   ]);
   const notReady = rows.filter((r) => !r.verdict.ready).map((r) => r.name);
-  const hint = notReady.length ? [`fix with: ${notReady.map((n) => `skvm env install ${n}`).join("; ")}`] : [];
+  const hint = notReady.length ? ["fix with:", ...notReady.map((n) => `  ${installCommand(n)}`)] : [];
   return [table, ...(notes.length ? ["", ...notes] : []), ...(hint.length ? ["", ...hint] : [])].join("\n");
 }
 
@@ -80,15 +82,14 @@ function renderInstall(name: string, report: InstallResult, verdict: EnvVerdict)
   if (report.planned.length) lines.push(...uniqueCommands(report).map((c) => `  would run: ${c}`));
   if (report.installed.length) lines.push(`  installed: ${list(report.installed)}`);
   if (report.alreadyPresent.length) lines.push(`  already present: ${list(report.alreadyPresent)}`);
-  for (const f of report.failed) lines.push(`  FAILED ${f.kind}:${f.name}: ${f.error.split("\n").at(-1)}`);
+  // With a cause found, the tool's last line (pip: "No matching distribution found") would blame the wrong thing.
+  const why = (error: string) => (report.diagnosis ? `(${report.diagnosis.cause}, see below)` : error.split("\n").at(-1));
+  for (const f of report.failed) lines.push(`  FAILED ${f.kind}:${f.name}: ${why(f.error)}`);
   for (const s of report.skipped) lines.push(`  skipped ${s.kind}:${s.name}: ${s.reason}${s.command ? ` (run: ${s.command})` : ""}`);
-  const status = verdict.ready
-    ? "ready"
-    : verdict.error
-      ? `not ready: ${verdict.error}`
-      : `not ready, missing ${verdict.missing.map(describeItem).join(", ")}`;
-  lines.push("", `${name}: ${status}`);
-  return lines.join("\n");
+  if (verdict.ready) return [...lines, "", `${name}: ready`].join("\n");
+  const status = verdict.error ? `not ready: ${verdict.error}` : `not ready, missing ${verdict.missing.map(describeItem).join(", ")}`;
+  const steps = report.dryRun ? [] : nextSteps(report, verdict);
+  return [...lines, "", `${name}: ${status}`, ...steps.map((step) => `  ${step}`)].join("\n");
 }
 
 const uniqueCommands = (report: InstallResult): string[] => [...new Set(report.planned.map((p) => p.command))];

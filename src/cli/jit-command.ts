@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { emptyStats, Solidifier, jitLang, templateKey, type JitLang, type MatchResult, type ParamValue, type Template } from "../jit/index.js";
 import { JitRuntime, TemplateParamError, jitStatePath, readJitState, type CatalogSkill } from "../server/index.js";
-import { compiledRootOf, loadCatalog, pickSkills, usageError, type CatalogCommandOptions } from "./catalog-access.js";
-import { missingSkillsRoot } from "./paths.js";
+import { loadCatalog, pickSkills, usageError, type CatalogCommandOptions } from "./catalog-access.js";
+import { missingSkillsRoot, resolveRoots } from "./paths.js";
 import { renderTable } from "./table.js";
 
 const RANK: Readonly<Record<MatchResult["kind"], number>> = { exact: 3, variant: 2, near: 1, none: 0 };
@@ -103,7 +103,7 @@ export async function statsCommand(opts: CatalogCommandOptions): Promise<number>
   const missing = missingSkillsRoot(opts.skills);
   if (missing) return usageError("stats", missing);
   const catalog = await loadCatalog(opts);
-  const path = jitStatePath(compiledRootOf(opts));
+  const path = jitStatePath(resolveRoots(opts).compiled);
   const solidifier = new Solidifier(undefined, await readJitState(path));
   const rows = catalog.skills.flatMap((skill) =>
     (skill.manifest.templates ?? []).map((template) => ({ skill: skill.name, template: template.id, lang: template.lang, codeTokens: template.codeTokens, ...stateOf(solidifier, skill.name, template) })),

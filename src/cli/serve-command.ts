@@ -1,9 +1,8 @@
-import { resolve } from "node:path";
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { exitOnSignals } from "../exec/index.js";
 import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
-import { defaultCompiledDir, missingSkillsRoot } from "./paths.js";
+import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type SkillRoots } from "./paths.js";
 
 export interface ServeCommandOptions {
   skills: string;
@@ -25,17 +24,20 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
     process.stderr.write(`skvm: ${missing}\n`);
     process.exit(2);
   }
-  const compiledRoot = opts.compiled ?? defaultCompiledDir(opts.skills);
+  const roots = resolveRoots(opts);
+  const compiledRoot = roots.compiled;
   const started = performance.now();
   const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot, force: opts.force });
-  if (process.stdin.isTTY) process.stderr.write(banner(catalog, opts.skills, resolve(compiledRoot), opts.compiled !== undefined));
+  if (process.stdin.isTTY) process.stderr.write(banner(catalog, roots));
   void catalog.whenVerified.then(() => {
     const ms = Math.round(performance.now() - started);
     log.info({ skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms }, "catalog verified");
     for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
   });
-  const readiness = new Readiness(catalog, new EnvChecker());
+  const readiness = new Readiness(catalog, new EnvChecker(), { installCommand: (name) => commandFor(["env", "install", name], roots) });
   const jit = await JitRuntime.open(catalog, { statePath: jitStatePath(compiledRoot), policy: { promoteAfter: opts.solidifyAfter } });
+  // The first listing offers a tool of a skill's own only when its environment is known to be ready.
+  await readiness.primeFromCache(catalog.names.length <= opts.maxSkillTools ? catalog.skills : jit.promoted().map((p) => p.skill));
   if (opts.http) return serveOverHttp(readiness, jit, opts);
   // SIGTERM/SIGINT/SIGHUP end every run (its processes and /tmp/skvm-run-* folder) before exiting.
   exitOnSignals(() => jit.flush());
@@ -64,19 +66,19 @@ async function serveOverHttp(readiness: Readiness, jit: JitRuntime, opts: ServeC
 }
 
 /** A stdio server in a terminal looks dead; say what is served and how to connect. */
-function banner(catalog: Catalog, skills: string, compiled: string, explicitCompiled: boolean): string {
-  const command = ["node", process.argv[1] ?? "skvm", "serve", "--skills", resolve(skills), ...(explicitCompiled ? ["--compiled", compiled] : [])];
-  const entry = JSON.stringify({ mcpServers: { skvm: { command: command[0], args: command.slice(1) } } });
+function banner(catalog: Catalog, roots: SkillRoots): string {
+  const [command, ...args] = commandArgv(["serve"], roots);
+  const entry = JSON.stringify({ mcpServers: { skvm: { command, args } } });
   return [
     "",
     `skvm-mcp is serving ${catalog.names.length} skill(s) over stdio: ${catalog.names.join(", ") || "(none)"}`,
-    `  skills:   ${resolve(skills)}`,
-    `  compiled: ${compiled}`,
+    `  skills:   ${roots.skills}`,
+    `  compiled: ${roots.compiled}`,
     "It speaks MCP JSON-RPC on stdin/stdout and waits for a client; it is not interactive.",
     "Connect a client instead of typing here, e.g.:",
-    `  claude mcp add skvm -- ${command.join(" ")}`,
+    `  claude mcp add skvm -- ${commandFor(["serve"], roots)}`,
     `  Claude Desktop / Cursor config: ${entry}`,
-    `  npx @modelcontextprotocol/inspector --cli ${command.join(" ")} --method tools/list`,
+    `  (or print one: ${commandFor(["config", "claude-desktop"], roots)})`,
     "Press Ctrl-C to stop.",
     "",
   ].join("\n");

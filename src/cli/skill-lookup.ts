@@ -1,5 +1,6 @@
-import { describeProblem, openCatalog, type CatalogSkill } from "../server/index.js";
-import { defaultCompiledDir, missingSkillsRoot } from "./paths.js";
+import type { CatalogSkill } from "../server/index.js";
+import { loadCatalog, pickSkills } from "./catalog-access.js";
+import { missingSkillsRoot } from "./paths.js";
 
 export interface SkillLookupOptions {
   skills: string;
@@ -10,11 +11,6 @@ export interface SkillLookupOptions {
 export async function findCompiledSkill(name: string, opts: SkillLookupOptions): Promise<CatalogSkill | string> {
   const missing = missingSkillsRoot(opts.skills);
   if (missing) return missing;
-  const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot: opts.compiled ?? defaultCompiledDir(opts.skills) });
-  await catalog.ready;
-  const skill = catalog.get(name);
-  if (skill) return skill;
-  const problem = catalog.problems.find((p) => p.name === name);
-  if (problem) return `skill "${name}" did not compile: ${describeProblem(problem)}`;
-  return `SKILL_NOT_FOUND: no skill named "${name}"; known: ${catalog.names.join(", ") || "(none)"}`;
+  const picked = pickSkills(await loadCatalog(opts), [name]);
+  return typeof picked === "string" ? picked : (picked[0] as CatalogSkill);
 }

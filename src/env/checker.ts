@@ -59,6 +59,20 @@ export class EnvChecker {
     return run;
   }
 
+  /**
+   * The verdict on record (memory or disk) for this exact environment, without running verify;
+   * undefined when there is none or what it depends on changed. Its age is not held against it:
+   * it answers a first listing, and the check that follows replaces it. A skill that requires
+   * nothing is ready: its generated verify.sh can only say so.
+   */
+  async cached(skill: EnvSkill): Promise<EnvVerdict | undefined> {
+    if (requiresNothing(skill)) return READY;
+    const known = await this.#known(skill);
+    if (!known) return undefined;
+    const key = await verdictKey(skill, this.#parent, await this.#toolchain());
+    return known.key === key ? known.verdict : undefined;
+  }
+
   /** Verdicts in the order of `skills`, at most `concurrency` verify runs at a time. */
   checkAll(skills: readonly EnvSkill[], opts: { concurrency?: number } = {}): Promise<EnvVerdict[]> {
     return mapLimit(skills, opts.concurrency ?? availableParallelism() * 2, (skill) => this.check(skill));
@@ -116,4 +130,9 @@ export class EnvChecker {
     this.#toolchains.set(path, { at: this.#now(), versions });
     return versions;
   }
+}
+
+/** A skill that requires nothing (no packages, executables, variables or platform): ready, whatever verify would run. */
+export function requiresNothing({ manifest: { env } }: EnvSkill): boolean {
+  return !env || (Object.values(env.requires).every((list) => list.length === 0) && env.os.length === 0);
 }

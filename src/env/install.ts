@@ -5,6 +5,7 @@ import { z } from "zod";
 import { InstallReport } from "../compiler/passes/env/scripts/index.js";
 import { runProcess } from "../exec/index.js";
 import type { EnvSkill } from "./env-skill.js";
+import { diagnoseInstall, InstallDiagnosis } from "./install-diagnosis.js";
 import { tailLines } from "./progress-tail.js";
 import { scriptEnv } from "./script-env.js";
 import { parseScriptOutput } from "./script-output.js";
@@ -13,8 +14,8 @@ import { skillStateDir } from "./state-dir.js";
 
 export const DEFAULT_INSTALL_TIMEOUT_MS = 10 * 60_000;
 
-/** install.sh's report, or (with `error`) why there is none. */
-export const InstallResult = InstallReport.extend({ error: z.string().optional() });
+/** install.sh's report, or (with `error`) why there is none; `diagnosis` says why something failed. */
+export const InstallResult = InstallReport.extend({ error: z.string().optional(), diagnosis: InstallDiagnosis.optional() });
 export type InstallResult = z.infer<typeof InstallResult>;
 
 export interface RunInstallOptions {
@@ -70,11 +71,19 @@ export async function runInstall(skill: EnvSkill, opts: RunInstallOptions = {}):
       { signal: opts.signal },
     );
     const outcome = parseScriptOutput(InstallResult, result, "env/install.sh");
-    return outcome.ok ? outcome.value : emptyReport(dryRun, outcome.error);
+    const report = outcome.ok ? outcome.value : emptyReport(dryRun, outcome.error);
+    return withDiagnosis(report, result.stderr);
   } catch (err) {
     return emptyReport(dryRun, (err as Error).message);
   } finally {
     await tail.stop();
     await rm(progressFile, { force: true });
   }
+}
+
+/** A failed install carries its cause, read from everything pip, npm and venv printed (stderr). */
+function withDiagnosis(report: InstallResult, stderr: string): InstallResult {
+  if (!report.error && report.failed.length === 0) return report;
+  const diagnosis = diagnoseInstall([stderr, report.error ?? "", ...report.failed.map((f) => f.error)].join("\n"));
+  return diagnosis ? { ...report, diagnosis } : report;
 }

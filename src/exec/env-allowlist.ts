@@ -16,8 +16,11 @@ export const ENV_ALLOWLIST = [
   'TERM',
 ] as const;
 
-/** Set for every child (a request may still override): Python must not fall back to ASCII on a pipe. */
-export const ENV_FIXED: Readonly<Record<string, string>> = { PYTHONIOENCODING: 'utf-8' };
+/**
+ * Set for every child (a request may still override): Python must not fall back to ASCII on a
+ * pipe, nor write __pycache__ folders into the skill tree it imports from.
+ */
+export const ENV_FIXED: Readonly<Record<string, string>> = { PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1' };
 
 /**
  * The child's whole environment: the allowlisted part of `parent`, then ENV_FIXED, then `extra`.

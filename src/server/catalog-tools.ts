@@ -74,8 +74,11 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
 
   const skillTools = new Map<string, RegisteredTool>();
   const description = (name: string) => truncate(catalog.get(name)?.manifest.skill.description ?? "", MAX_TOOL_DESCRIPTION);
+  let offered = catalog.names.join("\0");
   const sync = () => {
-    loadSkill.update({ paramsSchema: loadSkillInput(catalog.names) });
+    // Every update is a list_changed for clients: only when the enum of names really changed.
+    if (catalog.names.join("\0") !== offered) loadSkill.update({ paramsSchema: loadSkillInput(catalog.names) });
+    offered = catalog.names.join("\0");
     // A skill whose environment is not ready is not offered as a tool of its own (load_skill says why).
     const wanted = catalog.names.length <= opts.maxSkillTools ? catalog.names.filter((n) => readiness.isRunnable(n)) : [];
     syncByName(skillTools, wanted, {

@@ -12,6 +12,7 @@ import type { Readiness } from "./readiness.js";
 import type { JitRuntime } from "./jit-runtime.js";
 import { registerRunCodeTool } from "./run-code-tool.js";
 import { registerTemplateTools } from "./template-tools.js";
+import { coalesceListChanged } from "./list-changed.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
@@ -42,6 +43,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
       },
     },
   );
+  coalesceListChanged(server);
   const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools }), registerPrompts(server, catalog)];
   registerRunScriptTool(server, readiness);
   registerRunCodeTool(server, readiness, opts.jit);

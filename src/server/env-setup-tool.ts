@@ -1,8 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { runInstall } from "../env/index.js";
-import type { Readiness } from "./readiness.js";
-import { describeNotReady } from "./readiness.js";
+import { InstallProgress, nextSteps, runInstall, type EnvVerdict, type InstallResult } from "../env/index.js";
+import { missingText, type Readiness } from "./readiness.js";
 import { askBeforeInstall } from "./install-consent.js";
 import { errorResult } from "./skill-view.js";
 
@@ -37,20 +36,27 @@ export function registerEnvSetupTool(server: McpServer, readiness: Readiness): v
         if (refused) return refused;
       }
       const token = extra._meta?.progressToken;
-      let step = 0;
+      const progress = new InstallProgress(await readiness.verdictFor(skill), skill.manifest.env?.systemPackages.length ?? 0);
       const report = await runInstall(skill, {
         dryRun,
         signal: extra.signal,
-        onProgress: (message: string) => {
+        onProgress: (line: string) => {
           if (token === undefined) return;
           // A client that went away mid-install must not take the server down with it.
-          extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
+          extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...progress.step(line) } }).catch(() => undefined);
         },
       });
       const verdict = dryRun ? await readiness.verdictFor(skill) : await readiness.recheck(skill);
-      const status = verdict.ready ? `skill "${name}" is ready.` : describeNotReady(name, verdict);
-      const text = `${dryRun ? "Dry run (nothing installed).\n" : ""}${JSON.stringify(report, null, 2)}\n\n${status}`;
+      const text = `${dryRun ? "Dry run (nothing installed).\n" : ""}${JSON.stringify(report, null, 2)}\n\n${outcome(name, dryRun, report, verdict)}`;
       return { ...(verdict.ready || dryRun ? {} : { isError: true }), content: [{ type: "text", text }] };
     },
   );
+}
+
+/** The last words of the answer: ready, the plan, or why not and what can work next. */
+function outcome(name: string, dryRun: boolean, report: InstallResult, verdict: EnvVerdict): string {
+  if (verdict.ready) return `skill "${name}" is ready.`;
+  if (dryRun) return `skill "${name}" is not ready yet: ${missingText(verdict)}. Call env_setup without dryRun to install the plan above.`;
+  const steps = nextSteps(report, verdict);
+  return [`ENV_SETUP_FAILED: skill "${name}" is still not ready: ${missingText(verdict)}.`, ...steps].join("\n");
 }

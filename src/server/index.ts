@@ -5,7 +5,7 @@ export type { ServerOptions } from "./create-server.js";
 export { serveStdio } from "./stdio.js";
 export { skillUri, parseSkillUri } from "./uri.js";
 export { SKILLS_EXTENSION } from "./skills-extension.js";
-export { Readiness, describeNotReady } from "./readiness.js";
+export { Readiness, type ReadinessOptions } from "./readiness.js";
 export { HttpConfigError } from "./http-guards.js";
 export { DEFAULT_MAX_SESSIONS } from "./http-sessions.js";
 export { JitRuntime, directToolName, TemplateParamError, type CodeOutcome, type RunSettings } from "./jit-runtime.js";

@@ -1,32 +1,64 @@
-import type { EnvChecker, EnvVerdict } from "../env/index.js";
+import { READY, requiresNothing, type EnvChecker, type EnvVerdict } from "../env/index.js";
 import type { Catalog, CatalogSkill } from "./catalog.js";
 
 type Listener = () => void;
 
+export interface ReadinessOptions {
+  /** The CLI command that installs a skill's environment, as a user would paste it (with --skills etc.). */
+  installCommand?: (name: string) => string;
+}
+
 /**
  * Which skills' environments are ready (PASS-2 verify scripts), kept per process and shared by
- * every session. A skill not checked yet counts as runnable; tools that run code wait for its
- * verdict. Listeners hear when a skill flips, so exposure and tool lists follow.
+ * every session. A skill counts as runnable only once a verdict says so: what a client is offered
+ * is true from the first listing. Listeners hear when a skill flips, so exposure and tool lists follow.
  */
 export class Readiness {
   readonly #verdicts = new Map<string, EnvVerdict>();
   readonly #listeners = new Set<Listener>();
+  readonly #installCommand: (name: string) => string;
 
   constructor(
     readonly catalog: Catalog,
     readonly checker: EnvChecker,
+    opts: ReadinessOptions = {},
   ) {
+    this.#installCommand = opts.installCommand ?? ((name) => `skvm env install ${name}`);
     // A recompiled skill may need something new; verdicts are cached per manifest, so this is cheap.
-    catalog.onChange(() => void this.refreshAll());
+    // Skills that require nothing are ready before the tool lists follow the change (no check to wait for).
+    catalog.onChange(() => {
+      for (const skill of catalog.skills) if (requiresNothing(skill)) this.#set(skill.name, READY);
+      void this.refreshAll();
+    });
   }
 
   verdict(name: string): EnvVerdict | undefined {
     return this.#verdicts.get(name);
   }
 
-  /** False only once a check said the environment is missing something. */
+  /** True once a verdict said the environment is ready; a skill not checked yet is not offered. */
   isRunnable(name: string): boolean {
-    return this.#verdicts.get(name)?.ready ?? true;
+    return this.#verdicts.get(name)?.ready ?? false;
+  }
+
+  /**
+   * Takes the verdicts already on record for this very environment (no verify runs), so the first
+   * listing after a start is right. Call before serving, for the skills that would have tools of
+   * their own (the others are gated when used); skills without a verdict wait for refreshAll.
+   */
+  async primeFromCache(skills: readonly CatalogSkill[] = this.catalog.skills): Promise<void> {
+    const verdicts = await Promise.all(skills.map((skill) => this.checker.cached(skill)));
+    for (const [i, skill] of skills.entries()) this.#set(skill.name, verdicts[i]);
+  }
+
+  /** One line a model can act on: what is missing and how to fix it (see describeNotReady). */
+  describeNotReady(name: string, verdict: EnvVerdict): string {
+    return describeNotReady(name, verdict, this.#installCommand(name));
+  }
+
+  /** The pasteable CLI command that installs the skill's environment. */
+  installCommand(name: string): string {
+    return this.#installCommand(name);
   }
 
   /** The skill's verdict, checking now if it has none yet. */
@@ -80,9 +112,13 @@ const KIND_LABEL: Record<EnvVerdict["missing"][number]["kind"], string> = {
   os: "operating system",
 };
 
-/** One line a model can act on: what is missing and how to fix it. */
-export function describeNotReady(name: string, verdict: EnvVerdict): string {
-  const missing = verdict.missing.map((m) => `${KIND_LABEL[m.kind]} ${m.name}`);
-  const why = verdict.error ? `the environment check failed: ${verdict.error}` : `missing ${missing.join(", ")}`;
-  return `ENV_NOT_READY: skill "${name}" cannot run yet: ${why}. Fix it with the env_setup tool {"skill": "${name}"} or \`skvm env install ${name}\`.`;
+/** What is missing, in words. */
+export function missingText(verdict: EnvVerdict): string {
+  if (verdict.error) return `the environment check failed: ${verdict.error}`;
+  return `missing ${verdict.missing.map((m) => `${KIND_LABEL[m.kind]} ${m.name}`).join(", ")}`;
+}
+
+/** One line a model can act on: what is missing and how to fix it (the tool, or `installCommand` in a terminal). */
+function describeNotReady(name: string, verdict: EnvVerdict, installCommand: string): string {
+  return `ENV_NOT_READY: skill "${name}" cannot run yet: ${missingText(verdict)}. Fix it with the env_setup tool {"skill": "${name}"} or in a terminal: ${installCommand}`;
 }

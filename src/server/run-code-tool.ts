@@ -3,7 +3,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { jitLang } from "../jit/index.js";
 import { directToolName, type CodeOutcome, type JitRuntime } from "./jit-runtime.js";
-import { describeNotReady, type Readiness } from "./readiness.js";
+import type { Readiness } from "./readiness.js";
 import { renderRun, RunOutput } from "./run-view.js";
 import { errorResult } from "./skill-view.js";
 
@@ -49,7 +49,7 @@ export function registerRunCodeTool(server: McpServer, readiness: Readiness, jit
       if (!lang) return errorResult(`LANGUAGE_UNSUPPORTED: "${language}"; use python, bash or javascript`);
       if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
       const verdict = await readiness.verdictFor(skill);
-      if (!verdict.ready) return errorResult(describeNotReady(name, verdict));
+      if (!verdict.ready) return errorResult(readiness.describeNotReady(name, verdict));
       const outcome = await jit.runCode(skill, lang, code, { cwd: cwd ?? process.cwd(), args, ...(stdin !== undefined ? { stdin } : {}), ...(timeoutMs ? { timeoutMs } : {}) }, extra.signal);
       return renderOutcome(name, outcome, jit);
     },

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { runtimeEnvFor } from "../env/index.js";
 import { interpreterForFile, runProcess, type Interpreter } from "../exec/index.js";
 import { bundledFile, SkillFileError } from "./skill-files.js";
-import { describeNotReady, type Readiness } from "./readiness.js";
+import type { Readiness } from "./readiness.js";
 import { errorResult } from "./skill-view.js";
 import { renderRun, RunOutput } from "./run-view.js";
 
@@ -37,7 +37,7 @@ export function registerRunScriptTool(server: McpServer, readiness: Readiness): 
       const skill = catalog.get(name);
       if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"`);
       const verdict = await readiness.verdictFor(skill);
-      if (!verdict.ready) return errorResult(describeNotReady(name, verdict));
+      if (!verdict.ready) return errorResult(readiness.describeNotReady(name, verdict));
       if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
       let abs: string;
       try {

@@ -3,7 +3,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { FailurePolicy, InputValues, loadDagRuntime, WorkflowReport } from "../dag/index.js";
 import { runtimeEnvFor } from "../env/index.js";
-import { describeNotReady, type Readiness } from "./readiness.js";
+import type { Readiness } from "./readiness.js";
 import { errorResult } from "./skill-view.js";
 
 /**
@@ -37,7 +37,7 @@ export function registerRunWorkflowTool(server: McpServer, readiness: Readiness)
       if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"; known skills: ${catalog.names.join(", ")}`);
       if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
       const verdict = await readiness.verdictFor(skill);
-      if (!verdict.ready) return errorResult(describeNotReady(name, verdict));
+      if (!verdict.ready) return errorResult(readiness.describeNotReady(name, verdict));
       const token = extra._meta?.progressToken;
       const { loadWorkflow, runWorkflow, reportText, skillRunOptions, WorkflowLoadError, WorkflowInputError } = await loadDagRuntime();
       try {

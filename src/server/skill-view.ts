@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Catalog } from "./catalog.js";
-import { describeNotReady, type Readiness } from "./readiness.js";
+import type { Readiness } from "./readiness.js";
 import { SKILL_MD, skillUri } from "./uri.js";
 
 /** The compiled instructions a model reads, with the user's task appended when given. */
@@ -15,7 +15,7 @@ export async function loadSkillResult(catalog: Catalog, readiness: Readiness, na
   const skill = catalog.get(name);
   if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"; known skills: ${catalog.names.join(", ")}`);
   const verdict = await readiness.verdictFor(skill);
-  const notice = verdict.ready ? "" : `> ${describeNotReady(name, verdict)}\n\n`;
+  const notice = verdict.ready ? "" : `> ${readiness.describeNotReady(name, verdict)}\n\n`;
   const links = [
     { type: "resource_link" as const, uri: skillUri(name, SKILL_MD), name: `${name}/SKILL.md`, mimeType: "text/markdown" },
     ...skill.manifest.files.map((f) => ({

@@ -3,7 +3,7 @@ import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server
 import { z } from "zod";
 import type { Template, TemplateParam } from "../jit/index.js";
 import { directToolName, TemplateParamError, type JitRuntime } from "./jit-runtime.js";
-import { describeNotReady, type Readiness } from "./readiness.js";
+import type { Readiness } from "./readiness.js";
 import { renderRun, RunOutput } from "./run-view.js";
 import { errorResult } from "./skill-view.js";
 import { syncByName } from "./sync-by-name.js";
@@ -55,7 +55,7 @@ export function registerTemplateTools(server: McpServer, readiness: Readiness, j
             const entry = current && jit.index.find(current.name, template.id);
             if (!current || !entry) return errorResult(`TEMPLATE_GONE: ${skill.name}/${template.id} is no longer served`);
             const verdict = await readiness.verdictFor(current);
-            if (!verdict.ready) return errorResult(describeNotReady(current.name, verdict));
+            if (!verdict.ready) return errorResult(readiness.describeNotReady(current.name, verdict));
             const { cwd, stdin, timeoutMs, ...values } = args as Record<string, unknown> & { cwd?: string; stdin?: string; timeoutMs?: number };
             if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
             const settings = { cwd: cwd ?? process.cwd(), ...(stdin !== undefined ? { stdin } : {}), ...(timeoutMs ? { timeoutMs } : {}) };

@@ -10,8 +10,8 @@ describe('childEnv', () => {
     PYTHONIOENCODING: 'ascii',
   };
 
-  it('keeps only allowlisted parent variables and forces PYTHONIOENCODING=utf-8', () => {
-    expect(childEnv(parent)).toEqual({ PATH: '/usr/bin', HOME: '/home/me', PYTHONIOENCODING: 'utf-8' });
+  it('keeps only allowlisted parent variables, forces PYTHONIOENCODING=utf-8 and keeps Python from writing __pycache__', () => {
+    expect(childEnv(parent)).toEqual({ PATH: '/usr/bin', HOME: '/home/me', PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1' });
   });
 
   it('lets request variables add to and override the inherited ones', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENV_ALLOWLIST, ExecError, runProcess, type RunRequestInput } from '../../src/exec/index.js';
+import { ENV_ALLOWLIST, ENV_FIXED, ExecError, runProcess, type RunRequestInput } from '../../src/exec/index.js';
 
 // Generous: these prove behaviour, not speed, and must pass on a loaded 2-core machine.
 const SLOW = 120_000;
@@ -283,7 +283,7 @@ describe('runProcess', () => {
       expect(vars.get('SKVM_EXTRA')).toBe('visible');
       expect(vars.get('PYTHONIOENCODING')).toBe('utf-8');
       expect(vars.get('PATH')).toBe(process.env['PATH']);
-      const allowed = new Set<string>([...ENV_ALLOWLIST, 'PYTHONIOENCODING', 'SKVM_EXTRA']);
+      const allowed = new Set<string>([...ENV_ALLOWLIST, ...Object.keys(ENV_FIXED), 'SKVM_EXTRA']);
       expect([...vars.keys()].filter((name) => !allowed.has(name))).toEqual([]);
     } finally {
       delete process.env['SKVM_TEST_SECRET'];

@@ -42,10 +42,11 @@ describe("skvm serve over stdio, on the bundled example skills", () => {
     expect(text).toContain("run_script");
   });
 
-  it("lists catalog tools, run_script and one tool per skill, with load_skill's name as an enum", async () => {
+  it("lists catalog tools, run_script and one tool per skill (once its environment checked out), with load_skill's name as an enum", async () => {
+    await expect.poll(async () => (await conn.client.listTools()).tools.map((t) => t.name), { timeout: 30_000 }).toEqual(
+      expect.arrayContaining(["list_skills", "load_skill", "read_skill_file", "run_script", ...EXAMPLES]),
+    );
     const { tools } = await conn.client.listTools();
-    const names = tools.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(["list_skills", "load_skill", "read_skill_file", "run_script", ...EXAMPLES]));
     const load = tools.find((t) => t.name === "load_skill");
     expect((load?.inputSchema.properties?.name as { enum: string[] }).enum.sort()).toEqual(EXAMPLES);
     const csv = tools.find((t) => t.name === "csv-report");
