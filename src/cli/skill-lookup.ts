@@ -11,7 +11,7 @@ export async function findCompiledSkill(name: string, opts: SkillLookupOptions):
   const missing = missingSkillsRoot(opts.skills);
   if (missing) return missing;
   const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot: opts.compiled ?? defaultCompiledDir(opts.skills) });
-  await catalog.ready;
+  await catalog.startVerification();
   const skill = catalog.get(name);
   if (skill) return skill;
   const problem = catalog.problems.find((p) => p.name === name);

@@ -69,6 +69,8 @@ class Slot {
 
   #spawn(): Worker {
     const worker = new Worker(workerFile(), {
+      // Not the server's own flags (a `node -e` wrapper's would stop the thread from starting).
+      execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: Limits.markdownHeapMb, maxYoungGenerationSizeMb: 16 },
     });
     worker.unref();
