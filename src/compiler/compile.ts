@@ -45,9 +45,9 @@ export interface CompileOptions {
    */
   onSettled?: (result: SkillCompileResult) => void;
   /**
-   * Called once when every skill not yet done has been compiling for longer than `slowAfterMs`
-   * (default 3 s), while others are done: what has settled by then can be served while the slow
-   * ones (a Markdown bomb running into its parse deadline) finish and join later.
+   * Called once when the skills not yet done made no progress for `slowAfterMs` (default 3 s),
+   * while others are done: what has settled by then can be served while the slow ones (a
+   * Markdown bomb running into its parse deadline) finish and join later.
    */
   onOnlySlowLeft?: () => void;
   slowAfterMs?: number;
@@ -76,10 +76,10 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   const { skillDirs, diagnostics } = await discoverSkills(skillsRoot);
   let done = 0;
   const earlyNames = new Set<string>();
-  const slow = watchForSlowSkills(skillDirs.length, opts);
+  const slow = watchForSlowSkills(skillDirs.length, { ...opts, passes });
   const results = await mapLimit(skillDirs, opts.concurrency ?? 16, async (dir) => {
-    slow.started(dir);
-    const result = await compileOne(dir, { ...opts, skillsRoot, outRoot, passes, known }).finally(() => slow.finished(dir));
+    slow.started();
+    const result = await compileOne(dir, { ...opts, skillsRoot, outRoot, passes, known, setup: slow.setup }).finally(slow.finished);
     // Claimed before any await, so of two folders bearing the same name only the first writes early.
     const early = result.status === "failed" || (ownsItsName(result) && !earlyNames.has(result.name) && earlyNames.add(result.name));
     if (early) {
@@ -101,23 +101,39 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
 
 const SLOW_CHECK_MS = 250;
 
-/** Tells `onOnlySlowLeft` (once) when all that is still compiling has been at it too long. */
-function watchForSlowSkills(total: number, opts: CompileOptions) {
-  const running = new Map<string, number>();
+/**
+ * Tells `onOnlySlowLeft` (once) when every skill has started, some are done, and those still
+ * compiling have made no progress for `slowAfterMs`: no skill finished and the passes' shared
+ * setup was not running in that time. Progress, not each skill's own clock: on a loaded machine
+ * every compile is slow, but they keep finishing; a Markdown bomb in its parse deadline does not.
+ */
+function watchForSlowSkills(total: number, opts: CompileOptions & { passes: PassManager }) {
   let notStarted = total;
+  let running = 0;
+  let lastProgress = performance.now();
+  let settingUp = false;
   const slowAfter = opts.slowAfterMs ?? 3_000;
   const check = () => {
-    const now = performance.now();
-    if (notStarted > 0 || running.size === 0 || running.size === total) return;
-    if ([...running.values()].every((t) => now - t > slowAfter)) {
-      clearInterval(timer);
-      opts.onOnlySlowLeft?.();
-    }
+    if (settingUp || notStarted > 0 || running === 0 || running === total) return;
+    if (performance.now() - lastProgress <= slowAfter) return;
+    clearInterval(timer);
+    opts.onOnlySlowLeft?.();
   };
   const timer = opts.onOnlySlowLeft ? setInterval(check, SLOW_CHECK_MS).unref() : undefined;
+  const setup = opts.passes.setup.bind(opts.passes);
   return {
-    started: (dir: string) => (notStarted--, running.set(dir, performance.now())),
-    finished: (dir: string) => running.delete(dir),
+    started: () => (notStarted--, running++),
+    finished: () => (running--, (lastProgress = performance.now())),
+    /** The passes' setup, timed: waiting for it is not a skill being slow. */
+    setup: async () => {
+      settingUp = true;
+      try {
+        await setup();
+      } finally {
+        settingUp = false;
+        lastProgress = performance.now();
+      }
+    },
     stop: () => clearInterval(timer),
   };
 }
@@ -138,7 +154,7 @@ async function settle(result: SkillCompileResult, outRoot: string): Promise<void
   }
 }
 
-type ResolvedOptions = CompileOptions & { passes: PassManager; known: ReadonlyMap<string, CacheEntry> };
+type ResolvedOptions = CompileOptions & { passes: PassManager; known: ReadonlyMap<string, CacheEntry>; setup: () => Promise<void> };
 
 /** Rewrites the compile cache when anything differs from what it held; a failed write only costs speed. */
 async function updateCache(path: string, known: ReadonlyMap<string, CacheEntry>, results: readonly SkillCompileResult[]): Promise<void> {
@@ -184,7 +200,7 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
     }
     // The passes' one-time setup (parsers, grammars) is shared by all skills: not this skill's time.
     const waited = performance.now();
-    await opts.passes.setup();
+    await opts.setup();
     started += performance.now() - waited;
     const { manifest, pending } = build(ir, opts);
     if (hasErrors(manifest.diagnostics)) {

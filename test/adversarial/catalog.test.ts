@@ -133,7 +133,7 @@ describe("one hostile skill never stops the catalog", () => {
         expect(codesOf(r.diagnostics), name).toContain("SKILL_MARKDOWN_TOO_COMPLEX");
       }
       // The one shape the pre-scan lets through is stopped by the parse deadline.
-      expect(result("md-slow-parse").diagnostics.find((d) => d.code === "SKILL_MARKDOWN_TOO_COMPLEX")?.message).toMatch(/longer than \d+ s/);
+      expect(result("md-slow-parse-1").diagnostics.find((d) => d.code === "SKILL_MARKDOWN_TOO_COMPLEX")?.message).toMatch(/longer than \d+ s/);
     });
 
     it("lets the folder bearing a name keep it: the impostor is refused, and both are told", () => {
@@ -155,12 +155,14 @@ describe("one hostile skill never stops the catalog", () => {
     }, 120_000);
   });
 
-  it("compiles the Markdown bombs alone under 15 s and 300 MB", async () => {
+  // Limits, not timings: before, each of these took 22-267 s and up to 830 MB; two rounds of parse
+  // deadlines (5 s each) are the floor, the rest is slack for a machine shared with other builds.
+  it("compiles the Markdown bombs alone under 30 s and 300 MB", async () => {
     const bombs = join(root, "bombs");
     await writeMarkdownBombs(bombs);
     const run = await skvmMeasured(["compile", bombs, "--out", join(root, "compiled-bombs"), "--json"], { SKVM_HOME: join(root, "home-bombs") });
     expect(run.code).toBe(0);
-    expect(run.ms).toBeLessThan(15_000);
+    expect(run.ms).toBeLessThan(30_000);
     expect(run.maxRssMb).toBeLessThan(300);
   }, 60_000);
 
@@ -196,7 +198,7 @@ describe("one hostile skill never stops the catalog", () => {
       }
       const names = listing.skills.map((s) => s.name);
       for (const name of good) expect(names, name).toContain(name);
-      expect(names).toContain("md-slow-parse");
+      for (const name of Object.keys(MARKDOWN_BOMBS)) expect(names, name).toContain(name);
       expect(listing.skills.find((s) => s.name === "text-stats")?.description).toBe("The real text-stats skill");
       expect(listing.problems.find((p) => p.name === "text-stats")?.error).toMatch(/DUPLICATE_SKILL_NAME: .*impostor/);
       const prompts = (await conn.client.listPrompts()).prompts.map((p) => p.name);

@@ -15,8 +15,9 @@ export const MARKDOWN_BOMBS: Record<string, string> = {
   "md-bracket-mix": "[*_a](".repeat(15_000),
   "md-nested-list": Array.from({ length: 700 }, (_, i) => `${" ".repeat(i * 2)}- item`).join("\n"),
   "md-code-blocks": Array.from({ length: 5_000 }, (_, i) => `\`\`\`bash\necho ${i}\n${"x\n".repeat(7)}\`\`\`\n`).join(""),
-  // Under every count of the pre-scan: only the parse deadline in the worker thread stops it.
-  "md-slow-parse": `${"*_".repeat(4_900)}\n`,
+  // Under every count of the pre-scan: only the parse deadline in the worker thread stops them.
+  // Four, so they outlast the good skills' compiles on any machine (two parser threads).
+  ...Object.fromEntries([4_900, 4_800, 4_700, 4_600].map((n, i) => [`md-slow-parse-${i + 1}`, `${"*_".repeat(n)}\n`])),
 };
 
 export async function writeMarkdownBombs(skills: string): Promise<void> {
