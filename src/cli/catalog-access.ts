@@ -11,7 +11,7 @@ export interface CatalogCommandOptions {
 /** The catalog, verified against the sources: a command must never act on stale artifacts. */
 export async function loadCatalog(opts: CatalogCommandOptions): Promise<Catalog> {
   const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot: resolveRoots(opts).compiled });
-  await catalog.ready;
+  await catalog.startVerification();
   return catalog;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { Diagnostic } from "../skill/diagnostic.js";
 import { skvmHome } from "../state-dir.js";
 import { VERSION } from "../version.js";
 import { writeFileAtomic } from "./atomic-write.js";
@@ -21,7 +22,13 @@ const CacheFile = z.object({
       dir: z.string(),
       signature: z.string(),
       // Checked loosely for speed: whatever is trusted from here was written by this version.
-      manifest: z.custom<Manifest>((m) => typeof m === "object" && m !== null && "skill" in m && "files" in m),
+      manifest: z.custom<Manifest>((m) => typeof m === "object" && m !== null && "skill" in m && "files" in m).optional(),
+      /**
+       * A skill that failed, kept like a success so an unchanged broken (or hostile) skill is not
+       * loaded again on every start: `signature` is then over the source folder alone, and
+       * `sourceHash` (when the files could be read) still matches it after a checkout elsewhere.
+       */
+      failure: z.object({ name: z.string(), sourceHash: z.string().optional(), diagnostics: z.array(Diagnostic) }).optional(),
     }),
   ),
 });

@@ -25,6 +25,8 @@ export interface SkillCompileResult {
   signature?: string;
   /** Artifact text built but not yet written (only between compile and write). */
   pending?: { skillMd: string; files: Readonly<Record<string, string>> };
+  /** Of a failed skill whose files could be read: caches the failure by content. */
+  sourceHash?: string;
 }
 
 export interface CompileOptions {
@@ -36,6 +38,19 @@ export interface CompileOptions {
   passes?: PassManager;
   concurrency?: number;
   onProgress?: (done: number, total: number, result: SkillCompileResult) => void;
+  /**
+   * Hears each skill whose outcome is final before the others are done: a failure, and a skill
+   * whose folder bears its name (no other claimant can take that name) once its artifact is
+   * written. Others are final only at the end, when name collisions are known.
+   */
+  onSettled?: (result: SkillCompileResult) => void;
+  /**
+   * Called once when the skills not yet done made no progress for `slowAfterMs` (default 3 s),
+   * while others are done: what has settled by then can be served while the slow ones (a
+   * Markdown bomb running into its parse deadline) finish and join later.
+   */
+  onOnlySlowLeft?: () => void;
+  slowAfterMs?: number;
   /** Use the compile cache in the state folder (default true); see compile-cache.ts. */
   cache?: boolean;
 }
@@ -60,28 +75,97 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   const known = new Map((cached ?? []).map((e) => [e.dir, e]));
   const { skillDirs, diagnostics } = await discoverSkills(skillsRoot);
   let done = 0;
+  const earlyNames = new Set<string>();
+  const slow = watchForSlowSkills(skillDirs.length, { ...opts, passes });
   const results = await mapLimit(skillDirs, opts.concurrency ?? 16, async (dir) => {
-    const result = await compileOne(dir, { ...opts, skillsRoot, outRoot, passes, known });
+    slow.started();
+    const result = await compileOne(dir, { ...opts, skillsRoot, outRoot, passes, known, setup: slow.setup }).finally(slow.finished);
+    // Claimed before any await, so of two folders bearing the same name only the first writes early.
+    const early = result.status === "failed" || (ownsItsName(result) && !earlyNames.has(result.name) && earlyNames.add(result.name));
+    if (early) {
+      await settle(result, outRoot);
+      opts.onSettled?.(result);
+    }
     opts.onProgress?.(++done, skillDirs.length, result);
     return result;
   });
-  markDuplicateNames(results);
-  // Written only after duplicates are known, so a second skill of the same name never clobbers the first.
-  await mapLimit(results, opts.concurrency ?? 16, async (r) => {
-    await writePending(r, outRoot);
-    if (r.status !== "failed" && !r.signature) r.signature = await statSignature([r.dir, artifactDir(outRoot, r.name)]);
-  });
+  slow.stop();
+  resolveNameClaims(results);
+  // Written only after claims are resolved, so a skill that loses its name never clobbers the winner.
+  await mapLimit(results, opts.concurrency ?? 16, (r) => settle(r, outRoot));
   const isCollection = skillDirs.length !== 1 || skillDirs[0] !== skillsRoot;
   const pruned = isCollection ? await pruneOrphans(outRoot, skillsRoot, results) : [];
   if (cachePath) await updateCache(cachePath, known, results);
   return { results, diagnostics, pruned };
 }
 
-type ResolvedOptions = CompileOptions & { passes: PassManager; known: ReadonlyMap<string, CacheEntry> };
+const SLOW_CHECK_MS = 250;
+
+/**
+ * Tells `onOnlySlowLeft` (once) when every skill has started, some are done, and those still
+ * compiling have made no progress for `slowAfterMs`: no skill finished and the passes' shared
+ * setup was not running in that time. Progress, not each skill's own clock: on a loaded machine
+ * every compile is slow, but they keep finishing; a Markdown bomb in its parse deadline does not.
+ */
+function watchForSlowSkills(total: number, opts: CompileOptions & { passes: PassManager }) {
+  let notStarted = total;
+  let running = 0;
+  let lastProgress = performance.now();
+  let settingUp = false;
+  const slowAfter = opts.slowAfterMs ?? 3_000;
+  const check = () => {
+    if (settingUp || notStarted > 0 || running === 0 || running === total) return;
+    if (performance.now() - lastProgress <= slowAfter) return;
+    clearInterval(timer);
+    opts.onOnlySlowLeft?.();
+  };
+  const timer = opts.onOnlySlowLeft ? setInterval(check, SLOW_CHECK_MS).unref() : undefined;
+  const setup = opts.passes.setup.bind(opts.passes);
+  return {
+    started: () => (notStarted--, running++),
+    finished: () => (running--, (lastProgress = performance.now())),
+    /** The passes' setup, timed: waiting for it is not a skill being slow. */
+    setup: async () => {
+      settingUp = true;
+      try {
+        await setup();
+      } finally {
+        settingUp = false;
+        lastProgress = performance.now();
+      }
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+const ownsItsName = (r: SkillCompileResult): boolean => r.status !== "failed" && basename(r.dir) === r.name;
+
+/**
+ * Writes a result's artifact and takes the stat signature the compile cache keys it by (over
+ * the source alone for a failure). Any error is this skill's, never the whole compile's.
+ */
+async function settle(result: SkillCompileResult, outRoot: string): Promise<void> {
+  await writePending(result, outRoot);
+  if (result.signature) return;
+  try {
+    result.signature = await statSignature(result.status === "failed" ? [result.dir] : [result.dir, artifactDir(outRoot, result.name)]);
+  } catch {
+    // Uncached: it is simply checked again next time.
+  }
+}
+
+type ResolvedOptions = CompileOptions & { passes: PassManager; known: ReadonlyMap<string, CacheEntry>; setup: () => Promise<void> };
 
 /** Rewrites the compile cache when anything differs from what it held; a failed write only costs speed. */
 async function updateCache(path: string, known: ReadonlyMap<string, CacheEntry>, results: readonly SkillCompileResult[]): Promise<void> {
-  const entries = results.flatMap((r) => (r.manifest && r.signature ? [{ dir: r.dir, signature: r.signature, manifest: r.manifest }] : []));
+  const entries = results.flatMap((r): CacheEntry[] => {
+    if (!r.signature) return [];
+    if (r.manifest) return [{ dir: r.dir, signature: r.signature, manifest: r.manifest }];
+    // A lost name claim depends on other skills, not on this one's files: not cached.
+    if (r.diagnostics.some((d) => d.code === NAME_CLAIM_CODE)) return [];
+    const failure = { name: r.name, diagnostics: r.diagnostics, ...(r.sourceHash ? { sourceHash: r.sourceHash } : {}) };
+    return [{ dir: r.dir, signature: r.signature, failure }];
+  });
   const unchanged = entries.length === known.size && entries.every((e) => known.get(e.dir)?.signature === e.signature);
   if (!unchanged) await writeCompileCache(path, entries).catch(() => undefined);
 }
@@ -95,17 +179,20 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
   });
   try {
     const known = opts.force ? undefined : opts.known.get(dir);
-    if (known) {
-      const signature = await statSignature([dir, artifactDir(opts.outRoot, known.manifest.skill.name)]);
-      const { manifest } = known;
-      if (signature === known.signature) return finish({ name: manifest.skill.name, status: "fresh", diagnostics: manifest.diagnostics, manifest, signature });
+    const { manifest: knownManifest, failure } = known ?? {};
+    if (known && knownManifest) {
+      const signature = await statSignature([dir, artifactDir(opts.outRoot, knownManifest.skill.name)]);
+      if (signature === known.signature) return finish({ name: knownManifest.skill.name, status: "fresh", diagnostics: knownManifest.diagnostics, manifest: knownManifest, signature });
+    }
+    if (known && failure && (await sameFailedSource(dir, known.signature, failure.sourceHash))) {
+      return finish({ name: failure.name, status: "failed", diagnostics: failure.diagnostics, signature: known.signature, ...(failure.sourceHash ? { sourceHash: failure.sourceHash } : {}) });
     }
     if (!opts.force) {
       const fresh = await freshManifest(dir, basename(dir), opts);
       if (fresh) return finish({ name: fresh.skill.name, status: "fresh", diagnostics: fresh.diagnostics, manifest: fresh });
     }
     const loaded = await loadSkill(dir, { displayRoot: dirname(opts.skillsRoot) });
-    if (!loaded.ok) return finish({ name: loaded.name, status: "failed", diagnostics: loaded.diagnostics });
+    if (!loaded.ok) return finish({ name: loaded.name, status: "failed", diagnostics: loaded.diagnostics, ...(loaded.sourceHash ? { sourceHash: loaded.sourceHash } : {}) });
     const { ir } = loaded;
     if (!opts.force && ir.frontmatter.name !== basename(dir)) {
       const fresh = await freshManifest(dir, ir.frontmatter.name, opts, ir.sourceHash);
@@ -113,7 +200,7 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
     }
     // The passes' one-time setup (parsers, grammars) is shared by all skills: not this skill's time.
     const waited = performance.now();
-    await opts.passes.setup();
+    await opts.setup();
     started += performance.now() - waited;
     const { manifest, pending } = build(ir, opts);
     if (hasErrors(manifest.diagnostics)) {
@@ -129,6 +216,13 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
     };
     return finish({ name: basename(dir), status: "failed", diagnostics: [diagnostic] });
   }
+}
+
+/** True when a skill that failed before is unchanged: same stat signature, or same content. */
+async function sameFailedSource(dir: string, signature: string, sourceHash: string | undefined): Promise<boolean> {
+  if ((await statSignature([dir])) === signature) return true;
+  if (!sourceHash) return false;
+  return (await computeSourceHash(dir).catch(() => undefined)) === sourceHash;
 }
 
 /** The existing artifact when it was built from this exact source by this compiler and pass list. */
@@ -189,28 +283,33 @@ async function writePending(result: SkillCompileResult, outRoot: string): Promis
 export const sourceField = (outRoot: string, skillDir: string): string =>
   relative(dirname(outRoot), skillDir).split(sep).join("/");
 
-function markDuplicateNames(results: SkillCompileResult[]): void {
-  const seen = new Map<string, SkillCompileResult>();
-  for (const result of results) {
-    if (result.status === "failed") continue;
-    const first = seen.get(result.name);
-    if (!first) {
-      seen.set(result.name, result);
-      continue;
+const NAME_CLAIM_CODE = "DUPLICATE_SKILL_NAME";
+
+/**
+ * Settles skills that claim the same name. The one folder that bears the name wins (the spec
+ * says name equals folder, so it is the skill's rightful home); without exactly one such folder
+ * nobody wins. Never decided by sort order, so a folder `impostor/` declaring `name: text-stats`
+ * cannot take over `text-stats/`. Every claimant hears about the others.
+ */
+function resolveNameClaims(results: SkillCompileResult[]): void {
+  const claims = new Map<string, SkillCompileResult[]>();
+  for (const r of results) if (r.status !== "failed") claims.set(r.name, [...(claims.get(r.name) ?? []), r]);
+  for (const [name, claimants] of claims) {
+    if (claimants.length < 2) continue;
+    const owners = claimants.filter(ownsItsName);
+    const winner = owners.length === 1 ? owners[0] : undefined;
+    for (const r of claimants) {
+      const others = claimants.filter((o) => o !== r).map((o) => o.dir).join(", ");
+      if (r === winner) {
+        r.diagnostics = [...r.diagnostics, { code: NAME_CLAIM_CODE, severity: "warning", message: `skill name "${name}" is also declared by ${others}, which is not served`, file: r.dir, hint: "the folder that bears a skill's name keeps it" }];
+        continue;
+      }
+      r.status = "failed";
+      r.manifest = undefined;
+      delete r.pending;
+      const why = winner ? `belongs to ${winner.dir}, whose folder bears that name` : `is also declared by ${others}, and no single folder among them bears that name`;
+      r.diagnostics = [...r.diagnostics, { code: NAME_CLAIM_CODE, severity: "error", message: `skill name "${name}" ${why}; not served`, file: r.dir, hint: "skill names must be unique within a skills folder; rename the skill or its folder" }];
     }
-    result.status = "failed";
-    result.manifest = undefined;
-    delete result.pending;
-    result.diagnostics = [
-      ...result.diagnostics,
-      {
-        code: "DUPLICATE_SKILL_NAME",
-        severity: "error",
-        message: `skill name "${result.name}" is already used by ${first.dir}`,
-        file: result.dir,
-        hint: "skill names must be unique within a skills folder",
-      },
-    ];
   }
 }
 

@@ -61,7 +61,7 @@ export class Catalog {
   readonly #verifier: ((catalog: Catalog) => Promise<void>) | undefined;
   #verifying: Promise<void> | undefined;
   #markVerified!: () => void;
-  /** Resolves once the catalog has been checked against the sources; never starts that itself. */
+  /** Resolves once a checked state (maybe provisional, see `ready`) is installed; never starts that itself. */
   readonly whenVerified = new Promise<void>((resolve) => (this.#markVerified = resolve));
   /** How many skills the last verification (re)compiled rather than found fresh. */
   compiledCount = 0;
@@ -74,17 +74,23 @@ export class Catalog {
   }
 
   /**
-   * Starts verifying against the sources (once). A server calls it right after connecting, so
-   * any change reaches the client as a list_changed notification.
+   * Starts verifying against the sources (once) and resolves when every skill is settled. A
+   * server calls it right after connecting, so any change reaches the client as a list_changed
+   * notification.
    */
   startVerification(): Promise<void> {
     this.#verifying ??= (this.#verifier?.(this) ?? Promise.resolve()).then(() => this.#markVerified());
     return this.#verifying;
   }
 
-  /** Resolves once the catalog has been checked against the skill sources (starting that if needed). */
+  /**
+   * Resolves once a state checked against the sources is installed (starting that if needed):
+   * every skill, or the settled ones while a slow skill still compiles (it joins later), so one
+   * skill never holds back requests for the others. `startVerification()` waits for all.
+   */
   get ready(): Promise<void> {
-    return this.startVerification();
+    void this.startVerification();
+    return this.whenVerified;
   }
 
   get skills(): CatalogSkill[] {
@@ -128,9 +134,13 @@ export class Catalog {
     return `sha256:${createHash("sha256").update(text).digest("hex")}`;
   }
 
-  /** Installs a verified state; listeners hear about it when anything a client sees changed. */
+  /**
+   * Installs a verified state (a provisional one too: what is settled while slow skills are still
+   * compiling); listeners hear about it when anything a client sees changed.
+   */
   verified(state: CatalogState, compiledCount: number): void {
     this.compiledCount = compiledCount;
+    this.#markVerified();
     if (signature(this) === signature(state)) return;
     this.#apply(state);
     this.#instructions.clear();
@@ -160,7 +170,7 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
   const compiledRoot = resolve(opts.compiledRoot);
   const verify = async (catalog: Catalog) => {
     try {
-      const { state, compiledCount } = await compileState({ ...opts, compiledRoot, passes });
+      const { state, compiledCount } = await compileState({ ...opts, compiledRoot, passes, catalog });
       catalog.verified(state, compiledCount);
     } catch (err) {
       // Keep serving what the cache had, and say why it could not be checked.
@@ -171,28 +181,56 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
   };
   const cached = opts.force ? undefined : await readCompileCache(compileCachePath(opts.skillsRoot, compiledRoot, passes.names));
   if (cached?.length) {
-    const skills = cached.map((e) => ({ name: e.manifest.skill.name, manifest: e.manifest, dir: e.dir, compiledDir: artifactDir(compiledRoot, e.manifest.skill.name) }));
-    return new Catalog({ skills, problems: [] }, verify);
+    const skills = cached.flatMap(({ manifest, dir }) => (manifest ? [{ name: manifest.skill.name, manifest, dir, compiledDir: artifactDir(compiledRoot, manifest.skill.name) }] : []));
+    const problems = cached.flatMap(({ failure, dir }) => (failure ? [{ name: failure.name, dir, diagnostics: failure.diagnostics }] : []));
+    return new Catalog({ skills, problems }, verify);
   }
-  const catalog = new Catalog({ skills: [], problems: [] });
-  await verify(catalog);
+  // Nothing cached: compile now, but return once what is settled is installed when only slow
+  // skills are left, so one delays neither `initialize` nor the others; it joins with a list_changed.
+  const catalog = new Catalog({ skills: [], problems: [] }, verify);
+  void catalog.startVerification();
+  await catalog.whenVerified;
   return catalog;
 }
 
-async function compileState(opts: CatalogOptions & { passes: PassManager }): Promise<{ state: CatalogState; compiledCount: number }> {
-  const report = await compileSkills({ ...opts, outRoot: opts.compiledRoot });
-  const state: CatalogState = {
-    skills: [],
-    problems: report.diagnostics.length ? [{ name: "(skills root)", dir: resolve(opts.skillsRoot), diagnostics: report.diagnostics }] : [],
-  };
-  for (const r of report.results) {
-    if (r.status === "failed" || !r.manifest) state.problems.push({ name: r.name, dir: r.dir, diagnostics: r.diagnostics });
-    else state.skills.push({ name: r.name, manifest: r.manifest, dir: r.dir, compiledDir: artifactDir(opts.compiledRoot, r.name) });
-  }
+async function compileState(opts: CatalogOptions & { passes: PassManager; catalog?: Catalog }): Promise<{ state: CatalogState; compiledCount: number }> {
+  const settled: SkillCompileResult[] = [];
+  const report = await compileSkills({
+    ...opts,
+    outRoot: opts.compiledRoot,
+    onSettled: (r) => settled.push(r),
+    // Compiling a hostile skill (a Markdown bomb runs into its parse deadline) must not hold back the others.
+    onOnlySlowLeft: () => opts.catalog?.verified(provisionalState(settled, opts), 0),
+  });
+  const state = stateOf(report.results, opts.compiledRoot);
+  if (report.diagnostics.length) state.problems.unshift({ name: "(skills root)", dir: resolve(opts.skillsRoot), diagnostics: report.diagnostics });
   return { state, compiledCount: report.results.filter((r) => r.status === "compiled").length };
+}
+
+function stateOf(results: readonly SkillCompileResult[], compiledRoot: string): CatalogState {
+  const state: CatalogState = { skills: [], problems: [] };
+  for (const r of results) {
+    if (r.status === "failed" || !r.manifest) state.problems.push({ name: r.name, dir: r.dir, diagnostics: r.diagnostics });
+    else state.skills.push({ name: r.name, manifest: r.manifest, dir: r.dir, compiledDir: artifactDir(compiledRoot, r.name) });
+  }
+  return state;
+}
+
+/** The settled skills, and a note that the rest are still compiling (they join with a list_changed). */
+function provisionalState(settled: readonly SkillCompileResult[], opts: CatalogOptions): CatalogState {
+  const state = stateOf(settled, resolve(opts.compiledRoot));
+  const note: Diagnostic = {
+    code: "SKILLS_STILL_COMPILING",
+    severity: "warning",
+    message: "some skills are still being compiled; each is served (tools/prompts list_changed) or reported here when done",
+  };
+  state.problems.push({ name: "(compiling)", dir: resolve(opts.skillsRoot), diagnostics: [note] });
+  return state;
 }
 
 const failure = (err: Error): Diagnostic => ({ code: "CATALOG_VERIFY_FAILED", severity: "error", message: err.message });
 
-export const describeProblem = (p: CatalogProblem): string =>
-  `${p.name}: ${p.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("; ")}`;
+export const describeProblem = (p: CatalogProblem): string => {
+  const errors = p.diagnostics.filter((d) => d.severity === "error");
+  return `${p.name}: ${(errors.length ? errors : p.diagnostics).map(formatDiagnostic).join("; ")}`;
+};

@@ -22,6 +22,11 @@ const skipped = (name: string): boolean => name.startsWith(".") || EXCLUDED_NAME
  * Finds skill folders under `root`: `root` itself when it holds SKILL.md, otherwise every folder
  * below it that does, at any depth (registry dumps nest `owner/skill/SKILL.md`). A skill folder
  * is not searched further; hidden folders, node_modules and __pycache__ are never entered.
+ * A symlink to a folder outside the root is followed (a root of links to skills kept elsewhere is
+ * common), but only from the root's own tree, never from inside a followed link, and the search
+ * below it stops after Limits.discoveryFoldersPerLink folders: a link to `/usr` costs a bounded
+ * look, and a fan of links cannot multiply. Links back into the root are not followed (that
+ * folder is searched under its own path).
  */
 export async function discoverSkills(root: string): Promise<Discovery> {
   if (typeof root !== "string") throw new TypeError("discoverSkills(root) expects a string");
@@ -39,7 +44,7 @@ export async function discoverSkills(root: string): Promise<Discovery> {
 
   const search = new Search(root, abs);
   const real = await fs.realpath(abs);
-  await search.visit({ dir: abs, real, depth: 0, chain: [real] });
+  await search.visit({ dir: abs, real, depth: 0 });
   return search.result();
 }
 
@@ -48,13 +53,15 @@ interface Place {
   dir: string;
   real: string;
   depth: number;
-  /** Real folders from the root down, to refuse a symlink back up the tree. */
-  chain: readonly string[];
+  /** Set below a followed symlink: the folders it may still cost, shared by its whole branch. */
+  viaLink?: { folders: number };
 }
 
 class Search {
   private readonly found: string[] = [];
   private readonly diagnostics: Diagnostic[] = [];
+
+  private realRoot = "";
 
   constructor(
     private readonly root: string,
@@ -70,6 +77,11 @@ class Search {
   }
 
   async visit(at: Place): Promise<void> {
+    if (at.depth === 0) this.realRoot = at.real;
+    if (at.viaLink && --at.viaLink.folders < 0) {
+      if (at.viaLink.folders === -1) this.note("warning", Code.DISCOVERY_LINK_TOO_BIG, at, `the symlinked folder holds more than ${Limits.discoveryFoldersPerLink} folders; searched no further`, "link to skill folders, not to large trees");
+      return;
+    }
     let entries: Dirent[];
     try {
       entries = await io(() => fs.readdir(at.dir, { withFileTypes: true }));
@@ -90,7 +102,7 @@ class Search {
     }
     await Promise.all(
       children.map(async (e) => {
-        const next = await step(at, e);
+        const next = await step(at, e, this.realRoot);
         if (next) await this.visit(next);
       }),
     );
@@ -102,16 +114,14 @@ class Search {
   }
 }
 
-/** The child folder to search next, following symlinks to folders but never into a cycle. */
-async function step(at: Place, e: Dirent): Promise<Place | undefined> {
+/** The child folder to search next; a symlink only when it leads out of the root's own tree. */
+async function step(at: Place, e: Dirent, realRoot: string): Promise<Place | undefined> {
   const dir = path.join(at.dir, e.name);
-  if (e.isDirectory()) {
-    const real = path.join(at.real, e.name);
-    return { dir, real, depth: at.depth + 1, chain: [...at.chain, real] };
-  }
+  if (e.isDirectory()) return { ...at, dir, real: path.join(at.real, e.name), depth: at.depth + 1 };
+  if (at.viaLink) return undefined;
   const real = await io(() => fs.realpath(dir)).catch(() => undefined);
-  if (real === undefined) return undefined;
+  if (real === undefined || isInside(realRoot, real) || isInside(real, realRoot)) return undefined;
   const stat = await io(() => fs.stat(real)).catch(() => undefined);
-  if (!stat?.isDirectory() || at.chain.some((c) => isInside(real, c))) return undefined;
-  return { dir, real, depth: at.depth + 1, chain: [...at.chain, real] };
+  if (!stat?.isDirectory()) return undefined;
+  return { dir, real, depth: at.depth + 1, viaLink: { folders: Limits.discoveryFoldersPerLink } };
 }

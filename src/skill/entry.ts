@@ -4,6 +4,7 @@ import { looksBinary } from "./binary.js";
 import { io } from "./io-limit.js";
 import { ENTRY_NAMES, Limits } from "./limits.js";
 import type { Reporter } from "./reporter.js";
+import { readRegularFile } from "./regular-file.js";
 import { resolveSkillPath } from "./safe-path.js";
 
 /** The entry file a folder's listing holds (`SKILL.md` preferred over `skill.md`), if any. */
@@ -42,7 +43,7 @@ export async function readEntry(dir: string, name: string, report: Reporter): Pr
     // Size first: a 2 GiB SKILL.md is refused without being read.
     const stat = await io(() => fs.stat(resolved.abs));
     if (stat.size > Limits.entryBytes) return tooLarge(stat.size);
-    bytes = await io(() => fs.readFile(resolved.abs));
+    bytes = await io(() => readRegularFile(resolved.abs));
   } catch (err) {
     report.error(Code.FILE_UNREADABLE, `${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, {
       hint: "check file permissions",

@@ -28,6 +28,25 @@ export const CodeBlock = z.object({
 });
 export type CodeBlock = z.infer<typeof CodeBlock>;
 
+/**
+ * Where a code node (fenced, indented or inline) sits in the body, so passes can rewrite code
+ * without parsing the Markdown again: the body was parsed once, under a budget, by the loader.
+ */
+export const CodeSpan = z.object({
+  /** Offsets into `body`, end exclusive. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  inline: z.boolean(),
+  /** Lowercased info-string language; "" when untagged or inline. */
+  lang: z.string(),
+  /** The code itself, without fences or backticks. */
+  value: z.string(),
+  /** 1-based line and column in the body. */
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+});
+export type CodeSpan = z.infer<typeof CodeSpan>;
+
 export const Step = z.object({
   /** Position in its list, 1-based as written. */
   number: z.number().int(),
@@ -102,6 +121,8 @@ export const SkillIR = z.object({
   sections: z.array(Section),
   steps: z.array(Step),
   codeBlocks: z.array(CodeBlock),
+  /** Every code node of the body in order; empty when the body was not analysed. */
+  codeSpans: z.array(CodeSpan),
   files: z.array(BundledFile),
   /** Text of small bundled source files (code, requirements.txt, package.json), by path. */
   sources: z.record(z.string(), z.string()),

@@ -21,6 +21,8 @@ export const LoadResult = z.discriminatedUnion("ok", [
     /** The folder name: the frontmatter name may be what failed. */
     name: z.string(),
     diagnostics: z.array(Diagnostic),
+    /** Over the skill's files, when they could all be read: lets a failure be cached by content. */
+    sourceHash: z.string().optional(),
   }),
 ]);
 export type LoadResult = z.infer<typeof LoadResult>;
@@ -46,7 +48,7 @@ export async function loadSkill(dir: string, opts: LoadOptions = {}): Promise<Lo
   const folder = path.basename(abs);
   const displayRoot = path.resolve(opts.displayRoot ?? path.dirname(path.dirname(abs)));
   const show = (rel: string): string => displayPath(displayRoot, path.join(abs, rel));
-  const fail = (diagnostics: Diagnostic[]): LoadResult => ({ ok: false, dir: abs, name: folder, diagnostics });
+  const fail = (diagnostics: Diagnostic[], sourceHash = ""): LoadResult => ({ ok: false, dir: abs, name: folder, diagnostics, ...(sourceHash ? { sourceHash } : {}) });
 
   const folderReport = new Reporter(show("."));
   const entry = await findEntryOf(abs, folderReport);
@@ -59,7 +61,7 @@ export async function loadSkill(dir: string, opts: LoadOptions = {}): Promise<Lo
   ]);
   const diagnostics = [...report.diagnostics, ...inventory.diagnostics];
   opts.logger?.debug({ skill: folder, files: inventory.files.length, ms: Math.round(performance.now() - started) }, "skill loaded");
-  if (doc === undefined || hasErrors(diagnostics)) return fail(diagnostics);
+  if (doc === undefined || hasErrors(diagnostics)) return fail(diagnostics, inventory.sourceHash);
 
   return {
     ok: true,

@@ -1,6 +1,6 @@
 import type { Code as CodeNode, Nodes, Root } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
-import type { CodeBlock, Section, Step } from "./ir.js";
+import type { CodeBlock, CodeSpan, Section, Step } from "./ir.js";
 import { headingText } from "./md-text.js";
 import { findSteps } from "./steps.js";
 
@@ -8,6 +8,7 @@ export interface Outline {
   sections: Section[];
   codeBlocks: CodeBlock[];
   steps: Step[];
+  codeSpans: CodeSpan[];
 }
 
 /** What the step finder needs from the outline pass: the tree, line mapping and block ids. */
@@ -48,7 +49,22 @@ export function outlineBody(body: string, bodyStartLine: number): Outline {
     });
   }
   const steps = findSteps({ tree, line, sections, sectionAt, idOf });
-  return { sections, codeBlocks, steps };
+  return { sections, codeBlocks, steps, codeSpans: codeSpansOf(tree) };
+}
+
+/** Every code and inline-code node with its offsets, in document order. */
+export function codeSpansOf(tree: Root): CodeSpan[] {
+  const spans: CodeSpan[] = [];
+  const visit = (node: Nodes): void => {
+    const at = node.position;
+    if ((node.type === "code" || node.type === "inlineCode") && at?.start.offset !== undefined && at.end.offset !== undefined) {
+      const lang = node.type === "code" ? (node.lang ?? "").toLowerCase() : "";
+      spans.push({ start: at.start.offset, end: at.end.offset, inline: node.type === "inlineCode", lang, value: node.value, line: at.start.line, column: at.start.column });
+    }
+    if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(tree);
+  return spans;
 }
 
 /** The last section starting at or before `line` (binary search: sections are in line order). */

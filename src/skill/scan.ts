@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
 import { looksBinary } from "./binary.js";
 import { Code } from "./codes.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { io } from "./io-limit.js";
+import { readRegularFile } from "./regular-file.js";
 import type { WalkedFile } from "./walk.js";
 
 export interface ScannedFile {
@@ -29,7 +29,7 @@ export async function scanFiles(files: readonly WalkedFile[], show: (rel: string
     files.map(async (f): Promise<ScannedFile | undefined> => {
       let bytes: Buffer;
       try {
-        bytes = await io(() => fs.readFile(f.real));
+        bytes = await io(() => readRegularFile(f.real));
       } catch (err) {
         const why = (err as NodeJS.ErrnoException).code ?? "error";
         diagnostics.push({ code: Code.FILE_UNREADABLE, severity: "warning", message: `${f.rel} cannot be read (${why}); left out`, file: show(f.rel), hint: "check permissions" });
@@ -42,3 +42,4 @@ export async function scanFiles(files: readonly WalkedFile[], show: (rel: string
   );
   return { files: scanned.filter((s): s is ScannedFile => s !== undefined), diagnostics };
 }
+

@@ -22,14 +22,18 @@ export interface Walk {
 
 /**
  * Every file of a skill, the entry file included: the one definition of "the skill's files" that
- * the inventory, the source hash and the file server share. Symlinks are followed only while
- * their real path stays inside the skill; caps stop the walk early. `show` turns a relative path
- * into the path printed in diagnostics.
+ * the inventory, the source hash and the file server share. Entries are typed by lstat (the
+ * readdir types), so nothing is followed by accident. A symlink to a file inside the skill is
+ * followed (one stat: bounded); a symlink to a folder never is, whether it points out of the skill
+ * or back into it (its files are already listed under their own path), so the walk is a tree walk
+ * with no cycles and no fans. Sockets, FIFOs and devices are left out and never opened. Caps on
+ * entries, files and bytes stop the walk early. `show` turns a relative path into the path printed
+ * in diagnostics.
  */
 export async function walkSkill(dir: string, show: (rel: string) => string = (rel) => rel): Promise<Walk> {
   const root = await io(() => fs.realpath(dir));
   const walker = new Walker(root, show);
-  await walker.dir(root, "", [root]);
+  await walker.dir(root, "");
   walker.files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return { files: walker.files, diagnostics: walker.diagnostics() };
 }
@@ -38,6 +42,7 @@ class Walker {
   readonly files: WalkedFile[] = [];
   private readonly found: Diagnostic[] = [];
   private bytes = 0;
+  private entries = 0;
   private capHit: Diagnostic | undefined;
 
   constructor(
@@ -51,8 +56,7 @@ class Walker {
     return this.capHit ? [this.capHit, ...sorted] : sorted;
   }
 
-  /** `chain` holds the real folders from the root down to `real`, to spot symlink cycles. */
-  async dir(real: string, rel: string, chain: readonly string[]): Promise<void> {
+  async dir(real: string, rel: string): Promise<void> {
     let entries: Dirent[];
     try {
       entries = await io(() => fs.readdir(real, { withFileTypes: true }));
@@ -60,20 +64,24 @@ class Walker {
       this.warn(Code.FILE_UNREADABLE, rel, `folder cannot be read (${errCode(err)}); its files are left out`, "check permissions");
       return;
     }
-    await Promise.all(entries.map((e) => this.entry(e, real, rel, chain)));
+    await Promise.all(entries.map((e) => this.entry(e, real, rel)));
   }
 
-  private async entry(e: Dirent, parent: string, parentRel: string, chain: readonly string[]): Promise<void> {
+  private async entry(e: Dirent, parent: string, parentRel: string): Promise<void> {
     if (this.capHit || EXCLUDED_NAMES.has(e.name)) return;
+    if (++this.entries > Limits.entriesPerSkill) {
+      this.capHit = this.cap(Code.SKILL_TOO_MANY_FILES, `skill holds more than ${Limits.entriesPerSkill} entries (files, folders and links)`, `at most ${Limits.entriesPerSkill} entries per skill`);
+      return;
+    }
     const rel = parentRel === "" ? e.name : `${parentRel}/${e.name}`;
     const abs = path.join(parent, e.name);
-    if (e.isSymbolicLink()) return this.link(abs, rel, chain);
-    if (e.isDirectory()) return this.dir(abs, rel, [...chain, abs]);
+    if (e.isSymbolicLink()) return this.link(abs, rel);
+    if (e.isDirectory()) return this.dir(abs, rel);
     if (e.isFile()) return this.file(abs, rel);
     this.info(rel, "is not a regular file (socket, pipe or device) and is left out");
   }
 
-  private async link(abs: string, rel: string, chain: readonly string[]): Promise<void> {
+  private async link(abs: string, rel: string): Promise<void> {
     let target: string;
     try {
       target = await io(() => fs.realpath(abs));
@@ -87,14 +95,12 @@ class Walker {
       return;
     }
     const stat = await io(() => fs.stat(target)).catch(() => undefined);
-    if (stat?.isDirectory()) {
-      if (chain.some((c) => isInside(target, c))) {
-        this.warn(Code.PATH_SYMLINK_CYCLE, rel, "links to a folder that contains it; not followed", "remove the symlink");
-        return;
-      }
-      return this.dir(target, rel, [...chain, target]);
-    }
     if (stat?.isFile()) return this.add(rel, target, stat.size);
+    if (stat?.isDirectory()) {
+      const to = path.relative(this.root, target).split(path.sep).join("/") || ".";
+      this.warn(Code.PATH_SYMLINK_DIR, rel, `is a symlink to the skill's own folder ${JSON.stringify(to)}; not followed (its files are listed there)`, "refer to the folder by its real path");
+      return;
+    }
     this.info(rel, "is not a regular file and is left out");
   }
 

@@ -1,6 +1,11 @@
+import { fromMarkdown } from "mdast-util-from-markdown";
 import type { SkillIR } from "../../src/skill/ir.js";
+import { codeSpansOf } from "../../src/skill/markdown.js";
 
-/** A minimal valid SkillIR for pure pass tests; the body starts on line 5 of SKILL.md. */
+/**
+ * A minimal valid SkillIR for pure pass tests; the body starts on line 5 of SKILL.md. Its code
+ * spans come from the loader's own span finder, as a loaded skill's would.
+ */
 export function makeIr(body: string, files: string[] = [], name = "demo"): SkillIR {
   return {
     dir: `/abs/${name}`,
@@ -14,6 +19,7 @@ export function makeIr(body: string, files: string[] = [], name = "demo"): Skill
     sections: [],
     steps: [],
     codeBlocks: [],
+    codeSpans: codeSpansOf(fromMarkdown(body)),
     files: files.map((path) => ({
       path,
       kind: path.startsWith("scripts/") ? "script" : "reference",

@@ -30,13 +30,13 @@ describe("inventory of bundled files", () => {
     ]);
   });
 
-  it("follows a symlink that stays inside the skill", async () => {
+  it("follows a symlink to a file inside the skill, but not one to a folder inside it (its files are listed there)", async () => {
     const root = await tree({ "skills/demo/SKILL.md": skillMd("demo"), "skills/demo/references/a.md": "# A\n" });
     const dir = path.join(root, "skills", "demo");
     await write(dir, { "references/alias.md": { symlink: "a.md" }, "refs": { symlink: "references" } });
     const ir = await loadOk(dir);
-    expect(ir.files.map((f) => f.path)).toEqual(["references/a.md", "references/alias.md", "refs/a.md", "refs/alias.md"]);
-    expect(ir.diagnostics).toEqual([]);
+    expect(ir.files.map((f) => f.path)).toEqual(["references/a.md", "references/alias.md"]);
+    expect(ir.diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([["PATH_SYMLINK_DIR", "warning", "skills/demo/refs"]]);
   });
 
   it("leaves out a symlink to a file outside the skill, with a PATH_SYMLINK_ESCAPE warning, and does not hash it", async () => {
@@ -62,7 +62,7 @@ describe("inventory of bundled files", () => {
     await write(dir, { "a/self": { symlink: "." }, "a/broken": { symlink: "nowhere" } });
     const ir = await loadOk(dir);
     expect(ir.files.map((f) => f.path)).toEqual(["a/file.txt"]);
-    expect(ir.diagnostics.map((d) => d.code)).toEqual(["PATH_SYMLINK_BROKEN", "PATH_SYMLINK_CYCLE"]);
+    expect(ir.diagnostics.map((d) => d.code)).toEqual(["PATH_SYMLINK_BROKEN", "PATH_SYMLINK_DIR"]);
   });
 
   it("refuses a skill with more than 5,000 files with SKILL_TOO_MANY_FILES", async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, symlink, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -35,5 +35,17 @@ describe("statSignature", () => {
     const before = await statSignature([dir, other]);
     await writeFile(join(other, "manifest.json"), "{ }");
     expect(await statSignature([dir, other])).not.toBe(before);
+  });
+
+  it("stats links without following them: a loop, a fan of links to '.', and /proc/self/root cost one entry each", async () => {
+    await symlink("self", join(dir, "self"));
+    for (let i = 1; i <= 7; i++) await symlink(".", join(dir, "scripts", `s${i}`));
+    await symlink("/proc/self/root", join(dir, "root"));
+    const before = await statSignature([dir]);
+    expect(await statSignature([dir])).toBe(before);
+    // Re-pointing a link is a change, even though nothing it points at changed.
+    await unlink(join(dir, "root"));
+    await symlink("/usr", join(dir, "root"));
+    expect(await statSignature([dir])).not.toBe(before);
   });
 });

@@ -1,6 +1,5 @@
-import type { Code, InlineCode, Nodes } from "mdast";
 import type { Diagnostic } from "../../../skill/diagnostic.js";
-import type { SkillIR } from "../../../skill/ir.js";
+import type { CodeSpan, SkillIR } from "../../../skill/ir.js";
 import type { CompilerPass, CompileUnit } from "../../pass.js";
 import { applyEdits, type TextEdit } from "../../../syntax/index.js";
 import { FOREIGN_SKILL_DIR_PLACEHOLDERS, SKILL_DIR_TOKEN } from "../../skill-dir-token.js";
@@ -11,26 +10,25 @@ import { commandLines, isShellLang, loadShellParser, scriptCommand, type Redirec
  * - `{baseDir}`, `${HERMES_SKILL_DIR}` and relative paths to bundled files inside code become
  *   the skill-dir token (absolute once served), since many harnesses run commands elsewhere;
  * - every code block that runs a bundled script gets a note showing the `run_script` call.
+ * It reads the code spans the loader found (the body is parsed once, under a budget, off the
+ * main thread); a body the loader refused to analyse has none, and only its placeholders change.
  */
-let parseMarkdown: typeof import("mdast-util-from-markdown").fromMarkdown | undefined;
-
 export const pathsPass: CompilerPass = {
   name: "paths",
   description: "resolve skill-relative paths and route bundled-script runs through run_script",
   async setup() {
-    parseMarkdown ??= (await import("mdast-util-from-markdown")).fromMarkdown;
     await loadShellParser();
   },
   run(unit) {
-    if (!parseMarkdown) throw new Error('pass "paths" ran before its setup() hook');
-    const body = replacePlaceholders(unit.out.body);
+    const body = unit.out.body;
+    if (body !== unit.ir.body) throw new Error('pass "paths" must run before any pass that rewrites the body (its code spans are offsets into the loaded body)');
     const bundled = new Set(unit.ir.files.map((f) => f.path));
-    const { edits, invocations, diagnostics } = rewriteCode(parseMarkdown(body), body, unit.ir, bundled);
+    const { edits, invocations, diagnostics } = rewriteCode(unit.ir.codeSpans, body, unit.ir, bundled);
     const compiled: CompileUnit = {
       ir: unit.ir,
       out: {
         ...unit.out,
-        body: applyEdits(body, edits),
+        body: applyEdits(body, [...edits, ...placeholderEdits(body, unit.ir.codeSpans)]),
         manifest: { ...unit.out.manifest, scripts: groupByScript(invocations) },
       },
     };
@@ -40,46 +38,55 @@ export const pathsPass: CompilerPass = {
 
 type Located = ScriptCommand & { line: number };
 
-function replacePlaceholders(body: string): string {
-  return FOREIGN_SKILL_DIR_PLACEHOLDERS.reduce((text, p) => text.replaceAll(p, SKILL_DIR_TOKEN), body);
+function replacePlaceholders(text: string): string {
+  return FOREIGN_SKILL_DIR_PLACEHOLDERS.reduce((out, p) => out.replaceAll(p, SKILL_DIR_TOKEN), text);
 }
 
-function rewriteCode(tree: Nodes, body: string, ir: SkillIR, bundled: ReadonlySet<string>) {
+/** Placeholders in the prose between code spans (code spans are rewritten whole by rewriteCode). */
+function placeholderEdits(body: string, spans: readonly CodeSpan[]): TextEdit[] {
+  const gaps: [number, number][] = [];
+  let from = 0;
+  for (const span of spans) {
+    gaps.push([from, span.start]);
+    from = span.end;
+  }
+  gaps.push([from, body.length]);
+  return gaps.flatMap(([start, end]) => {
+    const text = body.slice(start, end);
+    const replaced = replacePlaceholders(text);
+    return replaced === text ? [] : [{ start, end, text: replaced }];
+  });
+}
+
+function rewriteCode(spans: readonly CodeSpan[], body: string, ir: SkillIR, bundled: ReadonlySet<string>) {
   const edits: TextEdit[] = [];
   const invocations: Located[] = [];
   const diagnostics: Diagnostic[] = [];
   const lineOffset = ir.bodyStartLine - 1;
   const isBundled = (p: string) => (bundled.has(p) ? p : undefined);
 
-  for (const node of codeNodes(tree)) {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) continue;
+  for (const span of spans) {
+    const { start, end } = span;
     const source = body.slice(start, end);
-    const rewritten = absolutizePaths(source, bundled);
+    const rewritten = absolutizePaths(replacePlaceholders(source), bundled);
     if (rewritten !== source) edits.push({ start, end, text: rewritten });
-    if (node.type !== "code" || !isShellLang((node.lang ?? "").toLowerCase())) continue;
+    if (span.inline || !isShellLang(span.lang)) continue;
 
-    const blockLine = (node.position?.start.line ?? 1) + lineOffset;
+    const value = replacePlaceholders(span.value);
+    const blockLine = span.line + lineOffset;
     const found: Located[] = [];
-    for (const cmd of commandLines(node.value)) {
-      const line = blockLine + 1 + countLines(node.value.slice(0, cmd.offset));
+    for (const cmd of commandLines(value)) {
+      const line = blockLine + 1 + countLines(value.slice(0, cmd.offset));
       const inv = scriptCommand(cmd.text, isBundled);
       if (inv) found.push({ ...inv, line });
       else diagnostics.push(...missingScripts(cmd.text, bundled, ir, line));
     }
     if (found.length === 0) continue;
     invocations.push(...found);
-    const indent = " ".repeat(Math.max(0, (node.position?.start.column ?? 1) - 1));
+    const indent = " ".repeat(Math.max(0, span.column - 1));
     edits.push({ start: end, end, text: `\n\n${runScriptNote(ir.frontmatter.name, found, indent)}` });
   }
   return { edits, invocations, diagnostics };
-}
-
-function codeNodes(root: Nodes): (Code | InlineCode)[] {
-  if (root.type === "code" || root.type === "inlineCode") return [root];
-  if (!("children" in root)) return [];
-  return root.children.flatMap((child) => codeNodes(child));
 }
 
 const PATH_CHAR = /[A-Za-z0-9_.\-/$}{]/;
