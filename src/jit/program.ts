@@ -1,6 +1,6 @@
 import { applyEdits, type TextEdit } from "../syntax/index.js";
 import type { BundledRef, Hole } from "./normalize/index.js";
-import type { HoleSlot, JitLang, ParamValue, TemplateParam } from "./schema.js";
+import type { HoleSlot, JitLang, TemplateParam } from "./schema.js";
 
 const EXTENSIONS: Readonly<Record<JitLang, string>> = { python: "py", bash: "sh", javascript: "mjs" };
 
@@ -17,21 +17,33 @@ export function programExtension(lang: JitLang, code: string): string {
  */
 export function renderProgram(lang: JitLang, code: string, holes: readonly Hole[], slots: readonly HoleSlot[], bundled: readonly BundledRef[], params: readonly TemplateParam[]): string {
   const edits: TextEdit[] = [];
+  const lists = new Set(params.filter((p) => p.type === "array").map((p) => p.name));
   holes.forEach((hole, i) => {
     const slot = slots[i];
     const unquoted = !/^["']/.test(code.slice(hole.start, hole.start + 1));
-    if (slot && "param" in slot) edits.push({ start: hole.start, end: hole.end, text: ACCESSORS[lang](slot.param, hole.wrap, unquoted) });
+    if (slot && "param" in slot) edits.push({ start: hole.start, end: hole.end, text: ACCESSORS[lang](slot.param, { wrap: hole.wrap, unquoted, list: lists.has(slot.param) }) });
   });
   for (const ref of bundled) edits.push({ start: ref.start, end: ref.end, text: BUNDLED[lang](ref.path) });
   const body = applyEdits(code, edits);
   return insertPrologue(lang, body, params);
 }
 
-const ACCESSORS: Readonly<Record<JitLang, (name: string, wrap: "set" | "tuple" | undefined, unquoted: boolean) => string>> = {
-  python: (name, wrap) => (wrap ? `${wrap}(_skvm_params[${JSON.stringify(name)}])` : `_skvm_params[${JSON.stringify(name)}]`),
+interface Access {
+  wrap: "set" | "tuple" | undefined;
+  /** The literal was an unquoted shell word (where `~/` expands). */
+  unquoted: boolean;
+  /** An array parameter: in bash, a list of words. */
+  list: boolean;
+}
+
+const ACCESSORS: Readonly<Record<JitLang, (name: string, access: Access) => string>> = {
+  python: (name, { wrap }) => (wrap ? `${wrap}(_skvm_params[${JSON.stringify(name)}])` : `_skvm_params[${JSON.stringify(name)}]`),
   javascript: (name) => `__skvm_params[${JSON.stringify(name)}]`,
   // A leading `~/` is expanded as the shell would have done for the unquoted word it replaces.
-  bash: (name, _wrap, unquoted) => (unquoted ? `"\${_skvm_${name}/#\\~\\//\$HOME/}"` : `"\${_skvm_${name}}"`),
+  bash: (name, { unquoted, list }) => {
+    const ref = list ? `_skvm_${name}[@]` : `_skvm_${name}`;
+    return unquoted ? `"\${${ref}/#\\~\\//\$HOME/}"` : `"\${${ref}}"`;
+  },
 };
 
 const BUNDLED: Readonly<Record<JitLang, (path: string) => string>> = {
@@ -62,7 +74,10 @@ const PROLOGUES: Readonly<Record<JitLang, (params: readonly TemplateParam[]) => 
   bash: (params) =>
     params.length === 0
       ? []
-      : [`# skvm: parameters arrive as arguments, in this order`, `${params.map((p, i) => `_skvm_${p.name}=\${${i + 1}}`).join(" ")}`, `shift ${params.length}`],
+      : [
+          "# skvm: parameters arrive as arguments, in this order; a list as its length, then its items",
+          ...params.map((p) => (p.type === "array" ? `_skvm_${p.name}=("\${@:2:$1}"); shift "$(($1 + 1))"` : `_skvm_${p.name}=$1; shift`)),
+        ],
 };
 
 /**
@@ -71,16 +86,4 @@ const PROLOGUES: Readonly<Record<JitLang, (params: readonly TemplateParam[]) => 
  */
 export function resolveBundledPaths(lang: JitLang, code: string, bundled: readonly BundledRef[]): string {
   return applyEdits(code, bundled.map((ref) => ({ start: ref.start, end: ref.end, text: BUNDLED[lang](ref.path) })));
-}
-
-/** The argv after the program path for a run with these parameter values. */
-export function programArgs(lang: JitLang, params: readonly TemplateParam[], values: Readonly<Record<string, ParamValue>>): string[] {
-  if (lang === "bash") return params.map((p) => String(values[p.name] ?? p.default));
-  // A float parameter stays a float in Python even when its value is whole (3 -> 3.0).
-  const entries = params.map((p) => {
-    const value = values[p.name] ?? p.default;
-    const text = lang === "python" && p.type === "number" && Number.isInteger(value) ? (value as number).toFixed(1) : JSON.stringify(value);
-    return `${JSON.stringify(p.name)}:${text}`;
-  });
-  return [`{${entries.join(",")}}`];
 }

@@ -88,3 +88,14 @@ export const MatchResult = z.object({
   differs: z.array(z.string()),
 });
 export type MatchResult = z.infer<typeof MatchResult>;
+
+/**
+ * The command line of a bundled script, read from its argument parser: positional arguments in
+ * order (a `list` one takes one or more values: `text_stats.py a b` and `a b c` are one
+ * template with one array parameter) and the options that take no value.
+ */
+export const ScriptArgs = z.object({
+  positionals: z.array(z.object({ name: z.string(), list: z.boolean() })),
+  flags: z.array(z.string()),
+});
+export type ScriptArgs = z.infer<typeof ScriptArgs>;

@@ -104,13 +104,10 @@ export class Solidifier {
   }
 
   /** A run of the canonical program finished; `direct` when the model called the template's tool. */
-  served(skill: string, template: Template, ok: boolean, opts: { direct: boolean; tokensSaved?: number }): Transition {
+  served(skill: string, template: Template, ok: boolean, opts: { direct: boolean }): Transition {
     const s = this.#touch(skill, template);
     s.servedRuns++;
-    if (opts.direct) {
-      s.directCalls++;
-      s.tokensSaved += opts.tokensSaved ?? 0;
-    }
+    if (opts.direct) s.directCalls++;
     if (ok) {
       s.failureStreak = 0;
       return undefined;
@@ -122,6 +119,11 @@ export class Solidifier {
     s.streak = 0;
     s.demotions++;
     return "demoted";
+  }
+
+  /** Tokens a direct call saved (counted after it answered). */
+  saved(skill: string, template: Template, tokens: number): void {
+    this.#touch(skill, template).tokensSaved += tokens;
   }
 
   #touch(skill: string, template: Template): TemplateStats {

@@ -7,6 +7,7 @@ import {
   coerceParam,
   DEFAULT_POLICY,
   loadJitEngine,
+  programArgs,
   Solidifier,
   TemplateIndex,
   type JitEngine,
@@ -46,6 +47,9 @@ export interface TemplateOutcome {
   transition: Transition;
 }
 
+/** How long direct calls must pause before their saved tokens are counted. */
+const TOKEN_COUNT_DELAY_MS = 2_000;
+
 /** Direct tool of a promoted template; within the 64 characters clients accept. */
 export function directToolName(skill: string, id: string): string {
   const name = `${skill}__${id}`;
@@ -62,6 +66,8 @@ export class JitRuntime {
   readonly #listeners = new Set<() => void>();
   #engine: Promise<{ engine: JitEngine; parsers: Parsers }> | undefined;
   #tokens: Promise<(text: string) => number> | undefined;
+  readonly #uncounted: { skill: string; template: Template; call: string }[] = [];
+  #countTimer: NodeJS.Timeout | undefined;
   #saving: Promise<void> = Promise.resolve();
   #queued: Promise<void> | undefined;
   #seenMtime: number | undefined;
@@ -114,7 +120,7 @@ export class JitRuntime {
   /** The match, and the code with bundled-file paths pointed at the skill (what runs as given). */
   async #matchAndResolve(skill: CatalogSkill, lang: JitLang, code: string): Promise<{ match: MatchResult; runnable: string }> {
     const { engine, parsers } = await this.#loadEngine();
-    const context = { bundled: new Set(skill.manifest.files.map((f) => f.path)), skillDir: skill.dir };
+    const context = { bundled: new Set(skill.manifest.files.map((f) => f.path)), skillDir: skill.dir, scripts: skill.manifest.scriptArgs ?? {} };
     const n = engine.normalize(parsers, lang, code, context);
     if (!n) return { match: engine.matchCode(this.index, parsers, { lang, code, skill: skill.name, context }), runnable: code };
     return { match: engine.matchNormalized(this.index, n, { lang, skill: skill.name }), runnable: engine.resolveBundledPaths(lang, code, n.bundled) };
@@ -157,16 +163,37 @@ export class JitRuntime {
   async runTemplate(skill: CatalogSkill, template: Template, values: Readonly<Record<string, unknown>>, settings: RunSettings, signal?: AbortSignal): Promise<TemplateOutcome> {
     await this.#absorbOthers();
     const { result, cached } = await this.#runProgram(skill, template, checkParams(template, values), settings, signal);
-    const saved = template.codeTokens - (await this.#countTokens(JSON.stringify({ name: directToolName(skill.name, template.id), arguments: values })));
-    const transition = result.cancelled ? undefined : this.solidifier.served(skill.name, template, succeeded(result), { direct: true, tokensSaved: Math.max(0, saved) });
+    const transition = result.cancelled ? undefined : this.solidifier.served(skill.name, template, succeeded(result), { direct: true });
+    if (!result.cancelled) this.#countSavedLater(skill.name, template, JSON.stringify({ name: directToolName(skill.name, template.id), arguments: values }));
     await this.#changed(transition);
     return { result, cached, transition };
+  }
+
+  /**
+   * Tokens saved by a direct call are counted after the answer, in a batch when calls pause: the
+   * o200k tables take longer to load than a served call takes to run, and nothing on a direct
+   * call's path may wait for them (or for the parsers).
+   */
+  #countSavedLater(skill: string, template: Template, call: string): void {
+    this.#uncounted.push({ skill, template, call });
+    clearTimeout(this.#countTimer);
+    this.#countTimer = setTimeout(() => void this.#countSaved(), TOKEN_COUNT_DELAY_MS);
+    this.#countTimer.unref();
+  }
+
+  async #countSaved(): Promise<void> {
+    const batch = this.#uncounted.splice(0);
+    if (batch.length === 0) return;
+    this.#tokens ??= loadJitEngine().then((engine) => engine.loadTokenCounter());
+    const count = await this.#tokens;
+    for (const { skill, template, call } of batch) this.solidifier.saved(skill, template, Math.max(0, template.codeTokens - count(call)));
+    await this.#changed(undefined);
   }
 
   /** Runs the canonical program (no bookkeeping), from the result cache when the template only reads. */
   async #runProgram(skill: CatalogSkill, template: Template, params: Record<string, ParamValue>, settings: RunSettings, signal?: AbortSignal): Promise<{ result: RunResult; cached: boolean }> {
     const full = Object.fromEntries(template.params.map((p) => [p.name, params[p.name] ?? p.default]));
-    const args = (await this.#loadEngine()).engine.programArgs(template.lang, template.params, full);
+    const args = programArgs(template.lang, template.params, full);
     const program = join(skill.compiledDir, template.file);
     const cacheable = template.pure && settings.stdin === undefined && !settings.args?.length;
     // The program's own bytes are in the key: a recompile that changes a constant is another program.
@@ -199,9 +226,11 @@ export class JitRuntime {
     if (theirs && this.solidifier.absorb(theirs)) this.#emit();
   }
 
-  /** Waits for pending writes of the state file. */
-  flush(): Promise<void> {
-    return this.#saving;
+  /** Counts what is still uncounted and waits for pending writes of the state file. */
+  async flush(): Promise<void> {
+    clearTimeout(this.#countTimer);
+    await this.#countSaved();
+    await this.#saving;
   }
 
   /** The catalog changed: recompiled programs make cached results, hashes and the index stale. */
@@ -232,11 +261,6 @@ export class JitRuntime {
   #loadEngine(): Promise<{ engine: JitEngine; parsers: Parsers }> {
     this.#engine ??= loadJitEngine().then(async (engine) => ({ engine, parsers: await engine.loadParsers() }));
     return this.#engine;
-  }
-
-  async #countTokens(text: string): Promise<number> {
-    this.#tokens ??= this.#loadEngine().then(({ engine }) => engine.loadTokenCounter());
-    return (await this.#tokens)(text);
   }
 
   /**

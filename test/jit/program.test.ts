@@ -6,8 +6,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type JitLang, type ParamValue, type Template } from "../../src/jit/index.js";
-import { buildTemplate, programArgs } from "../../src/jit/engine.js";
+import { programArgs, type JitLang, type ParamValue, type ScriptArgs, type Template } from "../../src/jit/index.js";
+import { buildTemplate } from "../../src/jit/engine.js";
 import { loadParsers, type Parsers } from "../../src/syntax/index.js";
 
 let parsers: Parsers;
@@ -34,8 +34,8 @@ afterAll(async () => {
 /** Every trick a value could use to become code, in one place. */
 const hostile = () => [`; rm -rf ${dir}/nothing`, `$(touch ${marker})`, `\`touch ${marker}\``, "line one\nline two", "--option", `' " \\ $HOME %s {0}`];
 
-function build(lang: JitLang, code: string, bundled: string[] = []): { template: Template; program: string } {
-  const built = buildTemplate({ id: "t", lang, kind: "code-block", title: "t", code, origin: "SKILL.md:L1" }, parsers, { bundled: new Set(bundled) }, (t) => t.length);
+function build(lang: JitLang, code: string, bundled: string[] = [], scripts: Record<string, ScriptArgs> = {}): { template: Template; program: string } {
+  const built = buildTemplate({ id: "t", lang, kind: "code-block", title: "t", code, origin: "SKILL.md:L1" }, parsers, { bundled: new Set(bundled), scripts }, (t) => t.length);
   if (!built.ok) throw new Error(built.reason);
   return built;
 }
@@ -111,6 +111,17 @@ describe("bash template program", () => {
     const [a, b, c, d, e, f] = hostile() as [string, string, string, string, string, string];
     expect(JSON.parse(await run("bash", built, { path: a, out: b, title: c }))).toEqual([a, "--out", b, "--title", c]);
     expect(JSON.parse(await run("bash", built, { path: d, out: e, title: f }))).toEqual([d, "--out", e, "--title", f]);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("passes a list parameter as that many words, none of them code, between scalar parameters", async () => {
+    const scripts = { "scripts/argv.py": { positionals: [{ name: "files", list: true }], flags: ["--json"] } };
+    const built = build("bash", "N=3\npython3 scripts/argv.py a.txt b.txt --json --top 20 > out.json\ncat out.json\n", ["scripts/argv.py"], scripts);
+    expect(built.template.params.map((p) => [p.name, p.type])).toEqual([["n", "integer"], ["files", "array"], ["top", "integer"], ["output", "string"]]);
+    const files = ["x.txt", ...hostile().slice(0, 3), "~/h.txt"];
+    const printed = await run("bash", built, { n: 7, files, top: 5, output: "o.json" });
+    expect(JSON.parse(printed)).toEqual([...files.slice(0, 4), join(dir, "h.txt"), "--json", "--top", "5"]);
+    expect(JSON.parse(await run("bash", built, { files: [] }))).toEqual(["--json", "--top", "20"]);
     expect(existsSync(marker)).toBe(false);
   });
 

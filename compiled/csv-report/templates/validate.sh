@@ -1,4 +1,4 @@
-# skvm: parameters arrive as arguments, in this order
-_skvm_path=${1} _skvm_out=${2}
-shift 2
-python3 "${SKVM_SKILL_DIR}/scripts/validate.py" "${_skvm_path/#\~\//$HOME/}" --out "${_skvm_out/#\~\//$HOME/}"
+# skvm: parameters arrive as arguments, in this order; a list as its length, then its items
+_skvm_csv=$1; shift
+_skvm_out=$1; shift
+python3 "${SKVM_SKILL_DIR}/scripts/validate.py" "${_skvm_csv/#\~\//$HOME/}" --out "${_skvm_out/#\~\//$HOME/}"

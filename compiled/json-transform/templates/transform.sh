@@ -1,4 +1,4 @@
-# skvm: parameters arrive as arguments, in this order
-_skvm_path=${1} _skvm_select=${2}
-shift 2
+# skvm: parameters arrive as arguments, in this order; a list as its length, then its items
+_skvm_path=$1; shift
+_skvm_select=$1; shift
 node "${SKVM_SKILL_DIR}/scripts/transform.mjs" "${_skvm_path/#\~\//$HOME/}" --select "${_skvm_select/#\~\//$HOME/}" --compact | cut -c1-300

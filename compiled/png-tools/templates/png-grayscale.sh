@@ -1,4 +1,4 @@
-# skvm: parameters arrive as arguments, in this order
-_skvm_path=${1} _skvm_path_2=${2}
-shift 2
-python3 "${SKVM_SKILL_DIR}/scripts/png_grayscale.py" "${_skvm_path/#\~\//$HOME/}" "${_skvm_path_2/#\~\//$HOME/}"
+# skvm: parameters arrive as arguments, in this order; a list as its length, then its items
+_skvm_input=$1; shift
+_skvm_output=$1; shift
+python3 "${SKVM_SKILL_DIR}/scripts/png_grayscale.py" "${_skvm_input/#\~\//$HOME/}" "${_skvm_output/#\~\//$HOME/}"

@@ -21,6 +21,6 @@ def flesch_reading_ease(text):
     return 206.835 - 1.015 * len(words) / len(sentences) - 84.6 * syllables / len(words)
 
 
-with open(path, encoding=_skvm_params["encoding"]) as fh:
+with open(path, encoding="utf-8") as fh:
     score = flesch_reading_ease(fh.read())
 print(f"Flesch reading ease: {score:.1f}")

@@ -7,12 +7,12 @@ path = _skvm_params["path"]  # <- change
 edges = _skvm_params["edges"]  # <- change: upper bounds of the buckets
 long_sentence = _skvm_params["long_sentence"]  # <- change: flag sentences longer than this
 
-with open(path, encoding=_skvm_params["encoding"]) as fh:
+with open(path, encoding="utf-8") as fh:
     text = fh.read()
 sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if re.search(r"[^\W\d_]", s)]
 lengths = [len(re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", s)) for s in sentences]
 print(f"{len(lengths)} sentences, median {statistics.median(lengths)} words, max {max(lengths)}")
-low = _skvm_params["low"]
+low = 1
 for high in edges + [None]:
     n = sum(1 for x in lengths if x >= low and (high is None or x <= high))
     label = f"{low}-{high}" if high else f"{low}+"

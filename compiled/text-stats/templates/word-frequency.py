@@ -8,9 +8,9 @@ top_n = _skvm_params["top_n"]  # <- change
 min_length = _skvm_params["min_length"]  # <- change: skip shorter words
 stopwords = set(_skvm_params["stopwords"])  # <- change
 
-with open(path, encoding=_skvm_params["encoding"]) as fh:
+with open(path, encoding="utf-8") as fh:
     words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", fh.read().lower())
 counts = Counter(w for w in words if len(w) >= min_length and w not in stopwords)
 print(f"{len(words)} words, {len(set(words))} unique")
-for rank, (word, n) in enumerate(counts.most_common(top_n), start=_skvm_params["start"]):
+for rank, (word, n) in enumerate(counts.most_common(top_n), start=1):
     print(f"{rank:>3}. {word:<20} {n}")

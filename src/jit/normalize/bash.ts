@@ -61,14 +61,53 @@ class BashWalker extends Walker {
       this.out.apis.push(program);
       this.out.sym(program, name);
     }
+    const signature = script ? this.ctx.scripts?.[script] : undefined;
     let option: string | undefined;
-    for (const arg of rest) {
+    let position = 0;
+    for (let i = 0; i < rest.length; i++) {
+      const arg = rest[i]!;
       if (arg.type === "variable_assignment") {
         this.visit(arg);
         continue;
       }
+      const declared = option === undefined ? signature?.positionals[position] : undefined;
+      if (declared && this.positional(arg)) {
+        position++;
+        i = declared.list ? this.listArgument(rest, i, declared.name, script!) : (this.namedArgument(arg, declared.name, script!), i);
+        continue;
+      }
       option = this.argument(arg, option, Boolean(script));
+      // A flag (`--json`) takes no value: the word after it is the next positional argument.
+      if (option && signature?.flags.includes(option)) option = undefined;
     }
+  }
+
+  /** A plain word that is neither an option nor a bundled file: what a script takes by position. */
+  positional(arg: Node): boolean {
+    const text = literalText(arg);
+    return text !== undefined && !text.startsWith("-") && !this.bundled(arg);
+  }
+
+  /** A positional argument named by the script's own parser (`input`, `output`). */
+  namedArgument(arg: Node, name: string, script: string): void {
+    const text = literalText(arg)!;
+    const bare = arg.type === "word" ? { bare: true } : {};
+    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: "param", hint: { name, source: `argument ${name} of ${script}` }, ...bare }, arg);
+  }
+
+  /**
+   * The values of a list positional (`text_stats.py a.txt b.txt`): one array hole, so runs with
+   * two files and with three are one template. Returns the index of the last word taken.
+   */
+  listArgument(args: readonly Node[], from: number, name: string, script: string): number {
+    let last = from;
+    while (last + 1 < args.length && this.positional(args[last + 1]!)) last++;
+    const words = args.slice(from, last + 1);
+    const values = words.map((w) => literalText(w)!);
+    const bare = words.every((w) => w.type === "word") ? { bare: true } : {};
+    const hole = { type: "array" as const, value: values, canonical: JSON.stringify(values), role: "param" as const, hint: { name, source: `arguments ${name} of ${script}` }, ...bare };
+    this.out.holeSpan(hole, words[0]!, words[words.length - 1]!, "list");
+    return last;
   }
 
   /** One argument; returns the option it names (`--top`) so the next literal can take its name. */

@@ -1,0 +1,79 @@
+// Issue 10 items 7-8, through real server processes: a script that takes a list of files is one
+// template whose direct tool takes an array, and a direct call (after a restart) never loads the
+// matcher, the parsers or the tokenizer; tokens saved are counted after the answer.
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectStdio } from "../helpers/server.js";
+import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
+
+type Run = { exitCode: number | null; stdout: string; served?: boolean; match?: { kind: string; template?: string; params: Record<string, unknown> } };
+const structured = (r: { structuredContent?: unknown }) => r.structuredContent as Run;
+
+const COUNT = [
+  "import argparse",
+  "p = argparse.ArgumentParser()",
+  'p.add_argument("files", nargs="+", help="text files")',
+  'p.add_argument("--top", type=int, default=3)',
+  'p.add_argument("--label", default="")',
+  "a = p.parse_args()",
+  "for f in a.files:",
+  "    print(f, len(open(f).read().split()), a.top)",
+].join("\n");
+
+describe("direct tools: list parameters, and a first call that loads nothing heavy", () => {
+  let root: string;
+  let work: string;
+  const args = () => ["--skills", join(root, "skills"), "--compiled", join(root, "compiled")];
+  const env = (extra: Record<string, string> = {}) => ({ SKVM_HOME: join(root, "home"), ...extra });
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "skvm-direct-"));
+    work = join(root, "work");
+    await writeSkill(root, "skills/words", {
+      "SKILL.md": skillMd("words", "Counts words in text files", "# Count\n\n```bash\npython3 scripts/count.py notes.txt --top 3 --label 'word counts of the chapters, longest chapter first, for the weekly editorial report'\n```\n"),
+      "scripts/count.py": `${COUNT}\n`,
+    });
+    await writeSkill(root, "work", { "a.txt": "one two", "b.txt": "one two three", "c.txt": "x" });
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("promotes runs with one, two and three files as one template and serves an array parameter", async () => {
+    const conn = await connectStdio(args(), env());
+    try {
+      const lists = [["a.txt"], ["a.txt", "b.txt"], ["a.txt", "b.txt", "c.txt"]];
+      for (const files of lists) {
+        const r = structured(await conn.client.callTool({ name: "run_code", arguments: { skill: "words", language: "bash", code: `python3 scripts/count.py ${files.join(" ")} --top 2 --label x`, cwd: work } }));
+        expect(r.exitCode).toBe(0);
+        expect(r.match).toMatchObject({ kind: "exact", template: "count", params: { files, top: 2, label: "x" } });
+      }
+      const tool = (await conn.client.listTools()).tools.find((t) => t.name === "words__count");
+      expect(tool?.inputSchema.properties).toMatchObject({ files: { type: "array" }, top: { type: "integer" } });
+      const direct = structured(await conn.client.callTool({ name: "words__count", arguments: { files: ["c.txt", "b.txt"], cwd: work } }));
+      expect(direct).toMatchObject({ exitCode: 0, stdout: "c.txt 1 3\nb.txt 3 3\n" });
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it("answers the first direct call after a restart without loading the JIT engine, and counts saved tokens later", async () => {
+    const conn = await connectStdio(args(), env({ SKVM_LOG_LEVEL: "debug" }));
+    const stateDir = join(root, "home", "jit");
+    const [file] = await readdir(stateDir);
+    const saved = async () => JSON.parse(await readFile(join(stateDir, file!), "utf8")).templates["words/count"].tokensSaved as number;
+    const before = await saved();
+    try {
+      const r = structured(await conn.client.callTool({ name: "words__count", arguments: { files: ["a.txt"], top: 9, cwd: work } }));
+      expect(r).toMatchObject({ exitCode: 0, stdout: "a.txt 2 9\n" });
+      expect(conn.stderr()).not.toContain("loading the JIT engine");
+      // Counted once calls pause (the o200k tables load only then), and saved.
+      await expect.poll(saved, { timeout: 20_000 }).toBeGreaterThan(before);
+      expect(conn.stderr()).toContain("loading the JIT engine");
+    } finally {
+      await conn.close();
+    }
+  });
+});
