@@ -3,7 +3,7 @@
 export { JitLang, jitLang, Template, TemplateParam, ParamValue, MatchResult, ScriptArgs } from "./schema.js";
 export { argparseArgs, documentedArgs } from "./script-args.js";
 export { TemplateIndex, type IndexedTemplate } from "./template-index.js";
-export { coerceParam } from "./params.js";
+export { coerceParam, optionLike } from "./params.js";
 export { programArgs } from "./program-args.js";
 export { Solidifier, SolidifyState, TemplateStats, DEFAULT_POLICY, emptyStats, templateKey, type SolidifyPolicy, type Transition } from "./solidify.js";
 

@@ -36,14 +36,24 @@ export function assignParams(lang: JitLang, holes: readonly Hole[]): { params: T
     const key = typeof hole.value === "string" && looksLikePath(hole.value) ? `path\0${hole.canonical}` : `${base}\0${type}\0${hole.canonical}`;
     const bare = hole.bare ? { bare: true } : {};
     const known = byKey.get(key);
-    if (known) return { param: known, ...bare };
+    if (known) {
+      if (hole.operand) params.find((p) => p.name === known)!.operand = true;
+      return { param: known, ...bare };
+    }
     let name = base;
     for (let n = 2; params.some((p) => p.name === name); n++) name = `${base}_${n}`;
     byKey.set(key, name);
-    params.push({ name, type, default: value, description: `${hole.hint.source} (line ${hole.line})` });
+    params.push({ name, type, default: value, description: `${hole.hint.source} (line ${hole.line})`, ...(hole.operand ? { operand: true } : {}) });
     return { param: name, ...bare };
   });
   return { params, slots };
+}
+
+/** The value (or the first item of a list) that a command would take for an option, if any. */
+export function optionLike(param: Pick<TemplateParam, "operand">, value: ParamValue): string | undefined {
+  if (!param.operand) return undefined;
+  // A lone `-` is stdin, never an option.
+  return [value].flat().find((v): v is string => typeof v === "string" && v.startsWith("-") && v !== "-");
 }
 
 /** Checks a value against a parameter's type; shell templates accept numbers written as text. */

@@ -77,8 +77,19 @@ const PROLOGUES: Readonly<Record<JitLang, (params: readonly TemplateParam[]) => 
       : [
           "# skvm: parameters arrive as arguments, in this order; a list as its length, then its items",
           ...params.map((p) => (p.type === "array" ? `_skvm_${p.name}=("\${@:2:$1}"); shift "$(($1 + 1))"` : `_skvm_${p.name}=$1; shift`)),
+          ...params.filter((p) => p.operand && (p.type === "string" || p.type === "array")).map(refuseOptionLike),
         ],
 };
+
+/**
+ * A command operand must not start with `-` (the command would take it for an option, e.g.
+ * `wc --files0-from=/etc/hostname`): the program refuses such a value before running anything.
+ */
+function refuseOptionLike(p: TemplateParam): string {
+  const values = p.type === "array" ? `"\${_skvm_${p.name}[@]}"` : `"\${_skvm_${p.name}}"`;
+  const message = `PARAM_OPTION_LIKE: parameter ${p.name} is an operand; a value starting with '-' would be read as an option (hint: write ./-name for a file named so)`;
+  return `for _skvm_v in ${values}; do case $_skvm_v in -) ;; -*) printf '%s\\n' ${JSON.stringify(message)} >&2; exit 64 ;; esac; done`;
+}
 
 /**
  * The model's own code with every mention of a bundled file pointed at the skill's folder

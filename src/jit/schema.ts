@@ -26,6 +26,11 @@ export const TemplateParam = z.object({
   default: ParamValue,
   /** Where the name came from, e.g. `variable path`, `option --top`, `keyword encoding`. */
   description: z.string(),
+  /**
+   * An operand of a shell command (before any `--`): a value starting with `-` is refused,
+   * since the command would read it as an option (`wc --files0-from=/etc/hostname`).
+   */
+  operand: z.boolean().optional(),
 });
 export type TemplateParam = z.infer<typeof TemplateParam>;
 

@@ -6,6 +6,7 @@ import { ResultCache, runCode, runSucceeded as succeeded, type RunResult } from 
 import {
   coerceParam,
   DEFAULT_POLICY,
+  optionLike,
   loadJitEngine,
   programArgs,
   Solidifier,
@@ -309,6 +310,10 @@ function checkParams(template: Template, values: Readonly<Record<string, unknown
     if (values[param.name] === undefined) continue;
     const value = coerceParam(param, values[param.name]);
     if (value === undefined) throw new TemplateParamError(`PARAM_INVALID: ${param.name} must be ${param.type}, got ${JSON.stringify(values[param.name])}`);
+    const option = optionLike(param, value);
+    if (option !== undefined) {
+      throw new TemplateParamError(`PARAM_OPTION_LIKE: template "${template.id}" (${template.origin}) parameter ${param.name} is an operand of a command, and ${JSON.stringify(option)} starts with "-", so the command would read it as an option; hint: for a file of that name pass "./${option}"`);
+    }
     out[param.name] = value;
   }
   return out;

@@ -130,6 +130,19 @@ describe("bash template program", () => {
     expect(JSON.parse(await run("bash", built, { path: "~/docs/a b.csv", path_2: "/x/~/y" }))).toEqual([join(dir, "docs/a b.csv"), "/x/~/y"]);
   });
 
+  it("refuses an operand that starts with '-' (option injection) unless the command had `--`", async () => {
+    const built = build("bash", "wc -c notes.txt\n");
+    expect(built.template.params).toMatchObject([{ name: "path", operand: true }]);
+    await writeFile(join(dir, "secret"), "not for you\n");
+    const injected = run("bash", built, { path: `--files0-from=${join(dir, "secret")}` });
+    await expect(injected).rejects.toThrow(/PARAM_OPTION_LIKE: parameter path/);
+    expect((await run("bash", built, { path: "-" }, {}).catch((e: Error) => e.message))).not.toContain("PARAM_OPTION_LIKE");
+    const guarded = build("bash", "wc -c -- notes.txt\n");
+    expect(guarded.template.params[0]!.operand).toBeUndefined();
+    await writeFile(join(dir, "-odd name"), "12345");
+    expect((await run("bash", guarded, { path: "-odd name" })).trim()).toBe("5 -odd name");
+  });
+
   it("runs a code block with a hostile file name as one argument", async () => {
     const built = build("bash", "wc -c notes.txt\n");
     const name = "a b; $(touch pwned) `id`.txt";

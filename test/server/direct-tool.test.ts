@@ -32,10 +32,10 @@ describe("direct tools: list parameters, and a first call that loads nothing hea
     root = await mkdtemp(join(tmpdir(), "skvm-direct-"));
     work = join(root, "work");
     await writeSkill(root, "skills/words", {
-      "SKILL.md": skillMd("words", "Counts words in text files", "# Count\n\n```bash\npython3 scripts/count.py notes.txt --top 3 --label 'word counts of the chapters, longest chapter first, for the weekly editorial report'\n```\n"),
+      "SKILL.md": skillMd("words", "Counts words in text files", "# Count\n\n```bash\npython3 scripts/count.py notes.txt --top 3 --label 'word counts of the chapters, longest chapter first, for the weekly editorial report'\n```\n\n## Bytes\n\n```bash\nwc -c notes.txt\n```\n"),
       "scripts/count.py": `${COUNT}\n`,
     });
-    await writeSkill(root, "work", { "a.txt": "one two", "b.txt": "one two three", "c.txt": "x" });
+    await writeSkill(root, "work", { "a.txt": "one two", "b.txt": "one two three", "c.txt": "x", secret: "not for you\n" });
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -72,6 +72,24 @@ describe("direct tools: list parameters, and a first call that loads nothing hea
       // Counted once calls pause (the o200k tables load only then), and saved.
       await expect.poll(saved, { timeout: 20_000 }).toBeGreaterThan(before);
       expect(conn.stderr()).toContain("loading the JIT engine");
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it("refuses a direct call whose operand would be read as an option (wc --files0-from=...)", async () => {
+    const conn = await connectStdio(args(), env());
+    try {
+      for (const f of ["a.txt", "b.txt", "c.txt"]) {
+        const r = structured(await conn.client.callTool({ name: "run_code", arguments: { skill: "words", language: "bash", code: `wc -c ${f}`, cwd: work } }));
+        expect(r.match).toMatchObject({ kind: "exact", template: "bytes" });
+      }
+      const r = await conn.client.callTool({ name: "words__bytes", arguments: { path: `--files0-from=${join(work, "secret")}`, cwd: work } });
+      expect(r.isError).toBe(true);
+      const text = (r.content as { text: string }[])[0]!.text;
+      expect(text).toMatch(/^PARAM_OPTION_LIKE: template "bytes" \(SKILL\.md:L\d+-L\d+\) parameter path/);
+      expect(text).toContain('hint: for a file of that name pass "./--files0-from=');
+      expect(text).not.toContain("not for you");
     } finally {
       await conn.close();
     }

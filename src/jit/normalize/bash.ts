@@ -17,6 +17,9 @@ export function normalizeBash(root: Node, ctx: NormalizeContext): Normalized {
 }
 
 class BashWalker extends Walker {
+  /** The command being walked had `--`: the words after it can never be read as options. */
+  #afterDashDash = false;
+
   visit(node: Node): void {
     if (CONTROL.has(node.type)) this.out.control.push(node.type);
     switch (node.type) {
@@ -64,6 +67,7 @@ class BashWalker extends Walker {
     const signature = script ? this.ctx.scripts?.[script] : undefined;
     let option: string | undefined;
     let position = 0;
+    this.#afterDashDash = false;
     for (let i = 0; i < rest.length; i++) {
       const arg = rest[i]!;
       if (arg.type === "variable_assignment") {
@@ -92,7 +96,7 @@ class BashWalker extends Walker {
   namedArgument(arg: Node, name: string, script: string): void {
     const text = literalText(arg)!;
     const bare = arg.type === "word" ? { bare: true } : {};
-    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: "param", hint: { name, source: `argument ${name} of ${script}` }, ...bare }, arg);
+    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: "param", hint: { name, source: `argument ${name} of ${script}` }, ...bare, ...this.#operand(true) }, arg);
   }
 
   /**
@@ -105,7 +109,7 @@ class BashWalker extends Walker {
     const words = args.slice(from, last + 1);
     const values = words.map((w) => literalText(w)!);
     const bare = words.every((w) => w.type === "word") ? { bare: true } : {};
-    const hole = { type: "array" as const, value: values, canonical: JSON.stringify(values), role: "param" as const, hint: { name, source: `arguments ${name} of ${script}` }, ...bare };
+    const hole = { type: "array" as const, value: values, canonical: JSON.stringify(values), role: "param" as const, hint: { name, source: `arguments ${name} of ${script}` }, ...bare, ...this.#operand(true) };
     this.out.holeSpan(hole, words[0]!, words[words.length - 1]!, "list");
     return last;
   }
@@ -124,6 +128,7 @@ class BashWalker extends Walker {
     }
     // `--` ends the options: structure, and it names nothing after it.
     if (text === "--") {
+      this.#afterDashDash = true;
       this.out.sym(text, arg);
       return undefined;
     }
@@ -149,8 +154,13 @@ class BashWalker extends Walker {
     const hint = !userValue ? undefined : named ? optionHint(option) : { name: looksLikePath(text) ? pathHintName(text) : "arg", source: "argument" };
     // An unquoted `~/x` expands and a quoted one does not: the matcher compares where it matters.
     const bare = arg.type === "word" ? { bare: true } : {};
-    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: hint ? "param" : "const", ...(hint ? { hint } : {}), ...bare }, arg);
+    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: hint ? "param" : "const", ...(hint ? { hint } : {}), ...bare, ...this.#operand(!named) }, arg);
     return undefined;
+  }
+
+  /** An operand before any `--`: a value starting with `-` there would be read as an option. */
+  #operand(positional: boolean): { operand?: true } {
+    return positional && !this.#afterDashDash ? { operand: true } : {};
   }
 
   /** `NAME=value` at the top of the snippet is a parameter named after the variable. */

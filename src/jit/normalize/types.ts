@@ -17,6 +17,8 @@ export interface Hole {
   line: number;
   /** A shell word written without quotes (where `~/` expands). */
   bare?: boolean;
+  /** A command's operand before any `--`: a value starting with `-` would become an option. */
+  operand?: boolean;
   /** How the literal is written back as a parameter read: a collection wraps the array. */
   wrap?: "set" | "tuple";
 }
