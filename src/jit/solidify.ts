@@ -114,7 +114,14 @@ export class Solidifier {
     }
     s.failures++;
     s.failureStreak++;
-    if (!s.promoted || s.failureStreak < this.policy.demoteAfter) return undefined;
+    if (s.failureStreak < this.policy.demoteAfter) return undefined;
+    return this.demote(skill, template);
+  }
+
+  /** Stops serving a template at once (its program is gone); a streak starts over. */
+  demote(skill: string, template: Template): Transition {
+    const s = this.#touch(skill, template);
+    if (!s.promoted) return undefined;
     s.promoted = false;
     s.streak = 0;
     s.demotions++;

@@ -141,6 +141,12 @@ export class JitRuntime {
     const runGiven = () => runCode({ lang, code: runnable, ...this.#request(skill, settings) }, { signal });
     if (template && match.kind === "exact" && this.solidifier.isPromoted(skill.name, template)) {
       const served = await this.#runProgram(skill, template, checkParams(template, match.params), settings, signal);
+      if (!served) {
+        // The compiled program was deleted: run the code as given, and stop serving the template.
+        const transition = this.#programMissing(skill, template);
+        await this.#changed(transition);
+        return { match, served: false, cached: false, result: await runGiven(), transition, template };
+      }
       if (succeeded(served.result) || served.result.exitCode === null) {
         this.solidifier.match(skill.name, template);
         const transition = served.result.cancelled ? undefined : this.solidifier.served(skill.name, template, succeeded(served.result), { direct: false });
@@ -163,7 +169,14 @@ export class JitRuntime {
   /** A direct tool call: runs a template's canonical program; `values` are checked against its parameters first. */
   async runTemplate(skill: CatalogSkill, template: Template, values: Readonly<Record<string, unknown>>, settings: RunSettings, signal?: AbortSignal): Promise<TemplateOutcome> {
     await this.#absorbOthers();
-    const { result, cached } = await this.#runProgram(skill, template, checkParams(template, values), settings, signal);
+    const ran = await this.#runProgram(skill, template, checkParams(template, values), settings, signal);
+    if (!ran) {
+      await this.#changed(this.#programMissing(skill, template));
+      throw new TemplateCallError(
+        `TEMPLATE_PROGRAM_MISSING: ${join(skill.compiledDir, template.file)}, the program of template "${template.id}" (${template.origin}), is gone; the template is demoted and its tool withdrawn; hint: recompile the skill (\`skvm compile <skills> --force\`) and run its code through run_code meanwhile`,
+      );
+    }
+    const { result, cached } = ran;
     const transition = result.cancelled ? undefined : this.solidifier.served(skill.name, template, succeeded(result), { direct: true });
     if (!result.cancelled) this.#countSavedLater(skill.name, template, JSON.stringify({ name: directToolName(skill.name, template.id), arguments: values }));
     await this.#changed(transition);
@@ -191,11 +204,24 @@ export class JitRuntime {
     await this.#changed(undefined);
   }
 
-  /** Runs the canonical program (no bookkeeping), from the result cache when the template only reads. */
-  async #runProgram(skill: CatalogSkill, template: Template, params: Record<string, ParamValue>, settings: RunSettings, signal?: AbortSignal): Promise<{ result: RunResult; cached: boolean }> {
+  /** A template whose program was deleted stops being served at once (one log line says so). */
+  #programMissing(skill: CatalogSkill, template: Template): Transition {
+    log.warn(`template ${skill.name}/${template.id}: its program ${join(skill.compiledDir, template.file)} is missing; demoted`);
+    return this.solidifier.demote(skill.name, template);
+  }
+
+  /**
+   * Runs the canonical program (no bookkeeping), from the result cache when the template only
+   * reads; undefined when the program file is gone (a damaged compiled folder).
+   */
+  async #runProgram(skill: CatalogSkill, template: Template, params: Record<string, ParamValue>, settings: RunSettings, signal?: AbortSignal): Promise<{ result: RunResult; cached: boolean } | undefined> {
     const full = Object.fromEntries(template.params.map((p) => [p.name, params[p.name] ?? p.default]));
     const args = programArgs(template.lang, template.params, full);
     const program = join(skill.compiledDir, template.file);
+    if (!(await stat(program).then((s) => s.isFile(), () => false))) {
+      this.#programHashes.delete(program);
+      return undefined;
+    }
     const cacheable = template.pure && settings.stdin === undefined && !settings.args?.length;
     // The program's own bytes are in the key: a recompile that changes a constant is another program.
     const key = cacheable ? await this.cache.key(await this.#programHash(program), settings.cwd, Object.values(full)) : undefined;
@@ -299,20 +325,21 @@ export class JitRuntime {
   }
 }
 
-export class TemplateParamError extends Error {}
+/** A direct call that cannot run: a bad parameter, or the template's program is gone. */
+export class TemplateCallError extends Error {}
 
 /** Values for every parameter: given ones checked against its type, missing ones from the template. */
 function checkParams(template: Template, values: Readonly<Record<string, unknown>>): Record<string, ParamValue> {
   const unknown = Object.keys(values).filter((k) => !template.params.some((p) => p.name === k));
-  if (unknown.length) throw new TemplateParamError(`PARAM_UNKNOWN: template "${template.id}" has no parameter ${unknown.join(", ")}; it takes ${template.params.map((p) => p.name).join(", ") || "none"}`);
+  if (unknown.length) throw new TemplateCallError(`PARAM_UNKNOWN: template "${template.id}" has no parameter ${unknown.join(", ")}; it takes ${template.params.map((p) => p.name).join(", ") || "none"}`);
   const out: Record<string, ParamValue> = {};
   for (const param of template.params) {
     if (values[param.name] === undefined) continue;
     const value = coerceParam(param, values[param.name]);
-    if (value === undefined) throw new TemplateParamError(`PARAM_INVALID: ${param.name} must be ${param.type}, got ${JSON.stringify(values[param.name])}`);
+    if (value === undefined) throw new TemplateCallError(`PARAM_INVALID: ${param.name} must be ${param.type}, got ${JSON.stringify(values[param.name])}`);
     const option = optionLike(param, value);
     if (option !== undefined) {
-      throw new TemplateParamError(`PARAM_OPTION_LIKE: template "${template.id}" (${template.origin}) parameter ${param.name} is an operand of a command, and ${JSON.stringify(option)} starts with "-", so the command would read it as an option; hint: for a file of that name pass "./${option}"`);
+      throw new TemplateCallError(`PARAM_OPTION_LIKE: template "${template.id}" (${template.origin}) parameter ${param.name} is an operand of a command, and ${JSON.stringify(option)} starts with "-", so the command would read it as an option; hint: for a file of that name pass "./${option}"`);
     }
     out[param.name] = value;
   }

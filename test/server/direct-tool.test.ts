@@ -95,3 +95,51 @@ describe("direct tools: list parameters, and a first call that loads nothing hea
     }
   });
 });
+
+describe("damaged compiled artifacts", () => {
+  let root: string;
+  const args = () => ["--skills", join(root, "skills"), "--compiled", join(root, "compiled")];
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "skvm-damaged-"));
+    await writeSkill(root, "skills/greet", {
+      "SKILL.md": skillMd("greet", "Greets someone", '# Greet\n\n```python\nname = "world"\nprint(f"hello {name}")\n```\n'),
+    });
+    await writeSkill(root, "skills/other", { "SKILL.md": skillMd("other", "Another skill") });
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("falls back to the code as given and demotes a promoted template whose program was deleted", async () => {
+    const conn = await connectStdio(args(), { SKVM_HOME: join(root, "home") });
+    try {
+      const run = (who: string) => conn.client.callTool({ name: "run_code", arguments: { skill: "greet", language: "python", code: `name = "${who}"\nprint(f"hello {name}")\n` } });
+      for (const who of ["a", "b", "c"]) expect(structured(await run(who)).exitCode).toBe(0);
+      const tool = (await conn.client.listTools()).tools.find((t) => t.name.startsWith("greet__"));
+      expect(tool).toBeDefined();
+      await rm(join(root, "compiled", "greet", "templates"), { recursive: true });
+      const r = structured(await run("dee"));
+      expect(r).toMatchObject({ exitCode: 0, stdout: "hello dee\n", served: false });
+      await expect.poll(async () => (await conn.client.listTools()).tools.some((t) => t.name === tool!.name)).toBe(false);
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it("answers load_skill for a deleted compiled SKILL.md with a coded error and keeps serving the others", async () => {
+    await rm(join(root, "compiled", "greet", "SKILL.md"));
+    const conn = await connectStdio(args(), { SKVM_HOME: join(root, "home") });
+    try {
+      const r = await conn.client.callTool({ name: "load_skill", arguments: { name: "greet" } });
+      expect(r.isError).toBe(true);
+      const text = (r.content as { text: string }[])[0]!.text;
+      expect(text).toMatch(/^ARTIFACT_MISSING: .*compiled\/greet\/SKILL\.md, the compiled instructions of skill "greet", is gone; hint: recompile/);
+      expect(text).not.toContain("ENOENT");
+      const other = await conn.client.callTool({ name: "load_skill", arguments: { name: "other" } });
+      expect(other.isError).toBeFalsy();
+    } finally {
+      await conn.close();
+    }
+  });
+});
