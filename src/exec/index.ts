@@ -15,4 +15,4 @@ export { interpreterFor, interpreterForFile, type Interpreter } from './interpre
 export { KILL_GRACE_MS } from './process-group.js';
 export { ExecError, type ExecErrorCode } from './exec-error.js';
 export { runCode, type CodeRun, type CodeLang } from './run-code.js';
-export { ResultCache } from './result-cache.js';
+export { ResultCache, type RunInputs } from './result-cache.js';

@@ -15,7 +15,7 @@ export function programExtension(lang: JitLang, code: string): string {
  * read of the values the runner passes as argv (never spliced into the code), and bundled-file
  * paths under `$SKVM_SKILL_DIR`. Constants and comments stay as written.
  */
-export function renderProgram(lang: JitLang, code: string, holes: readonly Hole[], slots: readonly HoleSlot[], bundled: readonly BundledRef[], params: readonly TemplateParam[]): string {
+export function renderProgram(lang: JitLang, code: string, holes: readonly Hole[], slots: readonly HoleSlot[], bundled: readonly BundledRef[], params: readonly TemplateParam[], opts: { traceOpens?: boolean } = {}): string {
   const edits: TextEdit[] = [];
   const lists = new Set(params.filter((p) => p.type === "array").map((p) => p.name));
   holes.forEach((hole, i) => {
@@ -25,8 +25,35 @@ export function renderProgram(lang: JitLang, code: string, holes: readonly Hole[
   });
   for (const ref of bundled) edits.push({ start: ref.start, end: ref.end, text: BUNDLED[lang](ref.path) });
   const body = applyEdits(code, edits);
-  return insertPrologue(lang, body, params);
+  return insertPrologue(lang, body, [...PROLOGUES[lang](params), ...(opts.traceOpens && lang === "python" ? PYTHON_OPEN_TRACE : [])]);
 }
+
+/**
+ * For a read-only Python template: when the runner asks (`SKVM_OPENS_FILE`), an audit hook
+ * records every file the run opens with its size, mtime and inode at that moment, and writes
+ * them there at exit; a listing, a write mode or a descriptor makes the inputs unknown ("*").
+ * The runner caches the result only with that record, and checks those files on every hit.
+ */
+const PYTHON_OPEN_TRACE = [
+  "def _skvm_trace(out):  # skvm: the files this run reads, so a cached result can be checked against them",
+  "    seen, skip = {}, tuple({p + _skvm_os.sep for p in (_skvm_sys.prefix, _skvm_sys.base_prefix, _skvm_sys.exec_prefix) if p})",
+  "    def hook(event, args):",
+  '        if event in ("os.listdir", "os.scandir", "glob.glob", "os.walk"): seen["*"] = event',
+  '        if event != "open": return',
+  '        path, mode = args[0], args[1] or "r"',
+  '        if not isinstance(path, (str, bytes)) or any(c in str(mode) for c in "wax+"): seen["*"] = "open"; return',
+  "        path = _skvm_os.path.abspath(_skvm_os.fsdecode(path))",
+  "        if path.startswith(skip) or path == out: return",
+  '        try: st = _skvm_os.stat(path); seen.setdefault(path, f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")',
+  '        except OSError: seen.setdefault(path, "missing")',
+  "    _skvm_sys.addaudithook(hook)",
+  "    import atexit",
+  "    def save():",
+  "        text = _skvm_json.dumps(seen)",
+  '        with open(out, "w") as fh: fh.write(text)',
+  "    atexit.register(save)",
+  'if _skvm_os.environ.get("SKVM_OPENS_FILE"): _skvm_trace(_skvm_os.environ["SKVM_OPENS_FILE"])',
+];
 
 interface Access {
   wrap: "set" | "tuple" | undefined;
@@ -52,7 +79,7 @@ const BUNDLED: Readonly<Record<JitLang, (path: string) => string>> = {
   bash: (path) => `"\${SKVM_SKILL_DIR}/${path}"`,
 };
 
-function insertPrologue(lang: JitLang, body: string, params: readonly TemplateParam[]): string {
+function insertPrologue(lang: JitLang, body: string, prologue: readonly string[]): string {
   const lines = body.split("\n");
   // A shebang, an encoding line or `from __future__` imports must stay first.
   let at = 0;
@@ -60,7 +87,7 @@ function insertPrologue(lang: JitLang, body: string, params: readonly TemplatePa
   // `from __future__` may follow a module docstring: the prologue goes after the last of them.
   const future = lines.findLastIndex((line) => /^from __future__ import/.test(line));
   if (lang === "python" && future >= at) at = future + 1;
-  lines.splice(at, 0, ...PROLOGUES[lang](params));
+  lines.splice(at, 0, ...prologue);
   const text = lines.join("\n");
   return text.endsWith("\n") ? text : `${text}\n`;
 }

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { z } from "zod";
 import { runtimeEnvFor } from "../env/index.js";
-import { ResultCache, runCode, runSucceeded as succeeded, type RunResult } from "../exec/index.js";
+import { ResultCache, runCode, runSucceeded as succeeded, type RunInputs, type RunResult } from "../exec/index.js";
 import {
   coerceParam,
   DEFAULT_POLICY,
@@ -222,15 +224,27 @@ export class JitRuntime {
       this.#programHashes.delete(program);
       return undefined;
     }
-    const cacheable = template.pure && settings.stdin === undefined && !settings.args?.length;
+    const run = (env: Record<string, string> = {}) => {
+      const request = this.#request(skill, settings);
+      return runCode({ lang: template.lang, program, ...request, env: { ...request.env, ...env }, args: [...args, ...(settings.args ?? [])] }, { signal });
+    };
+    // Only a read-only Python template can say which files it read (its audit hook records them).
+    const cacheable = template.pure && template.lang === "python" && settings.stdin === undefined && !settings.args?.length;
+    if (!cacheable) return { result: await run(), cached: false };
     // The program's own bytes are in the key: a recompile that changes a constant is another program.
-    const key = cacheable ? await this.cache.key(await this.#programHash(program), settings.cwd, Object.values(full)) : undefined;
+    const key = this.cache.key(await this.#programHash(program), settings.cwd, Object.values(full));
     const started = performance.now();
-    const hit = key ? this.cache.get(key) : undefined;
+    const hit = await this.cache.get(key);
     if (hit) return { result: { ...hit, durationMs: performance.now() - started }, cached: true };
-    const result = await runCode({ lang: template.lang, program, ...this.#request(skill, settings), args: [...args, ...(settings.args ?? [])] }, { signal });
-    if (key) this.cache.set(key, result);
-    return { result, cached: false };
+    const traceDir = await mkdtemp(join(tmpdir(), "skvm-opens-"));
+    try {
+      const opens = join(traceDir, "opens.json");
+      const result = await run({ SKVM_OPENS_FILE: opens });
+      this.cache.set(key, result, await readInputs(opens));
+      return { result, cached: false };
+    } finally {
+      await rm(traceDir, { recursive: true, force: true });
+    }
   }
 
   #programHash(path: string): Promise<string> {
@@ -322,6 +336,16 @@ export class JitRuntime {
 
   #emit(): void {
     for (const listener of this.#listeners) listener();
+  }
+}
+
+/** The files a traced run opened, or undefined when it left no complete record. */
+async function readInputs(path: string): Promise<RunInputs | undefined> {
+  try {
+    const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(await readFile(path, "utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 // Issue 10 items 7-8, through real server processes: a script that takes a list of files is one
 // template whose direct tool takes an array, and a direct call (after a restart) never loads the
 // matcher, the parsers or the tokenizer; tokens saved are counted after the answer.
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -138,6 +138,37 @@ describe("damaged compiled artifacts", () => {
       expect(text).not.toContain("ENOENT");
       const other = await conn.client.callTool({ name: "load_skill", arguments: { name: "other" } });
       expect(other.isError).toBeFalsy();
+    } finally {
+      await conn.close();
+    }
+  });
+});
+
+describe("result cache: only results whose every input is known, checked on each hit", () => {
+  let root: string;
+  const SUM = ["import json", "", 'folder = "data"', 'with open(folder + "/values.json") as fh:', "    print(sum(json.load(fh)))"].join("\n");
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "skvm-cache-"));
+    await writeSkill(root, "skills/sums", { "SKILL.md": skillMd("sums", "Adds the numbers in a folder's values.json", `# Sum\n\n\`\`\`python\n${SUM}\n\`\`\`\n`) });
+    await writeSkill(root, "work", { "data/values.json": "[1, 2, 3]" });
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("sees a change to a file the program opened that no parameter names (folder + \"/values.json\")", async () => {
+    const conn = await connectStdio(["--skills", join(root, "skills"), "--compiled", join(root, "compiled")], { SKVM_HOME: join(root, "home") });
+    const cwd = join(root, "work");
+    try {
+      for (let i = 0; i < 3; i++) expect(structured(await conn.client.callTool({ name: "run_code", arguments: { skill: "sums", language: "python", code: SUM, cwd } })).stdout).toBe("6\n");
+      const tool = (await conn.client.listTools()).tools.find((t) => t.name.startsWith("sums__"))!.name;
+      const call = async () => (await conn.client.callTool({ name: tool, arguments: { folder: "data", cwd } })).structuredContent as { stdout: string; cached: boolean };
+      expect(await call()).toMatchObject({ stdout: "6\n", cached: false });
+      expect(await call()).toMatchObject({ stdout: "6\n", cached: true });
+      await writeFile(join(cwd, "data", "values.json"), "[1000]");
+      expect(await call()).toMatchObject({ stdout: "1000\n", cached: false });
+      expect(await call()).toMatchObject({ stdout: "1000\n", cached: true });
     } finally {
       await conn.close();
     }
