@@ -48,7 +48,7 @@ export const templateKey = (skill: string, id: string): string => `${skill}/${id
  * of the served program demote it. Pure bookkeeping: the runtime persists `state`.
  */
 export class Solidifier {
-  readonly state: SolidifyState;
+  state: SolidifyState;
 
   constructor(
     readonly policy: SolidifyPolicy = DEFAULT_POLICY,
@@ -67,19 +67,9 @@ export class Solidifier {
     return entry;
   }
 
-  /**
-   * Takes in what another process saved (several stdio servers may share one compiled folder):
-   * per template, the entry used last wins. True when a promotion or demotion came with it.
-   */
-  absorb(other: SolidifyState): boolean {
-    let flipped = false;
-    for (const [key, theirs] of Object.entries(other.templates)) {
-      const mine = this.state.templates[key];
-      if (mine && (mine.lastUsed ?? "") >= (theirs.lastUsed ?? "")) continue;
-      flipped ||= (mine?.promoted ?? false) !== theirs.promoted;
-      this.state.templates[key] = theirs;
-    }
-    return flipped;
+  /** Takes the state another process (or the shared file) holds as ours. */
+  adopt(state: SolidifyState): void {
+    this.state = state;
   }
 
   isPromoted(skill: string, template: Pick<Template, "id" | "fingerprint">): boolean {

@@ -18,13 +18,14 @@ import {
   type MatchResult,
   type ParamValue,
   type SolidifyPolicy,
+  type SolidifyState,
   type Template,
   type Transition,
 } from "../jit/index.js";
 import { log } from "../log.js";
 import type { Parsers } from "../syntax/index.js";
 import type { Catalog, CatalogSkill } from "./catalog.js";
-import { readJitState, writeJitState } from "./jit-state-file.js";
+import { JitStateStore, readJitState } from "./jit-state-file.js";
 
 export interface RunSettings {
   cwd: string;
@@ -50,6 +51,14 @@ export interface TemplateOutcome {
   transition: Transition;
 }
 
+/** Which templates are promoted, as one comparable string. */
+const promotedKeys = (state: SolidifyState): string =>
+  Object.entries(state.templates)
+    .filter(([, t]) => t.promoted)
+    .map(([key, t]) => `${key}@${t.fingerprint}`)
+    .sort()
+    .join("\n");
+
 /** How long direct calls must pause before their saved tokens are counted. */
 const TOKEN_COUNT_DELAY_MS = 2_000;
 
@@ -71,8 +80,9 @@ export class JitRuntime {
   #tokens: Promise<(text: string) => number> | undefined;
   readonly #uncounted: { skill: string; template: Template; call: string }[] = [];
   #countTimer: NodeJS.Timeout | undefined;
-  #saving: Promise<void> = Promise.resolve();
-  #queued: Promise<void> | undefined;
+  /** The state file shared with other servers of the same compiled folder (none for the CLI). */
+  readonly #store: JitStateStore | undefined;
+  #pending: Promise<unknown> = Promise.resolve();
   #seenMtime: number | undefined;
   readonly #programHashes = new Map<string, Promise<string>>();
   readonly #index = new TemplateIndex();
@@ -86,6 +96,7 @@ export class JitRuntime {
     solidifier: Solidifier,
   ) {
     this.solidifier = solidifier;
+    this.#store = statePath ? new JitStateStore(statePath) : undefined;
     catalog.onChange(() => {
       this.#invalidate();
       this.#emit();
@@ -145,26 +156,25 @@ export class JitRuntime {
       const served = await this.#runProgram(skill, template, checkParams(template, match.params), settings, signal);
       if (!served) {
         // The compiled program was deleted: run the code as given, and stop serving the template.
-        const transition = this.#programMissing(skill, template);
-        await this.#changed(transition);
+        const transition = await this.#programMissing(skill, template);
         return { match, served: false, cached: false, result: await runGiven(), transition, template };
       }
       if (succeeded(served.result) || served.result.exitCode === null) {
-        this.solidifier.match(skill.name, template);
-        const transition = served.result.cancelled ? undefined : this.solidifier.served(skill.name, template, succeeded(served.result), { direct: false });
-        await this.#changed(transition);
-        return { match, served: true, cached: served.cached, result: served.result, transition, template };
+        const { result } = served;
+        const transition = await this.#record((s) => {
+          s.match(skill.name, template);
+          return result.cancelled ? undefined : s.served(skill.name, template, succeeded(result), { direct: false });
+        });
+        return { match, served: true, cached: served.cached, result, transition, template };
       }
       const given = await runGiven();
-      const transition = succeeded(given) ? this.solidifier.served(skill.name, template, false, { direct: false }) : undefined;
-      await this.#changed(transition);
+      const transition = succeeded(given) ? await this.#record((s) => s.served(skill.name, template, false, { direct: false })) : undefined;
       return { match, served: false, cached: false, result: given, transition, template };
     }
     const result = await runGiven();
     let transition: Transition;
-    if (template && match.kind === "exact" && succeeded(result)) transition = this.solidifier.match(skill.name, template);
-    else if (template && match.matched) this.solidifier.miss(skill.name, template);
-    if (template && match.matched) await this.#changed(transition);
+    if (template && match.kind === "exact" && succeeded(result)) transition = await this.#record((s) => s.match(skill.name, template));
+    else if (template && match.matched) await this.#record((s) => s.miss(skill.name, template));
     return { match, served: false, cached: false, result, transition, ...(template ? { template } : {}) };
   }
 
@@ -173,15 +183,14 @@ export class JitRuntime {
     await this.#absorbOthers();
     const ran = await this.#runProgram(skill, template, checkParams(template, values), settings, signal);
     if (!ran) {
-      await this.#changed(this.#programMissing(skill, template));
+      await this.#programMissing(skill, template);
       throw new TemplateCallError(
         `TEMPLATE_PROGRAM_MISSING: ${join(skill.compiledDir, template.file)}, the program of template "${template.id}" (${template.origin}), is gone; the template is demoted and its tool withdrawn; hint: recompile the skill (\`skvm compile <skills> --force\`) and run its code through run_code meanwhile`,
       );
     }
     const { result, cached } = ran;
-    const transition = result.cancelled ? undefined : this.solidifier.served(skill.name, template, succeeded(result), { direct: true });
+    const transition = result.cancelled ? undefined : await this.#record((s) => s.served(skill.name, template, succeeded(result), { direct: true }));
     if (!result.cancelled) this.#countSavedLater(skill.name, template, JSON.stringify({ name: directToolName(skill.name, template.id), arguments: values }));
-    await this.#changed(transition);
     return { result, cached, transition };
   }
 
@@ -202,14 +211,15 @@ export class JitRuntime {
     if (batch.length === 0) return;
     this.#tokens ??= loadJitEngine().then((engine) => engine.loadTokenCounter());
     const count = await this.#tokens;
-    for (const { skill, template, call } of batch) this.solidifier.saved(skill, template, Math.max(0, template.codeTokens - count(call)));
-    await this.#changed(undefined);
+    await this.#record((s) => {
+      for (const { skill, template, call } of batch) s.saved(skill, template, Math.max(0, template.codeTokens - count(call)));
+    });
   }
 
   /** A template whose program was deleted stops being served at once (one log line says so). */
-  #programMissing(skill: CatalogSkill, template: Template): Transition {
+  #programMissing(skill: CatalogSkill, template: Template): Promise<Transition> {
     log.warn(`template ${skill.name}/${template.id}: its program ${join(skill.compiledDir, template.file)} is missing; demoted`);
-    return this.solidifier.demote(skill.name, template);
+    return this.#record((s) => s.demote(skill.name, template));
   }
 
   /**
@@ -259,19 +269,55 @@ export class JitRuntime {
 
   /** Promotions another server process saved since we last looked become ours too. */
   async #absorbOthers(): Promise<void> {
-    if (!this.statePath) return;
-    const mtime = (await stat(this.statePath).catch(() => undefined))?.mtimeMs;
+    if (!this.#store) return;
+    const mtime = await this.#store.mtime();
     if (mtime === undefined || mtime === this.#seenMtime) return;
     this.#seenMtime = mtime;
-    const theirs = await readJitState(this.statePath);
-    if (theirs && this.solidifier.absorb(theirs)) this.#emit();
+    const theirs = await readJitState(this.#store.path);
+    if (theirs) this.#adopt(theirs);
+  }
+
+  /** Takes the shared state as ours; clients hear of promotions and demotions it brought. */
+  #adopt(state: SolidifyState): void {
+    const before = promotedKeys(this.solidifier.state);
+    this.solidifier.adopt(state);
+    if (promotedKeys(state) !== before) this.#emit();
+  }
+
+  /**
+   * Applies a change to the solidification state: with a state file, to the file's current
+   * content under its lock (so another server's counts are never overwritten and a promotion
+   * is decided once), which then becomes ours; the change is on disk before the tool answers.
+   */
+  async #record<T>(change: (s: Solidifier) => T): Promise<T> {
+    if (!this.#store) {
+      const before = promotedKeys(this.solidifier.state);
+      const result = change(this.solidifier);
+      if (promotedKeys(this.solidifier.state) !== before) this.#emit();
+      return result;
+    }
+    const done = this.#store.update((disk) => {
+      const scratch = new Solidifier(this.solidifier.policy, disk);
+      return change(scratch);
+    });
+    this.#pending = done.catch(() => undefined);
+    try {
+      const result = await done;
+      const saved = await readJitState(this.#store.path);
+      this.#seenMtime = await this.#store.mtime();
+      if (saved) this.#adopt(saved);
+      return result;
+    } catch (err) {
+      log.warn(`could not save JIT state: ${(err as Error).message}`);
+      return change(this.solidifier);
+    }
   }
 
   /** Counts what is still uncounted and waits for pending writes of the state file. */
   async flush(): Promise<void> {
     clearTimeout(this.#countTimer);
     await this.#countSaved();
-    await this.#saving;
+    await this.#pending;
   }
 
   /** The catalog changed: recompiled programs make cached results, hashes and the index stale. */
@@ -302,36 +348,6 @@ export class JitRuntime {
   #loadEngine(): Promise<{ engine: JitEngine; parsers: Parsers }> {
     this.#engine ??= loadJitEngine().then(async (engine) => ({ engine, parsers: await engine.loadParsers() }));
     return this.#engine;
-  }
-
-  /**
-   * Persists the state after every change: a promotion or demotion is on disk before the tool
-   * answers (a restart must keep it); counters are written behind the answer.
-   */
-  async #changed(transition: Transition): Promise<void> {
-    if (this.statePath) {
-      const saved = this.#save(this.statePath);
-      if (transition) await saved;
-    }
-    if (transition) this.#emit();
-  }
-
-  /** One write queued behind the one in flight; changes made meanwhile ride along with it. */
-  #save(path: string): Promise<void> {
-    this.#queued ??= this.#saving.then(async () => {
-      this.#queued = undefined;
-      try {
-        // Another server may have saved since: keep what it knows that we do not.
-        const theirs = await readJitState(path);
-        if (theirs && this.solidifier.absorb(theirs)) this.#emit();
-        await writeJitState(path, this.solidifier.state);
-        this.#seenMtime = (await stat(path)).mtimeMs;
-      } catch (err) {
-        log.warn(`could not save JIT state: ${(err as Error).message}`);
-      }
-    });
-    this.#saving = this.#queued;
-    return this.#queued;
   }
 
   #emit(): void {
