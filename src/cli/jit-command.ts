@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { emptyStats, Solidifier, jitLang, templateKey, type JitLang, type MatchResult, type ParamValue, type Template } from "../jit/index.js";
-import { JitRuntime, TemplateParamError, jitStatePath, readJitState, type CatalogSkill } from "../server/index.js";
+import { JitRuntime, TemplateCallError, jitStatePath, readJitState, type CatalogSkill } from "../server/index.js";
 import { loadCatalog, pickSkills, usageError, type CatalogCommandOptions } from "./catalog-access.js";
 import { missingSkillsRoot, resolveRoots } from "./paths.js";
 import { renderTable } from "./table.js";
@@ -66,7 +66,7 @@ export async function runCommand(skillName: string, templateId: string, opts: Ca
     }
     return result.exitCode ?? 1;
   } catch (err) {
-    if (err instanceof TemplateParamError) return usageError("run", err.message);
+    if (err instanceof TemplateCallError) return usageError("run", err.message);
     throw err;
   }
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { BundledFile } from "../skill/ir.js";
 import { Diagnostic } from "../skill/diagnostic.js";
 import { EnvManifest } from "./passes/env/schema.js";
-import { Template } from "../jit/index.js";
+import { ScriptArgs, Template } from "../jit/index.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const COMPILED_SKILL_FILE = "SKILL.md";
@@ -35,6 +35,8 @@ export const Manifest = z.object({
     .optional(),
   env: EnvManifest.optional(),
   templates: z.array(Template).optional(),
+  /** How each bundled script takes its arguments (the templates pass): runs of it normalize by these. */
+  scriptArgs: z.record(z.string(), ScriptArgs).optional(),
   workflow: z.string().optional(),
   /** Bundled files (everything but the entry file) as they were when compiled. */
   files: z.array(BundledFile),

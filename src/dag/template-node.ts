@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { NodeRun } from "../compiler/index.js";
 import { runCode, type RunResult } from "../exec/index.js";
-import { checkParams, loadJitEngine, TemplateParamError, type ParamValue, type Template } from "../jit/index.js";
+import { checkParams, programArgs, TemplateCallError, type ParamValue, type Template } from "../jit/index.js";
 import { inputEnv, substituteArgs, type InputValues } from "./inputs.js";
 
 /** A compiled skill's JIT templates and where their programs are. */
@@ -31,11 +31,10 @@ export async function runTemplate(run: TemplateRun, ctx: TemplateContext, inputs
   try {
     values = checkParams(template, Object.fromEntries(Object.entries(run.params).map(([name, value]) => [name, fill(value, inputs)])));
   } catch (err) {
-    if (err instanceof TemplateParamError) return err.message;
+    if (err instanceof TemplateCallError) return err.message;
     throw err;
   }
   const full = Object.fromEntries(template.params.map((p) => [p.name, values[p.name] ?? p.default]));
-  const { programArgs } = await loadJitEngine();
   return runCode(
     {
       lang: template.lang,

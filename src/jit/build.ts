@@ -31,6 +31,7 @@ export function buildTemplate(source: TemplateSource, parsers: Parsers, ctx: Nor
   if (!n.clean) return { ok: false, reason: `does not parse as ${source.lang}` };
   if (n.tokens.length === 0) return { ok: false, reason: "no code" };
   const { params, slots } = assignParams(source.lang, n.holes);
+  const pure = isPure(source.lang, n);
   const file = `${TEMPLATES_DIR}/${source.id}.${programExtension(source.lang, source.code)}`;
   const template = Template.parse({
     id: source.id,
@@ -44,9 +45,9 @@ export function buildTemplate(source: TemplateSource, parsers: Parsers, ctx: Nor
     kgrams: winnow(n.tokens),
     holes: slots,
     guard: { apis: n.apis, imports: n.imports, control: n.control },
-    pure: isPure(source.lang, n),
+    pure,
     file,
     codeTokens: countTokens(source.code),
   });
-  return { ok: true, template, program: renderProgram(source.lang, source.code, n.holes, slots, n.bundled, params) };
+  return { ok: true, template, program: renderProgram(source.lang, source.code, n.holes, slots, n.bundled, params, { traceOpens: pure && source.lang === "python" }) };
 }

@@ -4,6 +4,6 @@
 export { buildTemplate, TEMPLATES_DIR, type TemplateSource, type BuiltTemplate } from "./build.js";
 export { matchCode, matchNormalized, type MatchRequest } from "./matcher.js";
 export { normalize, type Normalized } from "./normalize/index.js";
-export { programArgs, resolveBundledPaths } from "./program.js";
+export { resolveBundledPaths } from "./program.js";
 export { loadTokenCounter, type TokenCounter } from "./tokenizer.js";
 export { loadParsers } from "../syntax/index.js";

@@ -60,7 +60,8 @@ function bind(entry: IndexedTemplate, n: Normalized): MatchResult {
       if (slot.constant !== hole.canonical) differs.push(`line ${hole.line}: ${hole.canonical} where the template has ${slot.constant}`);
       return;
     }
-    if (typeof hole.value === "string" && hole.value.startsWith("~") && Boolean(slot.bare) !== Boolean(hole.bare)) {
+    const tilde = [hole.value].flat().some((v) => typeof v === "string" && v.startsWith("~"));
+    if (tilde && Boolean(slot.bare) !== Boolean(hole.bare)) {
       return differs.push(`line ${hole.line}: ${hole.canonical} is ${hole.bare ? "unquoted" : "quoted"} where the template's is not, so ~ would expand differently`);
     }
     const param = template.params.find((p) => p.name === slot.param)!;

@@ -36,14 +36,24 @@ export function assignParams(lang: JitLang, holes: readonly Hole[]): { params: T
     const key = typeof hole.value === "string" && looksLikePath(hole.value) ? `path\0${hole.canonical}` : `${base}\0${type}\0${hole.canonical}`;
     const bare = hole.bare ? { bare: true } : {};
     const known = byKey.get(key);
-    if (known) return { param: known, ...bare };
+    if (known) {
+      if (hole.operand) params.find((p) => p.name === known)!.operand = true;
+      return { param: known, ...bare };
+    }
     let name = base;
     for (let n = 2; params.some((p) => p.name === name); n++) name = `${base}_${n}`;
     byKey.set(key, name);
-    params.push({ name, type, default: value, description: `${hole.hint.source} (line ${hole.line})` });
+    params.push({ name, type, default: value, description: `${hole.hint.source} (line ${hole.line})`, ...(hole.operand ? { operand: true } : {}) });
     return { param: name, ...bare };
   });
   return { params, slots };
+}
+
+/** The value (or the first item of a list) that a command would take for an option, if any. */
+export function optionLike(param: Pick<TemplateParam, "operand">, value: ParamValue): string | undefined {
+  if (!param.operand) return undefined;
+  // A lone `-` is stdin, never an option.
+  return [value].flat().find((v): v is string => typeof v === "string" && v.startsWith("-") && v !== "-");
 }
 
 /** Checks a value against a parameter's type; shell templates accept numbers written as text. */
@@ -66,17 +76,22 @@ export function coerceParam(param: Pick<TemplateParam, "type">, value: unknown):
   }
 }
 
-export class TemplateParamError extends Error {}
+/** A direct call that cannot run: a bad parameter, or the template's program is gone. */
+export class TemplateCallError extends Error {}
 
 /** Values for every parameter: given ones checked against its type, missing ones from the template. */
 export function checkParams(template: Template, values: Readonly<Record<string, unknown>>): Record<string, ParamValue> {
   const unknown = Object.keys(values).filter((k) => !template.params.some((p) => p.name === k));
-  if (unknown.length) throw new TemplateParamError(`PARAM_UNKNOWN: template "${template.id}" has no parameter ${unknown.join(", ")}; it takes ${template.params.map((p) => p.name).join(", ") || "none"}`);
+  if (unknown.length) throw new TemplateCallError(`PARAM_UNKNOWN: template "${template.id}" has no parameter ${unknown.join(", ")}; it takes ${template.params.map((p) => p.name).join(", ") || "none"}`);
   const out: Record<string, ParamValue> = {};
   for (const param of template.params) {
     if (values[param.name] === undefined) continue;
     const value = coerceParam(param, values[param.name]);
-    if (value === undefined) throw new TemplateParamError(`PARAM_INVALID: ${param.name} must be ${param.type}, got ${JSON.stringify(values[param.name])}`);
+    if (value === undefined) throw new TemplateCallError(`PARAM_INVALID: ${param.name} must be ${param.type}, got ${JSON.stringify(values[param.name])}`);
+    const option = optionLike(param, value);
+    if (option !== undefined) {
+      throw new TemplateCallError(`PARAM_OPTION_LIKE: template "${template.id}" (${template.origin}) parameter ${param.name} is an operand of a command, and ${JSON.stringify(option)} starts with "-", so the command would read it as an option; hint: for a file of that name pass "./${option}"`);
+    }
     out[param.name] = value;
   }
   return out;

@@ -1,6 +1,6 @@
 import { applyEdits, type TextEdit } from "../syntax/index.js";
 import type { BundledRef, Hole } from "./normalize/index.js";
-import type { HoleSlot, JitLang, ParamValue, TemplateParam } from "./schema.js";
+import type { HoleSlot, JitLang, TemplateParam } from "./schema.js";
 
 const EXTENSIONS: Readonly<Record<JitLang, string>> = { python: "py", bash: "sh", javascript: "mjs" };
 
@@ -15,23 +15,62 @@ export function programExtension(lang: JitLang, code: string): string {
  * read of the values the runner passes as argv (never spliced into the code), and bundled-file
  * paths under `$SKVM_SKILL_DIR`. Constants and comments stay as written.
  */
-export function renderProgram(lang: JitLang, code: string, holes: readonly Hole[], slots: readonly HoleSlot[], bundled: readonly BundledRef[], params: readonly TemplateParam[]): string {
+export function renderProgram(lang: JitLang, code: string, holes: readonly Hole[], slots: readonly HoleSlot[], bundled: readonly BundledRef[], params: readonly TemplateParam[], opts: { traceOpens?: boolean } = {}): string {
   const edits: TextEdit[] = [];
+  const lists = new Set(params.filter((p) => p.type === "array").map((p) => p.name));
   holes.forEach((hole, i) => {
     const slot = slots[i];
     const unquoted = !/^["']/.test(code.slice(hole.start, hole.start + 1));
-    if (slot && "param" in slot) edits.push({ start: hole.start, end: hole.end, text: ACCESSORS[lang](slot.param, hole.wrap, unquoted) });
+    if (slot && "param" in slot) edits.push({ start: hole.start, end: hole.end, text: ACCESSORS[lang](slot.param, { wrap: hole.wrap, unquoted, list: lists.has(slot.param) }) });
   });
   for (const ref of bundled) edits.push({ start: ref.start, end: ref.end, text: BUNDLED[lang](ref.path) });
   const body = applyEdits(code, edits);
-  return insertPrologue(lang, body, params);
+  return insertPrologue(lang, body, [...PROLOGUES[lang](params), ...(opts.traceOpens && lang === "python" ? PYTHON_OPEN_TRACE : [])]);
 }
 
-const ACCESSORS: Readonly<Record<JitLang, (name: string, wrap: "set" | "tuple" | undefined, unquoted: boolean) => string>> = {
-  python: (name, wrap) => (wrap ? `${wrap}(_skvm_params[${JSON.stringify(name)}])` : `_skvm_params[${JSON.stringify(name)}]`),
+/**
+ * For a read-only Python template: when the runner asks (`SKVM_OPENS_FILE`), an audit hook
+ * records every file the run opens with its size, mtime and inode at that moment, and writes
+ * them there at exit; a listing, a write mode or a descriptor makes the inputs unknown ("*").
+ * The runner caches the result only with that record, and checks those files on every hit.
+ */
+const PYTHON_OPEN_TRACE = [
+  "def _skvm_trace(out):  # skvm: the files this run reads, so a cached result can be checked against them",
+  "    seen, skip = {}, tuple({p + _skvm_os.sep for p in (_skvm_sys.prefix, _skvm_sys.base_prefix, _skvm_sys.exec_prefix) if p})",
+  "    def hook(event, args):",
+  '        if event in ("os.listdir", "os.scandir", "glob.glob", "os.walk"): seen["*"] = event',
+  '        if event != "open": return',
+  '        path, mode = args[0], args[1] or "r"',
+  '        if not isinstance(path, (str, bytes)) or any(c in str(mode) for c in "wax+"): seen["*"] = "open"; return',
+  "        path = _skvm_os.path.abspath(_skvm_os.fsdecode(path))",
+  "        if path.startswith(skip) or path == out: return",
+  '        try: st = _skvm_os.stat(path); seen.setdefault(path, f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")',
+  '        except OSError: seen.setdefault(path, "missing")',
+  "    _skvm_sys.addaudithook(hook)",
+  "    import atexit",
+  "    def save():",
+  "        text = _skvm_json.dumps(seen)",
+  '        with open(out, "w") as fh: fh.write(text)',
+  "    atexit.register(save)",
+  'if _skvm_os.environ.get("SKVM_OPENS_FILE"): _skvm_trace(_skvm_os.environ["SKVM_OPENS_FILE"])',
+];
+
+interface Access {
+  wrap: "set" | "tuple" | undefined;
+  /** The literal was an unquoted shell word (where `~/` expands). */
+  unquoted: boolean;
+  /** An array parameter: in bash, a list of words. */
+  list: boolean;
+}
+
+const ACCESSORS: Readonly<Record<JitLang, (name: string, access: Access) => string>> = {
+  python: (name, { wrap }) => (wrap ? `${wrap}(_skvm_params[${JSON.stringify(name)}])` : `_skvm_params[${JSON.stringify(name)}]`),
   javascript: (name) => `__skvm_params[${JSON.stringify(name)}]`,
   // A leading `~/` is expanded as the shell would have done for the unquoted word it replaces.
-  bash: (name, _wrap, unquoted) => (unquoted ? `"\${_skvm_${name}/#\\~\\//\$HOME/}"` : `"\${_skvm_${name}}"`),
+  bash: (name, { unquoted, list }) => {
+    const ref = list ? `_skvm_${name}[@]` : `_skvm_${name}`;
+    return unquoted ? `"\${${ref}/#\\~\\//\$HOME/}"` : `"\${${ref}}"`;
+  },
 };
 
 const BUNDLED: Readonly<Record<JitLang, (path: string) => string>> = {
@@ -40,7 +79,7 @@ const BUNDLED: Readonly<Record<JitLang, (path: string) => string>> = {
   bash: (path) => `"\${SKVM_SKILL_DIR}/${path}"`,
 };
 
-function insertPrologue(lang: JitLang, body: string, params: readonly TemplateParam[]): string {
+function insertPrologue(lang: JitLang, body: string, prologue: readonly string[]): string {
   const lines = body.split("\n");
   // A shebang, an encoding line or `from __future__` imports must stay first.
   let at = 0;
@@ -48,7 +87,7 @@ function insertPrologue(lang: JitLang, body: string, params: readonly TemplatePa
   // `from __future__` may follow a module docstring: the prologue goes after the last of them.
   const future = lines.findLastIndex((line) => /^from __future__ import/.test(line));
   if (lang === "python" && future >= at) at = future + 1;
-  lines.splice(at, 0, ...PROLOGUES[lang](params));
+  lines.splice(at, 0, ...prologue);
   const text = lines.join("\n");
   return text.endsWith("\n") ? text : `${text}\n`;
 }
@@ -62,8 +101,22 @@ const PROLOGUES: Readonly<Record<JitLang, (params: readonly TemplateParam[]) => 
   bash: (params) =>
     params.length === 0
       ? []
-      : [`# skvm: parameters arrive as arguments, in this order`, `${params.map((p, i) => `_skvm_${p.name}=\${${i + 1}}`).join(" ")}`, `shift ${params.length}`],
+      : [
+          "# skvm: parameters arrive as arguments, in this order; a list as its length, then its items",
+          ...params.map((p) => (p.type === "array" ? `_skvm_${p.name}=("\${@:2:$1}"); shift "$(($1 + 1))"` : `_skvm_${p.name}=$1; shift`)),
+          ...params.filter((p) => p.operand && (p.type === "string" || p.type === "array")).map(refuseOptionLike),
+        ],
 };
+
+/**
+ * A command operand must not start with `-` (the command would take it for an option, e.g.
+ * `wc --files0-from=/etc/hostname`): the program refuses such a value before running anything.
+ */
+function refuseOptionLike(p: TemplateParam): string {
+  const values = p.type === "array" ? `"\${_skvm_${p.name}[@]}"` : `"\${_skvm_${p.name}}"`;
+  const message = `PARAM_OPTION_LIKE: parameter ${p.name} is an operand; a value starting with '-' would be read as an option (hint: write ./-name for a file named so)`;
+  return `for _skvm_v in ${values}; do case $_skvm_v in -) ;; -*) printf '%s\\n' ${JSON.stringify(message)} >&2; exit 64 ;; esac; done`;
+}
 
 /**
  * The model's own code with every mention of a bundled file pointed at the skill's folder
@@ -71,16 +124,4 @@ const PROLOGUES: Readonly<Record<JitLang, (params: readonly TemplateParam[]) => 
  */
 export function resolveBundledPaths(lang: JitLang, code: string, bundled: readonly BundledRef[]): string {
   return applyEdits(code, bundled.map((ref) => ({ start: ref.start, end: ref.end, text: BUNDLED[lang](ref.path) })));
-}
-
-/** The argv after the program path for a run with these parameter values. */
-export function programArgs(lang: JitLang, params: readonly TemplateParam[], values: Readonly<Record<string, ParamValue>>): string[] {
-  if (lang === "bash") return params.map((p) => String(values[p.name] ?? p.default));
-  // A float parameter stays a float in Python even when its value is whole (3 -> 3.0).
-  const entries = params.map((p) => {
-    const value = values[p.name] ?? p.default;
-    const text = lang === "python" && p.type === "number" && Number.isInteger(value) ? (value as number).toFixed(1) : JSON.stringify(value);
-    return `${JSON.stringify(p.name)}:${text}`;
-  });
-  return [`{${entries.join(",")}}`];
 }

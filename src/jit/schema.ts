@@ -26,6 +26,11 @@ export const TemplateParam = z.object({
   default: ParamValue,
   /** Where the name came from, e.g. `variable path`, `option --top`, `keyword encoding`. */
   description: z.string(),
+  /**
+   * An operand of a shell command (before any `--`): a value starting with `-` is refused,
+   * since the command would read it as an option (`wc --files0-from=/etc/hostname`).
+   */
+  operand: z.boolean().optional(),
 });
 export type TemplateParam = z.infer<typeof TemplateParam>;
 
@@ -88,3 +93,14 @@ export const MatchResult = z.object({
   differs: z.array(z.string()),
 });
 export type MatchResult = z.infer<typeof MatchResult>;
+
+/**
+ * The command line of a bundled script, read from its argument parser: positional arguments in
+ * order (a `list` one takes one or more values: `text_stats.py a b` and `a b c` are one
+ * template with one array parameter) and the options that take no value.
+ */
+export const ScriptArgs = z.object({
+  positionals: z.array(z.object({ name: z.string(), list: z.boolean() })),
+  flags: z.array(z.string()),
+});
+export type ScriptArgs = z.infer<typeof ScriptArgs>;

@@ -48,7 +48,7 @@ export const templateKey = (skill: string, id: string): string => `${skill}/${id
  * of the served program demote it. Pure bookkeeping: the runtime persists `state`.
  */
 export class Solidifier {
-  readonly state: SolidifyState;
+  state: SolidifyState;
 
   constructor(
     readonly policy: SolidifyPolicy = DEFAULT_POLICY,
@@ -67,19 +67,9 @@ export class Solidifier {
     return entry;
   }
 
-  /**
-   * Takes in what another process saved (several stdio servers may share one compiled folder):
-   * per template, the entry used last wins. True when a promotion or demotion came with it.
-   */
-  absorb(other: SolidifyState): boolean {
-    let flipped = false;
-    for (const [key, theirs] of Object.entries(other.templates)) {
-      const mine = this.state.templates[key];
-      if (mine && (mine.lastUsed ?? "") >= (theirs.lastUsed ?? "")) continue;
-      flipped ||= (mine?.promoted ?? false) !== theirs.promoted;
-      this.state.templates[key] = theirs;
-    }
-    return flipped;
+  /** Takes the state another process (or the shared file) holds as ours. */
+  adopt(state: SolidifyState): void {
+    this.state = state;
   }
 
   isPromoted(skill: string, template: Pick<Template, "id" | "fingerprint">): boolean {
@@ -104,24 +94,33 @@ export class Solidifier {
   }
 
   /** A run of the canonical program finished; `direct` when the model called the template's tool. */
-  served(skill: string, template: Template, ok: boolean, opts: { direct: boolean; tokensSaved?: number }): Transition {
+  served(skill: string, template: Template, ok: boolean, opts: { direct: boolean }): Transition {
     const s = this.#touch(skill, template);
     s.servedRuns++;
-    if (opts.direct) {
-      s.directCalls++;
-      s.tokensSaved += opts.tokensSaved ?? 0;
-    }
+    if (opts.direct) s.directCalls++;
     if (ok) {
       s.failureStreak = 0;
       return undefined;
     }
     s.failures++;
     s.failureStreak++;
-    if (!s.promoted || s.failureStreak < this.policy.demoteAfter) return undefined;
+    if (s.failureStreak < this.policy.demoteAfter) return undefined;
+    return this.demote(skill, template);
+  }
+
+  /** Stops serving a template at once (its program is gone); a streak starts over. */
+  demote(skill: string, template: Template): Transition {
+    const s = this.#touch(skill, template);
+    if (!s.promoted) return undefined;
     s.promoted = false;
     s.streak = 0;
     s.demotions++;
     return "demoted";
+  }
+
+  /** Tokens a direct call saved (counted after it answered). */
+  saved(skill: string, template: Template, tokens: number): void {
+    this.#touch(skill, template).tokensSaved += tokens;
   }
 
   #touch(skill: string, template: Template): TemplateStats {

@@ -121,7 +121,14 @@ export class Catalog {
     if (!skill) throw new Error(`unknown skill "${name}"`);
     let text = this.#instructions.get(name);
     if (!text) {
-      text = readFile(join(skill.compiledDir, COMPILED_SKILL_FILE), "utf8").then((t) => bindSkillDir(t, skill.dir));
+      const file = join(skill.compiledDir, COMPILED_SKILL_FILE);
+      text = readFile(file, "utf8").then(
+        (t) => bindSkillDir(t, skill.dir),
+        (err: NodeJS.ErrnoException) => {
+          if (err.code !== "ENOENT") throw err;
+          throw new ArtifactMissingError(`ARTIFACT_MISSING: ${file}, the compiled instructions of skill "${name}", is gone; hint: recompile it (\`skvm compile <skills> --force\`, or \`serve --force\`)`);
+        },
+      );
       text.catch(() => this.#instructions.delete(name));
       this.#instructions.set(name, text);
     }
@@ -234,3 +241,6 @@ export const describeProblem = (p: CatalogProblem): string => {
   const errors = p.diagnostics.filter((d) => d.severity === "error");
   return `${p.name}: ${(errors.length ? errors : p.diagnostics).map(formatDiagnostic).join("; ")}`;
 };
+
+/** A file of a compiled skill was deleted after it was compiled; the message says which and what to do. */
+export class ArtifactMissingError extends Error {}

@@ -8,7 +8,7 @@ export { SKILLS_EXTENSION } from "./skills-extension.js";
 export { Readiness, type ReadinessOptions } from "./readiness.js";
 export { HttpConfigError } from "./http-guards.js";
 export { DEFAULT_MAX_SESSIONS } from "./http-sessions.js";
-export { JitRuntime, directToolName, TemplateParamError, type CodeOutcome, type RunSettings } from "./jit-runtime.js";
+export { JitRuntime, directToolName, TemplateCallError, type CodeOutcome, type RunSettings } from "./jit-runtime.js";
 export { jitStatePath, readJitState } from "./jit-state-file.js";
 export type { HttpOptions, HttpHandle } from "./http.js";
 import type { HttpHandle, HttpOptions } from "./http.js";

@@ -1,5 +1,5 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { Catalog } from "./catalog.js";
+import { ArtifactMissingError, type Catalog } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
 import { SKILL_MD, skillUri } from "./uri.js";
 
@@ -29,7 +29,14 @@ export async function loadSkillResult(catalog: Catalog, readiness: Readiness, na
   const fileList = skill.manifest.files.length
     ? `\n\nBundled files (read with read_skill_file or resources/read):\n${skill.manifest.files.map((f) => `- ${f.path} -> ${skillUri(name, f.path)}`).join("\n")}`
     : "";
-  return { content: [{ type: "text", text: `${notice}${await instructionsWithTask(catalog, name, task)}${fileList}` }, ...links] };
+  let instructions: string;
+  try {
+    instructions = await instructionsWithTask(catalog, name, task);
+  } catch (err) {
+    if (err instanceof ArtifactMissingError) return errorResult(err.message);
+    throw err;
+  }
+  return { content: [{ type: "text", text: `${notice}${instructions}${fileList}` }, ...links] };
 }
 
 export const errorResult = (text: string): CallToolResult => ({ isError: true, content: [{ type: "text", text }] });

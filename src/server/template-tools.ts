@@ -2,7 +2,7 @@ import { isAbsolute } from "node:path";
 import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { Template, TemplateParam } from "../jit/index.js";
-import { directToolName, TemplateParamError, type JitRuntime } from "./jit-runtime.js";
+import { directToolName, TemplateCallError, type JitRuntime } from "./jit-runtime.js";
 import type { Readiness } from "./readiness.js";
 import { renderRun, RunOutput } from "./run-view.js";
 import { errorResult } from "./skill-view.js";
@@ -63,7 +63,7 @@ export function registerTemplateTools(server: McpServer, readiness: Readiness, j
               const outcome = await jit.runTemplate(current, entry.template, values, settings, extra.signal);
               return renderRun(`${current.name} template ${template.id}`, outcome.result, { structured: { cached: outcome.cached } });
             } catch (err) {
-              if (err instanceof TemplateParamError) return errorResult(err.message);
+              if (err instanceof TemplateCallError) return errorResult(err.message);
               throw err;
             }
           },

@@ -61,7 +61,7 @@ describe("normalize python", () => {
       { value: 5, role: "param", name: "top" },
       { value: "out/x.json", role: "param", name: "path" },
       { value: "w", role: "const", name: undefined },
-      { value: "utf-8", role: "param", name: "encoding" },
+      { value: "utf-8", role: "const", name: undefined },
       { value: "hi", role: "const", name: undefined },
     ]);
   });
@@ -189,7 +189,7 @@ describe("normalize javascript", () => {
     expect(holes(js('const input = "users.json";\nconst o = { limit: 10 };\nJSON.stringify(o, null, 2);\nwrite("My Report.txt");\n'))).toEqual([
       { value: "users.json", role: "param", name: "input" },
       { value: 10, role: "param", name: "limit" },
-      { value: 2, role: "param", name: "stringify" },
+      { value: 2, role: "const", name: undefined },
       { value: "My Report.txt", role: "param", name: "path" },
     ]);
   });

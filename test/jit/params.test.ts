@@ -64,25 +64,25 @@ describe("assignParams", () => {
   });
 
   it("keeps python literal types and describes where each name comes from", () => {
-    const { params, slots } = paramsOf("python", 'path = "a.txt"\nlimit = 3\nratio = 0.5\nverbose = False\nwords = ["x", "y"]\nprint("hi", end="")\n');
+    const { params, slots } = paramsOf("python", 'path = "a.txt"\nlimit = 3\nratio = 0.5\nverbose = False\nwords = ["x", "y"]\nplot("hi", label="")\n');
     expect(params.map((p) => [p.name, p.type, p.default])).toEqual([
       ["path", "string", "a.txt"],
       ["limit", "integer", 3],
       ["ratio", "number", 0.5],
       ["verbose", "boolean", false],
       ["words", "array", ["x", "y"]],
-      ["end", "string", ""],
+      ["label", "string", ""],
     ]);
     expect(params[0]!.description).toBe("variable path (line 1)");
-    expect(params[5]!.description).toBe("keyword end (line 6)");
+    expect(params[5]!.description).toBe("keyword label (line 6)");
     expect(slots[5]).toEqual({ constant: '"hi"' });
   });
 
   it("gives the same keyword with two values two parameters", () => {
-    const { params } = paramsOf("python", 'open(a, encoding="utf-8")\nopen(b, encoding="latin-1")\n');
+    const { params } = paramsOf("python", 'draw(a, size=10)\ndraw(b, size=12)\n');
     expect(params.map((p) => [p.name, p.default])).toEqual([
-      ["encoding", "utf-8"],
-      ["encoding_2", "latin-1"],
+      ["size", 10],
+      ["size_2", 12],
     ]);
   });
 });

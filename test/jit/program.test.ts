@@ -6,8 +6,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type JitLang, type ParamValue, type Template } from "../../src/jit/index.js";
-import { buildTemplate, programArgs } from "../../src/jit/engine.js";
+import { programArgs, type JitLang, type ParamValue, type ScriptArgs, type Template } from "../../src/jit/index.js";
+import { buildTemplate } from "../../src/jit/engine.js";
 import { loadParsers, type Parsers } from "../../src/syntax/index.js";
 
 let parsers: Parsers;
@@ -34,8 +34,8 @@ afterAll(async () => {
 /** Every trick a value could use to become code, in one place. */
 const hostile = () => [`; rm -rf ${dir}/nothing`, `$(touch ${marker})`, `\`touch ${marker}\``, "line one\nline two", "--option", `' " \\ $HOME %s {0}`];
 
-function build(lang: JitLang, code: string, bundled: string[] = []): { template: Template; program: string } {
-  const built = buildTemplate({ id: "t", lang, kind: "code-block", title: "t", code, origin: "SKILL.md:L1" }, parsers, { bundled: new Set(bundled) }, (t) => t.length);
+function build(lang: JitLang, code: string, bundled: string[] = [], scripts: Record<string, ScriptArgs> = {}): { template: Template; program: string } {
+  const built = buildTemplate({ id: "t", lang, kind: "code-block", title: "t", code, origin: "SKILL.md:L1" }, parsers, { bundled: new Set(bundled), scripts }, (t) => t.length);
   if (!built.ok) throw new Error(built.reason);
   return built;
 }
@@ -114,9 +114,33 @@ describe("bash template program", () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it("passes a list parameter as that many words, none of them code, between scalar parameters", async () => {
+    const scripts = { "scripts/argv.py": { positionals: [{ name: "files", list: true }], flags: ["--json"] } };
+    const built = build("bash", "N=3\npython3 scripts/argv.py a.txt b.txt --json --top 20 > out.json\ncat out.json\n", ["scripts/argv.py"], scripts);
+    expect(built.template.params.map((p) => [p.name, p.type])).toEqual([["n", "integer"], ["files", "array"], ["top", "integer"], ["output", "string"]]);
+    const files = ["x.txt", ...hostile().slice(0, 3), "~/h.txt"];
+    const printed = await run("bash", built, { n: 7, files, top: 5, output: "o.json" });
+    expect(JSON.parse(printed)).toEqual([...files.slice(0, 4), join(dir, "h.txt"), "--json", "--top", "5"]);
+    expect(JSON.parse(await run("bash", built, { files: [] }))).toEqual(["--json", "--top", "20"]);
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it("expands a leading ~/ the way the shell would have for the word it replaces", async () => {
     const built = build("bash", "python3 scripts/argv.py ~/in.csv out.csv\n", ["scripts/argv.py"]);
     expect(JSON.parse(await run("bash", built, { path: "~/docs/a b.csv", path_2: "/x/~/y" }))).toEqual([join(dir, "docs/a b.csv"), "/x/~/y"]);
+  });
+
+  it("refuses an operand that starts with '-' (option injection) unless the command had `--`", async () => {
+    const built = build("bash", "wc -c notes.txt\n");
+    expect(built.template.params).toMatchObject([{ name: "path", operand: true }]);
+    await writeFile(join(dir, "secret"), "not for you\n");
+    const injected = run("bash", built, { path: `--files0-from=${join(dir, "secret")}` });
+    await expect(injected).rejects.toThrow(/PARAM_OPTION_LIKE: parameter path/);
+    expect((await run("bash", built, { path: "-" }, {}).catch((e: Error) => e.message))).not.toContain("PARAM_OPTION_LIKE");
+    const guarded = build("bash", "wc -c -- notes.txt\n");
+    expect(guarded.template.params[0]!.operand).toBeUndefined();
+    await writeFile(join(dir, "-odd name"), "12345");
+    expect((await run("bash", guarded, { path: "-odd name" })).trim()).toBe("5 -odd name");
   });
 
   it("runs a code block with a hostile file name as one argument", async () => {

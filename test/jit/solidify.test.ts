@@ -38,7 +38,8 @@ describe("the solidification state machine", () => {
   it("adds up the tokens direct calls saved", () => {
     const s = new Solidifier({ promoteAfter: 1, demoteAfter: 2 });
     s.match("skill", template());
-    s.served("skill", template(), true, { direct: true, tokensSaved: 180 });
+    s.served("skill", template(), true, { direct: true });
+    s.saved("skill", template(), 180);
     s.served("skill", template(), true, { direct: false });
     expect(s.stats("skill", template())).toMatchObject({ tokensSaved: 180, servedRuns: 2, directCalls: 1 });
   });

@@ -142,8 +142,6 @@ describe("templates of the example skills", () => {
       ["top_n", "integer"],
       ["min_length", "integer"],
       ["stopwords", "array"],
-      ["encoding", "string"],
-      ["start", "integer"],
     ]);
     expect(wf.pure).toBe(true);
   });

@@ -114,11 +114,14 @@ describe("run_code: templates matched, solidified, served, and run safely", () =
       expect(structured(r).match).toMatchObject({ kind: "exact", template: "echo-args", params: { arg: `value ${i}`, tag: `t${i}` } });
     }
     const marker = join(root, "pwned");
-    const hostile = [`; rm -rf ${root}/skills`, `$(touch ${marker})`, "`touch " + marker + "`", "line1\nline2", "--option"];
+    const hostile = [`; rm -rf ${root}/skills`, `$(touch ${marker})`, "`touch " + marker + "`", "line1\nline2"];
     for (const value of hostile) {
       const r = await call("greeter__echo-args", { arg: value, tag: value });
       expect(JSON.parse(structured(r).stdout)).toEqual([value, "--tag", value]);
     }
+    // An option's value may start with "-"; an operand may not (the script would take it for an option).
+    expect(JSON.parse(structured(await call("greeter__echo-args", { arg: "x", tag: "--option" })).stdout)).toEqual(["x", "--tag", "--option"]);
+    expect(textOf(await call("greeter__echo-args", { arg: "--option" }))).toMatch(/^PARAM_OPTION_LIKE: /);
     expect(existsSync(marker)).toBe(false);
     expect(existsSync(join(skills, "greeter", "SKILL.md"))).toBe(true);
   });

@@ -1,4 +1,5 @@
-# skvm: parameters arrive as arguments, in this order
-_skvm_path=${1} _skvm_out=${2}
-shift 2
-python3 "${SKVM_SKILL_DIR}/scripts/validate.py" "${_skvm_path/#\~\//$HOME/}" --out "${_skvm_out/#\~\//$HOME/}"
+# skvm: parameters arrive as arguments, in this order; a list as its length, then its items
+_skvm_csv=$1; shift
+_skvm_out=$1; shift
+for _skvm_v in "${_skvm_csv}"; do case $_skvm_v in -) ;; -*) printf '%s\n' "PARAM_OPTION_LIKE: parameter csv is an operand; a value starting with '-' would be read as an option (hint: write ./-name for a file named so)" >&2; exit 64 ;; esac; done
+python3 "${SKVM_SKILL_DIR}/scripts/validate.py" "${_skvm_csv/#\~\//$HOME/}" --out "${_skvm_out/#\~\//$HOME/}"

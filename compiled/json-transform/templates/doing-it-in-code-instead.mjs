@@ -3,4 +3,4 @@ import { readFileSync } from "node:fs";
 
 const doc = JSON.parse(readFileSync(__skvm_params["path"], "utf8"));
 const rows = doc.data.users.map((u) => ({ id: u.id, city: u.address.city, tagCount: u.tags.length }));
-console.log(JSON.stringify(rows, null, __skvm_params["stringify"]));
+console.log(JSON.stringify(rows, null, 2));

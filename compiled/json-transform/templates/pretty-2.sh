@@ -1,4 +1,5 @@
-# skvm: parameters arrive as arguments, in this order
-_skvm_indent=${1} _skvm_path=${2}
-shift 2
+# skvm: parameters arrive as arguments, in this order; a list as its length, then its items
+_skvm_indent=$1; shift
+_skvm_path=$1; shift
+for _skvm_v in "${_skvm_path}"; do case $_skvm_v in -) ;; -*) printf '%s\n' "PARAM_OPTION_LIKE: parameter path is an operand; a value starting with '-' would be read as an option (hint: write ./-name for a file named so)" >&2; exit 64 ;; esac; done
 bash "${SKVM_SKILL_DIR}/scripts/pretty.sh" --sort-keys --indent "${_skvm_indent/#\~\//$HOME/}" "${_skvm_path/#\~\//$HOME/}"

@@ -1,4 +1,6 @@
-# skvm: parameters arrive as arguments, in this order
-_skvm_path=${1} _skvm_from=${2} _skvm_to=${3}
-shift 3
+# skvm: parameters arrive as arguments, in this order; a list as its length, then its items
+_skvm_path=$1; shift
+_skvm_from=$1; shift
+_skvm_to=$1; shift
+for _skvm_v in "${_skvm_path}"; do case $_skvm_v in -) ;; -*) printf '%s\n' "PARAM_OPTION_LIKE: parameter path is an operand; a value starting with '-' would be read as an option (hint: write ./-name for a file named so)" >&2; exit 64 ;; esac; done
 cat "${_skvm_path/#\~\//$HOME/}" | node "${SKVM_SKILL_DIR}/scripts/transform.mjs" - --from "${_skvm_from/#\~\//$HOME/}" --to "${_skvm_to/#\~\//$HOME/}"

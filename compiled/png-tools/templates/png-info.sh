@@ -1,4 +1,4 @@
-# skvm: parameters arrive as arguments, in this order
-_skvm_path=${1}
-shift 1
-python3 "${SKVM_SKILL_DIR}/scripts/png_info.py" "${_skvm_path/#\~\//$HOME/}"
+# skvm: parameters arrive as arguments, in this order; a list as its length, then its items
+_skvm_png=("${@:2:$1}"); shift "$(($1 + 1))"
+for _skvm_v in "${_skvm_png[@]}"; do case $_skvm_v in -) ;; -*) printf '%s\n' "PARAM_OPTION_LIKE: parameter png is an operand; a value starting with '-' would be read as an option (hint: write ./-name for a file named so)" >&2; exit 64 ;; esac; done
+python3 "${SKVM_SKILL_DIR}/scripts/png_info.py" "${_skvm_png[@]/#\~\//$HOME/}"

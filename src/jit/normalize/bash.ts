@@ -17,6 +17,9 @@ export function normalizeBash(root: Node, ctx: NormalizeContext): Normalized {
 }
 
 class BashWalker extends Walker {
+  /** The command being walked had `--`: the words after it can never be read as options. */
+  #afterDashDash = false;
+
   visit(node: Node): void {
     if (CONTROL.has(node.type)) this.out.control.push(node.type);
     switch (node.type) {
@@ -61,14 +64,54 @@ class BashWalker extends Walker {
       this.out.apis.push(program);
       this.out.sym(program, name);
     }
+    const signature = script ? this.ctx.scripts?.[script] : undefined;
     let option: string | undefined;
-    for (const arg of rest) {
+    let position = 0;
+    this.#afterDashDash = false;
+    for (let i = 0; i < rest.length; i++) {
+      const arg = rest[i]!;
       if (arg.type === "variable_assignment") {
         this.visit(arg);
         continue;
       }
+      const declared = option === undefined ? signature?.positionals[position] : undefined;
+      if (declared && this.positional(arg)) {
+        position++;
+        i = declared.list ? this.listArgument(rest, i, declared.name, script!) : (this.namedArgument(arg, declared.name, script!), i);
+        continue;
+      }
       option = this.argument(arg, option, Boolean(script));
+      // A flag (`--json`) takes no value: the word after it is the next positional argument.
+      if (option && signature?.flags.includes(option)) option = undefined;
     }
+  }
+
+  /** A plain word that is neither an option nor a bundled file: what a script takes by position. */
+  positional(arg: Node): boolean {
+    const text = literalText(arg);
+    return text !== undefined && !text.startsWith("-") && !this.bundled(arg);
+  }
+
+  /** A positional argument named by the script's own parser (`input`, `output`). */
+  namedArgument(arg: Node, name: string, script: string): void {
+    const text = literalText(arg)!;
+    const bare = arg.type === "word" ? { bare: true } : {};
+    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: "param", hint: { name, source: `argument ${name} of ${script}` }, ...bare, ...this.#operand(true) }, arg);
+  }
+
+  /**
+   * The values of a list positional (`text_stats.py a.txt b.txt`): one array hole, so runs with
+   * two files and with three are one template. Returns the index of the last word taken.
+   */
+  listArgument(args: readonly Node[], from: number, name: string, script: string): number {
+    let last = from;
+    while (last + 1 < args.length && this.positional(args[last + 1]!)) last++;
+    const words = args.slice(from, last + 1);
+    const values = words.map((w) => literalText(w)!);
+    const bare = words.every((w) => w.type === "word") ? { bare: true } : {};
+    const hole = { type: "array" as const, value: values, canonical: JSON.stringify(values), role: "param" as const, hint: { name, source: `arguments ${name} of ${script}` }, ...bare, ...this.#operand(true) };
+    this.out.holeSpan(hole, words[0]!, words[words.length - 1]!, "list");
+    return last;
   }
 
   /** One argument; returns the option it names (`--top`) so the next literal can take its name. */
@@ -85,6 +128,7 @@ class BashWalker extends Walker {
     }
     // `--` ends the options: structure, and it names nothing after it.
     if (text === "--") {
+      this.#afterDashDash = true;
       this.out.sym(text, arg);
       return undefined;
     }
@@ -110,8 +154,13 @@ class BashWalker extends Walker {
     const hint = !userValue ? undefined : named ? optionHint(option) : { name: looksLikePath(text) ? pathHintName(text) : "arg", source: "argument" };
     // An unquoted `~/x` expands and a quoted one does not: the matcher compares where it matters.
     const bare = arg.type === "word" ? { bare: true } : {};
-    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: hint ? "param" : "const", ...(hint ? { hint } : {}), ...bare }, arg);
+    this.out.hole({ type: "string", value: text, canonical: JSON.stringify(text), role: hint ? "param" : "const", ...(hint ? { hint } : {}), ...bare, ...this.#operand(!named) }, arg);
     return undefined;
+  }
+
+  /** An operand before any `--`: a value starting with `-` there would be read as an option. */
+  #operand(positional: boolean): { operand?: true } {
+    return positional && !this.#afterDashDash ? { operand: true } : {};
   }
 
   /** `NAME=value` at the top of the snippet is a parameter named after the variable. */

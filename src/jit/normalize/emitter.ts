@@ -39,8 +39,13 @@ export class Emitter {
   }
 
   hole(hole: Omit<Hole, "line" | "start" | "end">, node: Node, prefix = ""): void {
-    this.sym(`${prefix}${HOLE_TOKEN[hole.type]}`, node);
-    this.holes.push({ ...hole, start: node.startIndex, end: node.endIndex, line: node.startPosition.row + 1 });
+    this.holeSpan(hole, node, node, prefix);
+  }
+
+  /** One hole over several nodes, `first` to `last` (the words of a list argument). */
+  holeSpan(hole: Omit<Hole, "line" | "start" | "end">, first: Node, last: Node, prefix = ""): void {
+    this.sym(`${prefix}${HOLE_TOKEN[hole.type]}`, first);
+    this.holes.push({ ...hole, start: first.startIndex, end: last.endIndex, line: first.startPosition.row + 1 });
   }
 
   file(path: string, node: Node, range: { start: number; end: number } = { start: node.startIndex, end: node.endIndex }): void {

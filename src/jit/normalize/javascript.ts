@@ -1,6 +1,7 @@
 import type { SyntaxNode as Node } from "./syntax-node.js";
 import type { ParamType, ParamValue } from "../schema.js";
 import { bundledPath, childrenOf, Emitter, Walker, isTrailingComma, looksLikePath, pathHintName } from "./emitter.js";
+import { isPlumbingCall, isPlumbingKeyword } from "./plumbing.js";
 import type { NormalizeContext, Normalized } from "./types.js";
 
 const CONTROL = new Set([
@@ -16,11 +17,20 @@ type Literal = { type: ParamType; value: ParamValue; canonical: string };
 /** Normalizes JavaScript (and TypeScript that parses as JavaScript). */
 export function normalizeJavascript(root: Node, ctx: NormalizeContext): Normalized {
   const out = new Emitter(boundNames(root));
-  new JsWalker(out, ctx).visit(root);
+  new JsWalker(out, ctx, reassignedNames(root)).visit(root);
   return out.result(!root.hasError);
 }
 
 class JsWalker extends Walker {
+  constructor(
+    out: Emitter,
+    ctx: NormalizeContext,
+    /** Variables assigned after their declaration: state of the algorithm, not inputs. */
+    readonly reassigned: ReadonlySet<string>,
+  ) {
+    super(out, ctx);
+  }
+
   visit(node: Node, hint?: Hint): void {
     if (CONTROL.has(node.type)) this.out.control.push(node.type);
     switch (node.type) {
@@ -86,7 +96,8 @@ class JsWalker extends Walker {
     if (name) this.visit(name);
     if (!value) return;
     this.out.sym("=", node);
-    this.visit(value, topLevel && name?.type === "identifier" ? { name: name.text, source: `const ${name.text}` } : undefined);
+    const input = topLevel && name?.type === "identifier" && !this.reassigned.has(name.text);
+    this.visit(value, input ? { name: name.text, source: `const ${name.text}` } : undefined);
   }
 
   /** `{ indent: 2 }`: the value is a parameter named after the key. */
@@ -95,7 +106,9 @@ class JsWalker extends Walker {
     const value = node.childForFieldName("value");
     const keyText = key ? (stringValue(key) ?? key.text) : "";
     this.out.sym(`${keyText}:`, node);
-    if (value) this.visit(value, /^[A-Za-z_$][\w$]*$/.test(keyText) ? { name: keyText, source: `key ${keyText}` } : undefined);
+    // `{ encoding: "utf8" }` given to a call: an option of the API, not a value of the task.
+    const plumbing = isPlumbingKeyword(keyText, calleeName(node.parent?.parent?.parent ?? null));
+    if (value) this.visit(value, /^[A-Za-z_$][\w$]*$/.test(keyText) && !plumbing ? { name: keyText, source: `key ${keyText}` } : undefined);
   }
 
   literal(node: Node, hint: Hint): boolean {
@@ -117,7 +130,7 @@ const argumentHint = (node: Node, callee: string | undefined): Hint => {
   const value = stringValue(node);
   if (value !== undefined) return looksLikePath(value) ? { name: pathHintName(value), source: "path argument" } : undefined;
   const literal = scalar(node);
-  if (callee && (literal?.type === "integer" || literal?.type === "number")) return { name: callee, source: `argument of ${callee}()` };
+  if (callee && !isPlumbingCall(callee) && (literal?.type === "integer" || literal?.type === "number")) return { name: callee, source: `argument of ${callee}()` };
   return undefined;
 };
 
@@ -185,6 +198,18 @@ function arrayLiteral(node: Node): Literal | undefined {
     values.push(s.value);
   }
   return { type: "array", value: values, canonical: JSON.stringify(values) };
+}
+
+/** Names assigned or updated (`x = ...`, `x += 1`, `x++`) after they were declared. */
+function reassignedNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: Node): void => {
+    const target = node.type === "update_expression" ? node.childForFieldName("argument") : ["assignment_expression", "augmented_assignment_expression"].includes(node.type) ? node.childForFieldName("left") : null;
+    if (target?.type === "identifier") names.add(target.text);
+    for (const child of node.namedChildren) if (child) walk(child);
+  };
+  walk(root);
+  return names;
 }
 
 function boundNames(root: Node): Set<string> {

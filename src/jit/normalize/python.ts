@@ -1,5 +1,6 @@
 import type { SyntaxNode as Node } from "./syntax-node.js";
 import { bundledPath, childrenOf, Emitter, Walker, isTrailingComma, looksLikePath, pathHintName } from "./emitter.js";
+import { isPlumbingCall, isPlumbingKeyword } from "./plumbing.js";
 import { pyCollection, pyScalar, pyString } from "./python-literals.js";
 import type { NormalizeContext, Normalized } from "./types.js";
 
@@ -16,11 +17,20 @@ type Hint = { name: string; source: string } | undefined;
 /** Normalizes a Python module: see normalize/index.ts for what stays and what goes. */
 export function normalizePython(root: Node, ctx: NormalizeContext): Normalized {
   const out = new Emitter(boundNames(root));
-  new PythonWalker(out, ctx).module(root);
+  new PythonWalker(out, ctx, reassignedNames(root)).module(root);
   return out.result(!root.hasError);
 }
 
 class PythonWalker extends Walker {
+  constructor(
+    out: Emitter,
+    ctx: NormalizeContext,
+    /** Names bound more than once: state of the algorithm (`low = 1` ... `low = high + 1`), not inputs. */
+    readonly reassigned: ReadonlySet<string>,
+  ) {
+    super(out, ctx);
+  }
+
   module(root: Node): void {
     const children = childrenOf(root);
     // Import order means nothing; each imported name becomes its own sorted entry.
@@ -98,7 +108,7 @@ class PythonWalker extends Walker {
     const type = node.childForFieldName("type");
     if (!left || !right) return this.sequence(node);
     const target = targetName(left);
-    if (!target) return this.sequence(node);
+    if (!target || (left.type === "identifier" && this.reassigned.has(target))) return this.sequence(node);
     this.visit(left);
     if (type) {
       this.out.sym(":", node);
@@ -147,7 +157,8 @@ class PythonWalker extends Walker {
     const name = keywordName(node);
     const value = node.childForFieldName("value");
     this.out.sym(`${name}=`, node);
-    if (value) this.visit(value, { name, source: `keyword ${name}` });
+    if (!value) return;
+    this.visit(value, isPlumbingKeyword(name, calleeName(node.parent?.parent ?? null)) ? undefined : { name, source: `keyword ${name}` });
   }
 
   /** A literal becomes a hole: a parameter when a hint names it, else a constant. True when it was one. */
@@ -223,7 +234,7 @@ function positionalHint(arg: Node, callee: string | undefined): Hint {
   if (text && typeof text.value === "string" && looksLikePath(text.value)) return { name: pathHintName(text.value), source: "path argument" };
   const number = text ? undefined : pyScalar(arg);
   // Inside a function a number is part of the algorithm (`max(1, n)`), not a value to pass in.
-  if (callee && (number?.type === "integer" || number?.type === "number") && !insideFunction(arg)) return { name: callee, source: `argument of ${callee}()` };
+  if (callee && !isPlumbingCall(callee) && (number?.type === "integer" || number?.type === "number") && !insideFunction(arg)) return { name: callee, source: `argument of ${callee}()` };
   return undefined;
 }
 
@@ -261,6 +272,22 @@ function importEntries(node: Node): string[] {
 
 const importedName = (node: Node): string =>
   node.type === "aliased_import" ? `${node.childForFieldName("name")?.text ?? ""} as _` : node.text;
+
+/** Names assigned more than once, or updated in place (`n += 1`), anywhere in the module. */
+function reassignedNames(root: Node): Set<string> {
+  const seen = new Set<string>();
+  const again = new Set<string>();
+  const walk = (node: Node): void => {
+    const left = node.type === "assignment" || node.type === "augmented_assignment" ? node.childForFieldName("left") : null;
+    if (left?.type === "identifier") {
+      if (seen.has(left.text) || node.type === "augmented_assignment") again.add(left.text);
+      seen.add(left.text);
+    }
+    for (const child of node.namedChildren) walk(child);
+  };
+  walk(root);
+  return again;
+}
 
 /** Names the code binds: assignment targets, loop variables, parameters, `as` aliases, definitions. */
 function boundNames(root: Node): Set<string> {

@@ -1,4 +1,4 @@
-import type { ParamType, ParamValue } from "../schema.js";
+import type { ParamType, ParamValue, ScriptArgs } from "../schema.js";
 
 /** A literal in the code: a typed hole in the normalized stream. */
 export interface Hole {
@@ -17,6 +17,8 @@ export interface Hole {
   line: number;
   /** A shell word written without quotes (where `~/` expands). */
   bare?: boolean;
+  /** A command's operand before any `--`: a value starting with `-` would become an option. */
+  operand?: boolean;
   /** How the literal is written back as a parameter read: a collection wraps the array. */
   wrap?: "set" | "tuple";
 }
@@ -48,6 +50,8 @@ export interface NormalizeContext {
   bundled: ReadonlySet<string>;
   /** The skill's absolute folder as the model sees it in served instructions. */
   skillDir?: string;
+  /** How bundled scripts take their arguments: a list positional's values are one array hole. */
+  scripts?: Readonly<Record<string, ScriptArgs>>;
 }
 
 export const HOLE_TOKEN: Readonly<Record<ParamType, string>> = {

@@ -3,7 +3,7 @@ import type { Parsers } from "../../../syntax/index.js";
 import { loadJitEngine, type JitEngine, type Template } from "../../../jit/index.js";
 import type { CompilerPass } from "../../pass.js";
 import { loadShellParser } from "../paths/invocation.js";
-import { templateSources } from "./sources.js";
+import { scriptArgsOf, templateSources } from "./sources.js";
 
 let parsers: Parsers | undefined;
 let countTokens: ((text: string) => number) | undefined;
@@ -27,12 +27,14 @@ export const templatesPass: CompilerPass = {
   run(unit) {
     if (!engine || !parsers || !countTokens) throw new Error('pass "templates" ran before its setup() hook');
     const { ir } = unit;
-    const context = { bundled: new Set(ir.files.map((f) => f.path)) };
+    const sources = templateSources(ir);
+    const scriptArgs = scriptArgsOf(ir, sources);
+    const context = { bundled: new Set(ir.files.map((f) => f.path)), scripts: scriptArgs };
     const templates: Template[] = [];
     const files: Record<string, string> = {};
     const diagnostics: Diagnostic[] = [];
     const seen = new Set<string>();
-    for (const source of templateSources(ir)) {
+    for (const source of sources) {
       const built = engine.buildTemplate(source, parsers, context, countTokens);
       const line = Number(/L(\d+)/.exec(source.origin)?.[1] ?? 1);
       if (!built.ok) {
@@ -46,7 +48,7 @@ export const templatesPass: CompilerPass = {
       files[built.template.file] = built.program;
     }
     return {
-      unit: { ir, out: { ...unit.out, files: { ...unit.out.files, ...files }, manifest: { ...unit.out.manifest, templates } } },
+      unit: { ir, out: { ...unit.out, files: { ...unit.out.files, ...files }, manifest: { ...unit.out.manifest, templates, scriptArgs } } },
       diagnostics,
     };
   },

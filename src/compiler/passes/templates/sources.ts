@@ -1,5 +1,5 @@
 import type { SkillIR } from "../../../skill/ir.js";
-import { jitLang } from "../../../jit/index.js";
+import { argparseArgs, documentedArgs, jitLang, type ScriptArgs } from "../../../jit/index.js";
 import type { TemplateSource } from "../../../jit/engine.js";
 import { FOREIGN_SKILL_DIR_PLACEHOLDERS, SKILL_DIR_TOKEN } from "../../skill-dir-token.js";
 import { commandLines, parseInvocation } from "../paths/invocation.js";
@@ -46,6 +46,27 @@ export function templateSources(ir: SkillIR): TemplateSource[] {
       continue;
     }
     out.push({ id: unique(slug(block.section)), lang, kind: "code-block", title: block.section.replace(/^(template|example|recipe)\s*:\s*/i, "") || "snippet", code: block.code, origin: `SKILL.md:L${block.startLine}-L${block.endLine}` });
+  }
+  return out;
+}
+
+/**
+ * How each bundled script takes its arguments: from its argparse declarations (names and
+ * lists), else from the documented runs (different numbers of positional arguments: a list).
+ */
+export function scriptArgsOf(ir: SkillIR, sources: readonly TemplateSource[]): Record<string, ScriptArgs> {
+  const bundled = new Set(ir.files.map((f) => f.path));
+  const runs = new Map<string, string[][]>();
+  for (const source of sources) {
+    const run = source.kind === "script" ? parseInvocation(withToken(source.code), (p) => (bundled.has(p) ? p : undefined)) : undefined;
+    if (run) runs.set(run.script, [...(runs.get(run.script) ?? []), run.args]);
+  }
+  const out: Record<string, ScriptArgs> = {};
+  for (const file of ir.files) {
+    const text = ir.sources[file.path];
+    const declared = text !== undefined && file.path.endsWith(".py") ? argparseArgs(text) : undefined;
+    const args = declared ?? documentedArgs(runs.get(file.path) ?? []);
+    if (args) out[file.path] = args;
   }
   return out;
 }
