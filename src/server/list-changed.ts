@@ -13,14 +13,14 @@ const KINDS: readonly ListKind[] = ["sendToolListChanged", "sendPromptListChange
  */
 export function coalesceListChanged(server: McpServer): void {
   for (const kind of KINDS) {
-    const send = server[kind].bind(server);
     let pending: NodeJS.Timeout | undefined;
     server[kind] = () => {
       // Registrations before the client connected are in its first listing, not a change.
       if (!server.isConnected()) return;
       pending ??= setTimeout(() => {
         pending = undefined;
-        send();
+        // The session may have closed meanwhile (HTTP clients come and go): nobody is left to tell.
+        if (server.isConnected()) server.server[kind]().catch(() => undefined);
       }, LIST_CHANGED_COALESCE_MS).unref();
     };
   }
