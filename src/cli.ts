@@ -6,7 +6,9 @@ const envCmds = () => import("./cli/env-command.js");
 const serveCmd = () => import("./cli/serve-command.js");
 const jitCmds = () => import("./cli/jit-command.js");
 const workflowCmds = () => import("./cli/workflow-command.js");
+const configCmds = () => import("./cli/config-command.js");
 import { DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
+import { modelOptions } from "./cli/model-options.js";
 import { VERSION } from "./version.js";
 
 const positiveInt = (value: string): number => {
@@ -42,6 +44,7 @@ program
   .option("--host <host>", "HTTP: address to bind (a non-loopback one needs a token)", "127.0.0.1")
   .option("--port <n>", "HTTP: port (0 picks a free one)", positiveInt, 3333)
   .option("--token <token>", "HTTP: bearer token clients must send (or SKVM_TOKEN)")
+  .option("--profile <id>", "the capability profile to serve for, <harness>/<model> (default: the config file's profiles mapping)")
   .option("--solidify-after <n>", "exact template matches in a row that solidify a template", positiveInt, Number(process.env.SKVM_SOLIDIFY_AFTER) || 3)
   .action(async (opts) => (await serveCmd()).serveCommand(opts));
 
@@ -115,6 +118,15 @@ program
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print the workflow, its text and its Mermaid as JSON")
   .action(async (name: string, opts) => exit(await (await workflowCmds()).inspectCommand(name, opts)));
+
+// A command group: `show` is the default action; other subcommands (client config writers) join it.
+const configCmd = program.command("config").description("model settings and client configuration");
+modelOptions(
+  configCmd
+    .command("show", { isDefault: true })
+    .description("print the model settings in effect and where each came from (flag, env, config file, default); API keys masked")
+    .option("--json", "print them as JSON"),
+).action(async (opts) => exit((await configCmds()).configShowCommand(opts)));
 
 function exit(code: number): void {
   process.exitCode = code;
