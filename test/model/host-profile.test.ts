@@ -50,6 +50,15 @@ describe("the capability profile of a session", () => {
   let env: Record<string, string>;
   let http: Awaited<ReturnType<typeof startHttp>>;
   const args = () => ["--skills", join(root, "skills"), "--compiled", join(root, "compiled")];
+  /** Connects the host to a spawned stdio server, runs the checks, and disconnects. */
+  async function overStdio(h: ReturnType<typeof host>, check: () => Promise<void>, extraArgs: string[] = [], extraEnv: Record<string, string> = {}) {
+    const conn = await connectStdio([...args(), ...extraArgs], { ...env, ...extraEnv }, h.client);
+    try {
+      await check();
+    } finally {
+      await conn.close();
+    }
+  }
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "skvm-host-profile-"));
@@ -60,9 +69,9 @@ describe("the capability profile of a session", () => {
     }
     const config = {
       profiles: {
-        clients: { "cursor*": "cursor/gpt-test" },
-        models: { "claude-test-*": "claude-code/claude-test", "ghost-*": "nowhere/ghost" },
-        learnModelFromSampling: true,
+      clients: { "cursor*": "cursor/gpt-test" },
+      models: { "claude-test-*": "claude-code/claude-test", "ghost-*": "nowhere/ghost" },
+      learnModelFromSampling: true,
       },
     };
     await writeFile(join(root, "config.json"), JSON.stringify(config, null, 2));
@@ -76,8 +85,7 @@ describe("the capability profile of a session", () => {
 
   it("over stdio: learns the host model from one sampling answer, sent during list_skills, and picks its profile", async () => {
     const h = host("claude-code", "claude-test-2025-01");
-    const conn = await connectStdio(args(), env, h.client);
-    try {
+    await overStdio(h, async () => {
       const first = await h.listSkills();
       expect(first.profile.hostModel).toBe("claude-test-2025-01");
       expect(first.profile.active).toMatchObject({ id: "claude-code/claude-test", harness: "claude-code", model: "claude-test", source: "model" });
@@ -86,9 +94,7 @@ describe("the capability profile of a session", () => {
       expect(h.asked).toHaveLength(1);
       expect(h.asked[0]!.duringCall).toBe(true);
       expect(h.asked[0]!.params.maxTokens).toBeLessThanOrEqual(16);
-    } finally {
-      await conn.close();
-    }
+    });
   });
 
   it("over Streamable HTTP with no standalone stream: the sampling request rides the list_skills call", async () => {
@@ -105,52 +111,40 @@ describe("the capability profile of a session", () => {
 
   it("a client without sampling: the client-name mapping applies, the instructions name it, and a note says sampling is not available", async () => {
     const h = host("cursor-ide", undefined);
-    const conn = await connectStdio(args(), env, h.client);
-    try {
+    await overStdio(h, async () => {
       expect(h.client.getInstructions()).toContain("Active capability profile: cursor/gpt-test");
       const listing = await h.listSkills();
       expect(listing.profile.active).toMatchObject({ id: "cursor/gpt-test", source: "client" });
       expect(listing.profile.notes.join("\n")).toContain("MODEL_SAMPLING_UNAVAILABLE");
-    } finally {
-      await conn.close();
-    }
+    });
   });
 
   it("a model mapped to a missing profile falls back to the client mapping, with a note naming the missing id", async () => {
     const h = host("cursor", "ghost-7");
-    const conn = await connectStdio(args(), env, h.client);
-    try {
+    await overStdio(h, async () => {
       const listing = await h.listSkills();
       expect(listing.profile.active).toMatchObject({ id: "cursor/gpt-test", source: "client" });
       expect(listing.profile.notes.join("\n")).toContain('profile "nowhere/ghost"');
-    } finally {
-      await conn.close();
-    }
+    });
   });
 
   it("a host that refuses sampling: list_skills still answers, with the refusal as a note", async () => {
     const h = host("other-client", new McpError(-1, "User rejected sampling request"));
-    const conn = await connectStdio(args(), env, h.client);
-    try {
+    await overStdio(h, async () => {
       const listing = await h.listSkills();
       expect(listing.profile.active).toBeNull();
       expect(listing.profile.notes.join("\n")).toMatch(/MODEL_SAMPLING_FAILED.*User rejected/);
       await h.listSkills();
       expect(h.asked).toHaveLength(1);
-    } finally {
-      await conn.close();
-    }
+    });
   });
 
   it("--profile wins over every mapping and is named in the instructions", async () => {
     const h = host("cursor", "claude-test-1");
-    const conn = await connectStdio([...args(), "--profile", "claude-code/claude-test"], env, h.client);
-    try {
+    await overStdio(h, async () => {
       expect(h.client.getInstructions()).toContain("Active capability profile: claude-code/claude-test (model claude-test, harness claude-code; chosen by --profile)");
       expect((await h.listSkills()).profile.active).toMatchObject({ id: "claude-code/claude-test", source: "flag" });
-    } finally {
-      await conn.close();
-    }
+    }, ["--profile", "claude-code/claude-test"]);
   });
 
   it("--profile naming no stored profile stops the server with a coded error", async () => {
@@ -164,13 +158,10 @@ describe("the capability profile of a session", () => {
   it("without learnModelFromSampling the host is never asked", async () => {
     await writeFile(join(root, "no-learn.json"), JSON.stringify({ profiles: { models: { "*": "claude-code/claude-test" } } }));
     const h = host("claude-code", "claude-test-1");
-    const conn = await connectStdio(args(), { ...env, SKVM_CONFIG: join(root, "no-learn.json") }, h.client);
-    try {
+    await overStdio(h, async () => {
       const listing = await h.listSkills();
       expect(listing.profile.active).toBeNull();
       expect(h.asked).toHaveLength(0);
-    } finally {
-      await conn.close();
-    }
+    }, [], { SKVM_CONFIG: join(root, "no-learn.json") });
   });
 });
