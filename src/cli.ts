@@ -7,7 +7,9 @@ const serveCmd = () => import("./cli/serve-command.js");
 const jitCmds = () => import("./cli/jit-command.js");
 const workflowCmds = () => import("./cli/workflow-command.js");
 const configCmds = () => import("./cli/config-command.js");
+const clientConfigCmds = () => import("./cli/client-config-command.js");
 import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
+import { modelOptions } from "./cli/model-options.js";
 import { VERSION } from "./version.js";
 
 const positiveInt = (value: string): number => {
@@ -46,6 +48,7 @@ program
   .option("--port <n>", "HTTP: port (0 picks a free one)", positiveInt, 3333)
   .option("--token <token>", "HTTP: bearer token clients must send (or SKVM_TOKEN)")
   .option("--max-sessions <n>", "HTTP: sessions kept at once; at the cap the least recently used idle one is closed, else 503 (or SKVM_MAX_SESSIONS)", positiveInt, Number(process.env.SKVM_MAX_SESSIONS) || DEFAULT_MAX_SESSIONS)
+  .option("--profile <id>", "the capability profile to serve for, <harness>/<model> (default: the config file's profiles mapping)")
   .option("--solidify-after <n>", "exact template matches in a row that solidify a template", positiveInt, Number(process.env.SKVM_SOLIDIFY_AFTER) || 3)
   .action(async (opts) => (await serveCmd()).serveCommand(opts));
 
@@ -120,7 +123,14 @@ program
   .option("--json", "print the workflow, its text and its Mermaid as JSON")
   .action(async (name: string, opts) => exit(await (await workflowCmds()).inspectCommand(name, opts)));
 
-const configCmd = program.command("config").description("print the configuration an MCP client needs to start this server");
+// A command group: `show` (the default) prints the model settings; the others print client configuration.
+const configCmd = program.command("config").description("model settings in effect, and the configuration an MCP client needs to start this server");
+modelOptions(
+  configCmd
+    .command("show", { isDefault: true })
+    .description("print the model settings in effect and where each came from (flag, env, config file, default); API keys masked")
+    .option("--json", "print them as JSON"),
+).action(async (opts) => exit((await configCmds()).configShowCommand(opts)));
 
 configCmd
   .command("claude-desktop")
@@ -128,7 +138,7 @@ configCmd
   .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print only the JSON entry")
-  .action(async (opts) => exit((await configCmds()).claudeDesktopConfigCommand(opts)));
+  .action(async (opts) => exit((await clientConfigCmds()).claudeDesktopConfigCommand(opts)));
 
 function exit(code: number): void {
   process.exitCode = code;

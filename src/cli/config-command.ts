@@ -1,32 +1,54 @@
-import { homedir } from "node:os";
-import { join } from "node:path";
-import { usageError } from "./catalog-access.js";
-import { commandArgv, missingSkillsRoot, resolveRoots } from "./paths.js";
+import { maskKey, ModelError, resolveModelConfig, type ModelConfig, type ModelFlags, type Setting } from "../model/index.js";
+import { renderTable } from "./table.js";
 
-export interface ConfigCommandOptions {
-  skills: string;
-  compiled?: string;
+export interface ConfigShowOptions extends ModelFlags {
   json?: boolean;
 }
 
-/**
- * `skvm config claude-desktop`: the `mcpServers` entry for this install, every path absolute
- * (Claude Desktop starts servers from its own folder, with a PATH that may not find `node`).
- */
-export function claudeDesktopConfigCommand(opts: ConfigCommandOptions): number {
-  const missing = missingSkillsRoot(opts.skills);
-  if (missing) return usageError("config", missing);
-  const [, ...args] = commandArgv(["serve"], resolveRoots(opts));
-  const entry = { mcpServers: { skvm: { command: process.execPath, args } } };
-  const json = JSON.stringify(entry, null, 2);
-  if (opts.json) process.stdout.write(`${json}\n`);
-  else process.stdout.write(`Add this to ${claudeDesktopConfigFile()} (merge "skvm" into an existing "mcpServers"), then restart Claude Desktop:\n\n${json}\n`);
+/** `skvm config [show]`: the model settings in effect and where each came from; keys masked. Exit 2 on a bad config. */
+export function configShowCommand(opts: ConfigShowOptions): number {
+  let config: ModelConfig;
+  try {
+    config = resolveModelConfig(opts);
+  } catch (err) {
+    if (!(err instanceof ModelError)) throw err;
+    process.stderr.write(`skvm config: ${err.message}\n`);
+    return 2;
+  }
+  const settings = shownSettings(config);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ configFile: { path: config.configPath, found: config.configFound }, settings: Object.fromEntries(Object.entries(settings).map(([name, s]) => [name, { value: s.value ?? null, source: s.source }])), prices: config.prices, profiles: config.profiles }, null, 2)}\n`);
+    return 0;
+  }
+  const rows = Object.entries(settings).map(([name, s]) => [name, s.value === undefined ? "(not set)" : String(s.value), s.source]);
+  const lines = [`config file: ${config.configPath}${config.configFound ? "" : " (not found; defaults apply)"}`, "", renderTable(["setting", "value", "from"], rows)];
+  const mapping = profileLines(config);
+  if (mapping.length) lines.push("", "profiles:", ...mapping.map((l) => `  ${l}`));
+  process.stdout.write(`${lines.join("\n")}\n`);
   return 0;
 }
 
-/** Where Claude Desktop reads its configuration on this platform. */
-function claudeDesktopConfigFile(): string {
-  if (process.platform === "darwin") return join(homedir(), "Library", "Application Support", "Claude", "claude_desktop_config.json");
-  if (process.platform === "win32") return join(process.env.APPDATA ?? join(homedir(), "AppData", "Roaming"), "Claude", "claude_desktop_config.json");
-  return `claude_desktop_config.json (Claude Desktop's settings folder; on Linux builds usually ${join(homedir(), ".config", "Claude")})`;
+/** Every setting as {value, source}, the key replaced by its mask. */
+function shownSettings(config: ModelConfig): Record<string, Setting<string | number | undefined>> {
+  return {
+    provider: config.provider,
+    model: config.model,
+    baseUrl: config.baseUrl,
+    apiKey: { value: maskKey(config.apiKey.value), source: config.apiKey.source },
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    concurrency: config.concurrency,
+    record: config.record,
+    replay: config.replay,
+  };
+}
+
+function profileLines(config: ModelConfig): string[] {
+  const { default: fallback, clients = {}, models = {}, learnModelFromSampling } = config.profiles;
+  return [
+    ...(fallback ? [`default: ${fallback}`] : []),
+    ...Object.entries(clients).map(([name, id]) => `client ${name} -> ${id}`),
+    ...Object.entries(models).map(([name, id]) => `model ${name} -> ${id}`),
+    ...(learnModelFromSampling ? ["learn the host model's name through sampling: on"] : []),
+  ];
 }

@@ -2,7 +2,10 @@ import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { exitOnSignals } from "../exec/index.js";
 import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
+import { ModelError, resolveModelConfig } from "../model/index.js";
+import type { ProfileSettings } from "../server/index.js";
 import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type SkillRoots } from "./paths.js";
+import { storedProfileLookup } from "./profile-lookup.js";
 
 export interface ServeCommandOptions {
   skills: string;
@@ -15,6 +18,8 @@ export interface ServeCommandOptions {
   token?: string;
   maxSessions: number;
   solidifyAfter: number;
+  /** A capability profile id, over the config file's mapping. */
+  profile?: string;
 }
 
 /** `skvm serve`: compile what is stale, serve over stdio, and exit when the client goes away. */
@@ -24,6 +29,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
     process.stderr.write(`skvm: ${missing}\n`);
     process.exit(2);
   }
+  const profiles = profileSettings(opts.profile);
   const roots = resolveRoots(opts);
   const compiledRoot = roots.compiled;
   const started = performance.now();
@@ -38,20 +44,20 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   const jit = await JitRuntime.open(catalog, { statePath: jitStatePath(compiledRoot), policy: { promoteAfter: opts.solidifyAfter } });
   // The first listing offers a tool of a skill's own only when its environment is known to be ready.
   await readiness.primeFromCache(catalog.names.length <= opts.maxSkillTools ? catalog.skills : jit.promoted().map((p) => p.skill));
-  if (opts.http) return serveOverHttp(readiness, jit, opts);
+  if (opts.http) return serveOverHttp(readiness, jit, profiles, opts);
   // SIGTERM/SIGINT/SIGHUP end every run (its processes and /tmp/skvm-run-* folder) before exiting.
   exitOnSignals(() => jit.flush());
-  await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit });
+  await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit, profiles });
   await jit.flush();
   // The client is gone: exit now rather than finish background verification for nobody.
   process.exit(0);
 }
 
 /** Listens until SIGINT/SIGTERM; says where on stderr (tests and scripts read the URL there). */
-async function serveOverHttp(readiness: Readiness, jit: JitRuntime, opts: ServeCommandOptions): Promise<never> {
+async function serveOverHttp(readiness: Readiness, jit: JitRuntime, profiles: ProfileSettings, opts: ServeCommandOptions): Promise<never> {
   const token = opts.token ?? process.env.SKVM_TOKEN;
   try {
-    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSessions: opts.maxSessions, maxSkillTools: opts.maxSkillTools, jit });
+    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSessions: opts.maxSessions, maxSkillTools: opts.maxSkillTools, jit, profiles });
     const names = readiness.catalog.names;
     process.stderr.write(
       `skvm-mcp is serving ${names.length} skill(s) over HTTP: ${handle.url}/mcp (Streamable HTTP), ${handle.url}/sse (legacy SSE), ${handle.url}/healthz${token ? "; bearer token required" : ""}\n`,
@@ -61,6 +67,26 @@ async function serveOverHttp(readiness: Readiness, jit: JitRuntime, opts: ServeC
   } catch (err) {
     const why = err instanceof HttpConfigError ? err.message : `cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`;
     process.stderr.write(`skvm: ${why}\n`);
+    process.exit(2);
+  }
+}
+
+/**
+ * The profile mapping from the config file and the --profile flag. A bad config file or a
+ * --profile that names no stored profile stops the server with the reason: the user asked for
+ * something specific, and serving without it would hide the mistake.
+ */
+function profileSettings(flag: string | undefined): ProfileSettings {
+  const lookup = storedProfileLookup();
+  try {
+    const config = resolveModelConfig();
+    if (flag !== undefined && !lookup(flag)) {
+      throw new ModelError("MODEL_CONFIG_INVALID", `--profile ${flag}: no such profile under $SKVM_HOME/profiles`, "ids are <harness>/<model>; `skvm profile list` shows the stored ones");
+    }
+    return { ...(flag !== undefined ? { flag } : {}), mapping: config.profiles, lookup, samplingTimeoutMs: config.timeoutMs.value };
+  } catch (err) {
+    if (!(err instanceof ModelError)) throw err;
+    process.stderr.write(`skvm: ${err.message}\n`);
     process.exit(2);
   }
 }

@@ -6,6 +6,7 @@ import { MAX_READ_BYTES, readSkillFile, SkillFileError, type ReadPart } from "./
 import { errorResult, loadSkillResult, textResult } from "./skill-view.js";
 import { syncByName } from "./sync-by-name.js";
 import { SKILL_MD, skillUri } from "./uri.js";
+import type { SessionProfile } from "./session-profile.js";
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 const MAX_TOOL_DESCRIPTION = 1024;
@@ -13,6 +14,8 @@ const MAX_TOOL_DESCRIPTION = 1024;
 export interface CatalogToolOptions {
   /** One tool per skill is offered only while the catalog has at most this many skills. */
   maxSkillTools: number;
+  /** The session's capability profile, reported by list_skills. */
+  profile: SessionProfile;
 }
 
 /** list_skills, load_skill, read_skill_file, and a tool per skill while the catalog is small. */
@@ -22,12 +25,12 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
     "list_skills",
     {
       title: "List skills",
-      description: "List the skills this server offers (name, description, files) and any that failed to compile, with why.",
+      description: "List the skills this server offers (name, description, files), any that failed to compile with why, and the active capability profile.",
       annotations: READ_ONLY,
     },
-    async () => {
-      await catalog.ready;
-      return textResult(JSON.stringify(await listing(readiness), null, 2));
+    async (extra) => {
+      await Promise.all([catalog.ready, opts.profile.learnHostModel(extra)]);
+      return textResult(JSON.stringify({ ...(await listing(readiness)), profile: opts.profile.selection() }, null, 2));
     },
   );
 

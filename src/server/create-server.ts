@@ -13,12 +13,16 @@ import type { JitRuntime } from "./jit-runtime.js";
 import { registerRunCodeTool } from "./run-code-tool.js";
 import { registerTemplateTools } from "./template-tools.js";
 import { coalesceListChanged } from "./list-changed.js";
+import { instructionsOnInitialize } from "./initialize-hook.js";
+import { SessionProfile, type ProfileSettings } from "./session-profile.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
   maxSkillTools?: number;
   /** JIT state shared by every session (templates, solidification, result cache). */
   jit: JitRuntime;
+  /** How each session's capability profile is chosen; none when absent. */
+  profiles?: ProfileSettings;
 }
 
 export const DEFAULT_MAX_SKILL_TOOLS = 32;
@@ -33,7 +37,6 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   const server = new McpServer(
     { name: "skvm-mcp", title: "skvm-mcp: compiled agent skills", version: VERSION },
     {
-      instructions: serverInstructions(catalog, catalog.names.length <= maxSkillTools),
       capabilities: {
         logging: {},
         tools: { listChanged: true },
@@ -44,7 +47,10 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
     },
   );
   coalesceListChanged(server);
-  const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools }), registerPrompts(server, catalog)];
+  const profile = new SessionProfile(server, opts.profiles);
+  // Instructions name the session's profile, which may depend on the client's name.
+  instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()));
+  const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile }), registerPrompts(server, catalog)];
   registerRunScriptTool(server, readiness);
   registerRunCodeTool(server, readiness, opts.jit);
   unsubscribe.push(registerTemplateTools(server, readiness, opts.jit));

@@ -1,7 +1,7 @@
 import type { Catalog } from "./catalog.js";
 
 /** Server instructions (initialize result): how a model should work with compiled skills. */
-export function serverInstructions(catalog: Catalog, perSkillTools: boolean): string {
+export function serverInstructions(catalog: Catalog, perSkillTools: boolean, profileLine?: string): string {
   const names = catalog.names;
   const shown = names.slice(0, 50).join(", ") + (names.length > 50 ? `, and ${names.length - 50} more` : "");
   return [
@@ -21,6 +21,7 @@ export function serverInstructions(catalog: Catalog, perSkillTools: boolean): st
     "6. A skill whose SKILL.md ends with a 'Parallel execution' section has a workflow: run_workflow {skill, inputs}",
     "   runs all its runnable steps, independent ones at once, and returns each step's output.",
     catalog.problems.length ? `${catalog.problems.length} skill(s) failed to compile; list_skills says why.` : "",
+    profileLine ?? "",
   ]
     .filter(Boolean)
     .join("\n");
