@@ -9,7 +9,9 @@ import { artifactDir, readManifest, renderSkillMd, writeArtifact } from "./artif
 import { compileCachePath, readCompileCache, writeCompileCache, type CacheEntry } from "./compile-cache.js";
 import type { Manifest } from "./manifest.js";
 import { PassManager } from "./pass-manager.js";
+import { NAME_CLAIM_CODE, ownsItsName, resolveNameClaims } from "./name-claims.js";
 import { builtinPasses } from "./passes/index.js";
+import { watchForSlowSkills } from "./slow-skills.js";
 
 export type CompileStatus = "compiled" | "fresh" | "failed";
 
@@ -98,47 +100,6 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   if (cachePath) await updateCache(cachePath, known, results);
   return { results, diagnostics, pruned };
 }
-
-const SLOW_CHECK_MS = 250;
-
-/**
- * Tells `onOnlySlowLeft` (once) when every skill has started, some are done, and those still
- * compiling have made no progress for `slowAfterMs`: no skill finished and the passes' shared
- * setup was not running in that time. Progress, not each skill's own clock: on a loaded machine
- * every compile is slow, but they keep finishing; a Markdown bomb in its parse deadline does not.
- */
-function watchForSlowSkills(total: number, opts: CompileOptions & { passes: PassManager }) {
-  let notStarted = total;
-  let running = 0;
-  let lastProgress = performance.now();
-  let settingUp = false;
-  const slowAfter = opts.slowAfterMs ?? 3_000;
-  const check = () => {
-    if (settingUp || notStarted > 0 || running === 0 || running === total) return;
-    if (performance.now() - lastProgress <= slowAfter) return;
-    clearInterval(timer);
-    opts.onOnlySlowLeft?.();
-  };
-  const timer = opts.onOnlySlowLeft ? setInterval(check, SLOW_CHECK_MS).unref() : undefined;
-  const setup = opts.passes.setup.bind(opts.passes);
-  return {
-    started: () => (notStarted--, running++),
-    finished: () => (running--, (lastProgress = performance.now())),
-    /** The passes' setup, timed: waiting for it is not a skill being slow. */
-    setup: async () => {
-      settingUp = true;
-      try {
-        await setup();
-      } finally {
-        settingUp = false;
-        lastProgress = performance.now();
-      }
-    },
-    stop: () => clearInterval(timer),
-  };
-}
-
-const ownsItsName = (r: SkillCompileResult): boolean => r.status !== "failed" && basename(r.dir) === r.name;
 
 /**
  * Writes a result's artifact and takes the stat signature the compile cache keys it by (over
@@ -282,36 +243,6 @@ async function writePending(result: SkillCompileResult, outRoot: string): Promis
 /** Skill folder relative to the compiled root's parent: portable, never absolute. */
 export const sourceField = (outRoot: string, skillDir: string): string =>
   relative(dirname(outRoot), skillDir).split(sep).join("/");
-
-const NAME_CLAIM_CODE = "DUPLICATE_SKILL_NAME";
-
-/**
- * Settles skills that claim the same name. The one folder that bears the name wins (the spec
- * says name equals folder, so it is the skill's rightful home); without exactly one such folder
- * nobody wins. Never decided by sort order, so a folder `impostor/` declaring `name: text-stats`
- * cannot take over `text-stats/`. Every claimant hears about the others.
- */
-function resolveNameClaims(results: SkillCompileResult[]): void {
-  const claims = new Map<string, SkillCompileResult[]>();
-  for (const r of results) if (r.status !== "failed") claims.set(r.name, [...(claims.get(r.name) ?? []), r]);
-  for (const [name, claimants] of claims) {
-    if (claimants.length < 2) continue;
-    const owners = claimants.filter(ownsItsName);
-    const winner = owners.length === 1 ? owners[0] : undefined;
-    for (const r of claimants) {
-      const others = claimants.filter((o) => o !== r).map((o) => o.dir).join(", ");
-      if (r === winner) {
-        r.diagnostics = [...r.diagnostics, { code: NAME_CLAIM_CODE, severity: "warning", message: `skill name "${name}" is also declared by ${others}, which is not served`, file: r.dir, hint: "the folder that bears a skill's name keeps it" }];
-        continue;
-      }
-      r.status = "failed";
-      r.manifest = undefined;
-      delete r.pending;
-      const why = winner ? `belongs to ${winner.dir}, whose folder bears that name` : `is also declared by ${others}, and no single folder among them bears that name`;
-      r.diagnostics = [...r.diagnostics, { code: NAME_CLAIM_CODE, severity: "error", message: `skill name "${name}" ${why}; not served`, file: r.dir, hint: "skill names must be unique within a skills folder; rename the skill or its folder" }];
-    }
-  }
-}
 
 /**
  * Removes artifact folders of this skills root whose skill is gone (deleted or renamed). Only

@@ -71,7 +71,7 @@ class Slot {
     const worker = new Worker(workerFile(), {
       // Not the server's own flags (a `node -e` wrapper's would stop the thread from starting).
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: Limits.markdownHeapMb, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: Limits.markdownHeapMb, maxYoungGenerationSizeMb: 8 },
     });
     worker.unref();
     const mine = () => this.#worker === worker;

@@ -22,7 +22,7 @@ export const Limits = {
   /** Wall-clock budget for parsing one SKILL.md body (in a worker thread); a legit 1 MiB body takes well under 1 s. */
   markdownParseMs: 5_000,
   /** Heap of the Markdown worker thread; a body whose syntax tree needs more is refused. */
-  markdownHeapMb: 160,
+  markdownHeapMb: 96,
 } as const;
 
 /** Names never walked into, hashed or served (`.env` often holds the API keys a skill asks for). */

@@ -12,7 +12,8 @@ const MAX_CONTAINER_LINES = 2_000;
 const MAX_CONTAINER_INDENT = 64;
 const MAX_CONTAINER_CHAIN = 32;
 const MAX_LINK_OPENERS = 4_000;
-const MAX_DELIMITERS = 10_000;
+/** Per line: a long paragraph of honest prose has a few per sentence, a bomb thousands in a row. */
+const MAX_DELIMITERS_PER_LINE = 1_000;
 const MAX_FENCES = 2 * Limits.codeBlocks;
 
 const CONTAINER_OPENER = /^(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*/;
@@ -23,15 +24,13 @@ const DELIMITER = /[*_[\]]/g;
 export function overMarkdownBudget(body: string): string | undefined {
   let containerLines = 0;
   let fences = 0;
-  let delimiters = 0;
   for (const line of body.split("\n")) {
     if (FENCE.test(line)) {
       if (++fences > MAX_FENCES) return `more than ${Limits.codeBlocks} fenced code blocks`;
       continue;
     }
-    // Inside a fence or not, a run of delimiters is cheap to count; code rarely holds thousands.
-    if (fences % 2 === 0) delimiters += line.match(DELIMITER)?.length ?? 0;
-    if (delimiters > MAX_DELIMITERS) return `more than ${MAX_DELIMITERS} emphasis or bracket characters`;
+    const delimiters = fences % 2 === 0 ? (line.match(DELIMITER)?.length ?? 0) : 0;
+    if (delimiters > MAX_DELIMITERS_PER_LINE) return `a line holds more than ${MAX_DELIMITERS_PER_LINE} emphasis or bracket characters`;
     const indent = leadingColumns(line);
     const chain = containerChain(line.trimStart());
     if (chain > MAX_CONTAINER_CHAIN) return `a line opens ${chain} nested lists or block quotes (at most ${MAX_CONTAINER_CHAIN})`;

@@ -17,7 +17,8 @@ export const MARKDOWN_BOMBS: Record<string, string> = {
   "md-code-blocks": Array.from({ length: 5_000 }, (_, i) => `\`\`\`bash\necho ${i}\n${"x\n".repeat(7)}\`\`\`\n`).join(""),
   // Under every count of the pre-scan: only the parse deadline in the worker thread stops them.
   // Four, so they outlast the good skills' compiles on any machine (two parser threads).
-  ...Object.fromEntries([4_900, 4_800, 4_700, 4_600].map((n, i) => [`md-slow-parse-${i + 1}`, `${"*_".repeat(n)}\n`])),
+  // Nearly 1 MiB of "a`` ": code-span openers the pre-scan does not count.
+  ...Object.fromEntries([250_000, 249_000, 248_000, 247_000].map((n, i) => [`md-slow-parse-${i + 1}`, `${"a`` ".repeat(n)}\n`])),
 };
 
 export async function writeMarkdownBombs(skills: string): Promise<void> {
