@@ -57,9 +57,9 @@ export async function expectOutputs(lang: CodeLang, code: string, cases: readonl
   return pass();
 }
 
-/** Runs one of our own checker programs (Python) with JSON on stdin and parses the JSON it prints. */
-export async function runChecker<T>(code: string, input: unknown, signal?: AbortSignal): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
-  const r = await runProgram("python", code, { files: {}, stdin: JSON.stringify(input) }, signal);
+/** Runs one of our own checker programs with JSON on stdin and parses the JSON it prints. */
+export async function runChecker<T>(code: string, input: unknown, signal?: AbortSignal, lang: CodeLang = "python"): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
+  const r = await runProgram(lang, code, { files: {}, stdin: JSON.stringify(input) }, signal);
   if (!runSucceeded(r)) return { ok: false, reason: describeFailure(r) };
   try {
     return { ok: true, value: JSON.parse(r.stdout) as T };

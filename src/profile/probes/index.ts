@@ -3,11 +3,13 @@ import type { Level, PrimitiveId } from "../catalogue.js";
 import type { ProbeFamily, ProbeInstance } from "../probe.js";
 import { Rng } from "../rng.js";
 import { genCodeFamilies } from "./gen-code.js";
+import { sqlHtmlFamilies } from "./gen-sql-html.js";
+import { genTextFamilies } from "./gen-text.js";
 
 /** Bumped when a generator changes what it produces: old resume entries then stop matching. */
 export const PROBE_VERSION = "skvm-probes/1";
 
-const FAMILIES: readonly ProbeFamily[] = [...genCodeFamilies];
+const FAMILIES: readonly ProbeFamily[] = [...genCodeFamilies, ...sqlHtmlFamilies, ...genTextFamilies];
 const BY_PRIMITIVE = new Map(FAMILIES.map((f) => [f.primitive, f]));
 
 export function probeFamily(id: PrimitiveId): ProbeFamily | undefined {
