@@ -5,11 +5,12 @@ import { Rng } from "../rng.js";
 import { genCodeFamilies } from "./gen-code.js";
 import { sqlHtmlFamilies } from "./gen-sql-html.js";
 import { genTextFamilies } from "./gen-text.js";
+import { reasonFamilies } from "./reason.js";
 
 /** Bumped when a generator changes what it produces: old resume entries then stop matching. */
 export const PROBE_VERSION = "skvm-probes/1";
 
-const FAMILIES: readonly ProbeFamily[] = [...genCodeFamilies, ...sqlHtmlFamilies, ...genTextFamilies];
+const FAMILIES: readonly ProbeFamily[] = [...genCodeFamilies, ...sqlHtmlFamilies, ...genTextFamilies, ...reasonFamilies];
 const BY_PRIMITIVE = new Map(FAMILIES.map((f) => [f.primitive, f]));
 
 export function probeFamily(id: PrimitiveId): ProbeFamily | undefined {
