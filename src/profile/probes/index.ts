@@ -6,11 +6,12 @@ import { genCodeFamilies } from "./gen-code.js";
 import { sqlHtmlFamilies } from "./gen-sql-html.js";
 import { genTextFamilies } from "./gen-text.js";
 import { reasonFamilies } from "./reason.js";
+import { followFamilies } from "./follow.js";
 
 /** Bumped when a generator changes what it produces: old resume entries then stop matching. */
 export const PROBE_VERSION = "skvm-probes/1";
 
-const FAMILIES: readonly ProbeFamily[] = [...genCodeFamilies, ...sqlHtmlFamilies, ...genTextFamilies, ...reasonFamilies];
+const FAMILIES: readonly ProbeFamily[] = [...genCodeFamilies, ...sqlHtmlFamilies, ...genTextFamilies, ...reasonFamilies, ...followFamilies];
 const BY_PRIMITIVE = new Map(FAMILIES.map((f) => [f.primitive, f]));
 
 export function probeFamily(id: PrimitiveId): ProbeFamily | undefined {
