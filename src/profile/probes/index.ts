@@ -7,11 +7,12 @@ import { sqlHtmlFamilies } from "./gen-sql-html.js";
 import { genTextFamilies } from "./gen-text.js";
 import { reasonFamilies } from "./reason.js";
 import { followFamilies } from "./follow.js";
+import { agentFamilies } from "./tools.js";
 
 /** Bumped when a generator changes what it produces: old resume entries then stop matching. */
 export const PROBE_VERSION = "skvm-probes/1";
 
-const FAMILIES: readonly ProbeFamily[] = [...genCodeFamilies, ...sqlHtmlFamilies, ...genTextFamilies, ...reasonFamilies, ...followFamilies];
+const FAMILIES: readonly ProbeFamily[] = [...genCodeFamilies, ...sqlHtmlFamilies, ...genTextFamilies, ...reasonFamilies, ...followFamilies, ...agentFamilies];
 const BY_PRIMITIVE = new Map(FAMILIES.map((f) => [f.primitive, f]));
 
 export function probeFamily(id: PrimitiveId): ProbeFamily | undefined {
