@@ -213,7 +213,7 @@ function shellPrefix(rng: Rng) {
     Array.from({ length: rng.int(8, 12) }, (_, i) => {
       const lvl = i % 4 === 0 ? prefix : rng.pick(LEVEL_NAMES);
       // Some lines mention the prefix mid-line; they must not count.
-      return i % 5 === 2 ? `INFO retry after ${prefix} in ${rng.pick(NOUNS)}` : `${lvl} ${rng.pick(NOUNS)} ${rng.int(1, 99)}`;
+      return i % 5 === 2 ? `note: retry after ${prefix} in ${rng.pick(NOUNS)}` : `${lvl} ${rng.pick(NOUNS)} ${rng.int(1, 99)}`;
     });
   const count = (ls: string[]) => String(ls.filter((l) => l.startsWith(prefix)).length);
   const example = log();

@@ -180,7 +180,7 @@ function proseParagraph(rng: Rng) {
   const keywords = rng.sample(NOUNS, 3);
   const min = rng.int(4, 6);
   const text = paragraph(rng, min + 1, keywords);
-  const missing = text.replace(new RegExp(`\\b${keywords[2]}\\b`, "g"), "item");
+  const missing = text.replace(new RegExp(`\\b${keywords[2]}\\b`, "gi"), "item");
   return textProbe(
     `Write a single paragraph (no headings, no blank lines, no list) of at least ${min} sentences about ${rng.pick(TOPICS)} that uses the words ${keywords.join(", ")}.`,
     text,
@@ -267,9 +267,10 @@ function regexProbe(rng: Rng, task: string, reference: string, nearMiss: string,
 function regexWord(rng: Rng) {
   const word = rng.pick(NOUNS);
   const near = `${word.slice(0, -1)}${word.at(-1) === "x" ? "y" : "x"}`;
-  const around = () => `${rng.pick(NOUNS)} ${rng.pick(["", "pre", "un"])}`;
+  const others = NOUNS.filter((n) => !n.includes(word.slice(0, -1)));
+  const around = () => `${rng.pick(others)} ${rng.pick(["", "pre", "un"])}`;
   const accept = Array.from({ length: 6 }, () => `${around()}${word}${rng.pick(["", "s", " end", "-2"])}`);
-  const reject = [...Array.from({ length: 4 }, () => `${around()}${near} ${rng.pick(NOUNS)}`), word.toUpperCase(), `${word.slice(0, 2)} ${word.slice(2)}`];
+  const reject = [...Array.from({ length: 4 }, () => `${around()}${near} ${rng.pick(others)}`), word.toUpperCase(), `${word.slice(0, 2)} ${word.slice(2)}`];
   return regexProbe(rng, `Write a regular expression that matches any string containing "${word}" (lowercase) anywhere, even inside a longer word.`, word, word.slice(0, -1), accept, reject);
 }
 
