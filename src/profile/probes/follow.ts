@@ -56,16 +56,16 @@ function rawJsonProbe(prompt: string, reference: string, nearMiss: string, schem
 
 function schemaJson(rng: Rng) {
   const sources = rng.sample(["survey", "sensor", "ledger", "import"], 3);
-  const n = rng.int(2, 4);
+  const [n, most] = [rng.int(2, 4), rng.int(5, 9)];
   const schema = z.strictObject({
     name: z.string().min(1),
-    count: z.number().int().min(1).max(9),
+    count: z.number().int().min(1).max(most),
     tags: z.array(z.string().regex(/^[a-z]+$/)).length(n),
     meta: z.strictObject({ source: z.enum(sources as [string, ...string[]]), verified: z.boolean() }),
   });
-  const value = { name: rng.pick(NOUNS), count: rng.int(1, 9), tags: rng.sample(NOUNS, n), meta: { source: rng.pick(sources), verified: true } };
+  const value = { name: rng.pick(NOUNS), count: rng.int(1, most), tags: rng.sample(NOUNS, n), meta: { source: rng.pick(sources), verified: true } };
   return rawJsonProbe(
-    `Produce a JSON object with exactly these keys: "name" (a non-empty string), "count" (an integer from 1 to 9), "tags" (an array of exactly ${n} lowercase words), "meta" (an object with exactly "source", one of ${sources.map((s) => `"${s}"`).join(", ")}, and "verified", a boolean). Values are yours to choose within those rules.`,
+    `Produce a JSON object with exactly these keys: "name" (a non-empty string), "count" (an integer from 1 to ${most}), "tags" (an array of exactly ${n} lowercase words), "meta" (an object with exactly "source", one of ${sources.map((s) => `"${s}"`).join(", ")}, and "verified", a boolean). Values are yours to choose within those rules.`,
     JSON.stringify(value, null, 2),
     JSON.stringify({ ...value, count: String(value.count) }, null, 2),
     schema,
@@ -228,10 +228,10 @@ function rounds(rng: Rng) {
 // ---------- follow.style ----------
 
 function formal(rng: Rng) {
-  const topic = rng.pick(TOPICS);
-  const text = `${sentence(rng, 12, [topic])} ${sentence(rng, 12)}`;
+  const [topic, noun] = [rng.pick(TOPICS), rng.pick(NOUNS)];
+  const text = `${sentence(rng, 12, [topic])} ${sentence(rng, 12, [noun])}`;
   return textProbe(
-    `Write 2 or 3 sentences about ${topic} in a formal academic tone: no contractions (such as don't or it's) and no first-person words (I, me, my, we, us, our). Mention "${topic}".`,
+    `Write 2 or 3 sentences about ${topic} in a formal academic tone: no contractions (such as don't or it's) and no first-person words (I, me, my, we, us, our). Mention "${topic}" and the word "${noun}".`,
     text,
     `It's true that ${text[0]!.toLowerCase()}${text.slice(1)}`,
     [
@@ -239,6 +239,7 @@ function formal(rng: Rng) {
       (t) => (CONTRACTION.test(t) || /n't\b/.test(t) ? `contraction: ${clip(t.match(CONTRACTION)?.[0] ?? "n't")}` : undefined),
       (t) => (FIRST_PERSON.test(t) ? `first-person word: ${t.match(FIRST_PERSON)![0]}` : undefined),
       (t) => (t.toLowerCase().includes(topic) ? undefined : `does not mention "${topic}"`),
+      (t) => (occurrences(t, noun, true) ? undefined : `does not use the word "${noun}"`),
     ],
   );
 }
@@ -254,18 +255,20 @@ const SIMPLE = ["the", "sun", "is", "big", "and", "warm", "you", "can", "see", "
 function forChild(rng: Rng) {
   const topic = rng.pick(Object.keys(CHILD_TOPICS));
   const jargon = CHILD_TOPICS[topic]!;
+  const [max, friend] = [rng.int(10, 12), rng.pick(["dog", "cat", "ball", "cake", "boat", "bird", "duck", "bear"])];
   const simple = () => {
     const s = Array.from({ length: rng.int(5, 9) }, () => rng.pick(SIMPLE)).join(" ");
     return `${s[0]!.toUpperCase()}${s.slice(1)}`;
   };
-  const text = [`Let us talk about ${topic}!`, ...Array.from({ length: 3 }, () => `${simple()}.`), `${simple()}!`].join(" ");
+  const text = [`Let us talk about ${topic}!`, `A ${friend} can see it too.`, ...Array.from({ length: 2 }, () => `${simple()}.`), `${simple()}!`].join(" ");
   return textProbe(
-    `Explain ${topic} to a five-year-old in 3 to 6 sentences. Every sentence has at most 12 words, no word is longer than 10 letters, show excitement with at least one exclamation mark, and avoid these grown-up words: ${jargon.join(", ")}.`,
+    `Explain ${topic} to a five-year-old in 3 to 6 sentences, with a ${friend} in it. Every sentence has at most ${max} words, no word is longer than 10 letters, show excitement with at least one exclamation mark, and avoid these grown-up words: ${jargon.join(", ")}.`,
     text,
     text.replace("Let us talk", `Let us talk ${jargon[0]}`),
     [
       (t) => (sentences(t).length < 3 || sentences(t).length > 6 ? `${sentences(t).length} sentences, 3 to 6 asked` : undefined),
-      (t) => (sentences(t).some((s) => words(s).length > 12) ? "a sentence has more than 12 words" : undefined),
+      (t) => (sentences(t).some((s) => words(s).length > max) ? `a sentence has more than ${max} words` : undefined),
+      (t) => (occurrences(t, friend, true) ? undefined : `no ${friend} in it`),
       (t) => (words(t).some((w) => w.length > 10) ? `a word longer than 10 letters: ${words(t).find((w) => w.length > 10)}` : undefined),
       (t) => (t.includes("!") ? undefined : "no exclamation mark"),
       (t) => {

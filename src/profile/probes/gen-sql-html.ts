@@ -45,10 +45,12 @@ function company(rng: Rng, withTie: boolean): Company {
 }
 
 function sqlProbe(rng: Rng, task: string, reference: string, nearMiss: string, expected: (c: Company) => unknown[][], tweak: (c: Company) => void = () => {}): InstanceBody {
-  const datasets = [company(rng, true), company(rng, true)];
-  datasets.forEach(tweak);
+  const [example, ...datasets] = [company(rng, true), company(rng, true), company(rng, true)] as [Company, Company, Company];
+  [example, ...datasets].forEach(tweak);
+  const rows = (table: string, rs: unknown[][]) => rs.map((r) => `    INSERT INTO ${table} VALUES (${r.map((v) => JSON.stringify(v).replaceAll('"', "'")).join(", ")});`).join("\n");
+  const shown = `Example data:\n${rows("departments", example.departments)}\n${rows("employees", example.employees)}\nExpected rows for it: ${JSON.stringify(expected(example))}`;
   return {
-    prompt: `SQLite database:\n\n${SCHEMA}\n\n${task}\n\nReply with the query in one fenced code block tagged sql. It will be run on other data than you can see.`,
+    prompt: `SQLite database:\n\n${SCHEMA}\n\n${task}\n\n${shown}\n\nReply with the query in one fenced code block tagged sql. It will be run on other data than the example.`,
     reference: says(`\`\`\`sql\n${reference}\n\`\`\``),
     nearMiss: says(`\`\`\`sql\n${nearMiss}\n\`\`\``),
     async grade(outcome, { signal }): Promise<Verdict> {
@@ -81,15 +83,16 @@ function sqlCount(rng: Rng) {
 const deptName = (c: Company, id: number) => c.departments.find((d) => d[0] === id)![1];
 
 function sqlJoin(rng: Rng) {
+  const floor = rng.int(3, 6) * 10_000;
   const expected = (c: Company): unknown[][] => {
     const counts = new Map<string, number>();
-    for (const e of c.employees) counts.set(deptName(c, e[2]), (counts.get(deptName(c, e[2])) ?? 0) + 1);
+    for (const e of c.employees) if (e[3] >= floor) counts.set(deptName(c, e[2]), (counts.get(deptName(c, e[2])) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([n, k]) => [n, k]);
   };
-  const query = (join: string) => `SELECT d.name, COUNT(e.id) AS n\nFROM departments d ${join} employees e ON e.dept_id = d.id\nGROUP BY d.id\nORDER BY n DESC, d.name ASC;`;
+  const query = (join: string) => `SELECT d.name, COUNT(e.id) AS n\nFROM departments d ${join} employees e ON e.dept_id = d.id AND e.salary >= ${floor}\nGROUP BY d.id\nORDER BY n DESC, d.name ASC;`;
   return sqlProbe(
     rng,
-    "Write a query listing each department's name and its number of employees, most employees first, equal counts by department name (A to Z). Departments with no employees are left out.",
+    `Write a query listing each department's name and its number of employees earning at least ${floor}, most first, equal counts by department name (A to Z). Departments with no such employees are left out.`,
     query("JOIN"),
     query("LEFT JOIN"),
     expected,
@@ -97,22 +100,29 @@ function sqlJoin(rng: Rng) {
 }
 
 function sqlWindow(rng: Rng) {
+  const cap = rng.int(7, 9) * 10_000;
   const expected = (c: Company): unknown[][] => {
     const top = new Map<number, number>();
-    for (const e of c.employees) top.set(e[2], Math.max(top.get(e[2]) ?? 0, e[3]));
+    for (const e of c.employees) if (e[3] <= cap) top.set(e[2], Math.max(top.get(e[2]) ?? 0, e[3]));
     return c.employees
-      .filter((e) => e[3] === top.get(e[2]))
+      .filter((e) => e[3] <= cap && e[3] === top.get(e[2]))
       .map((e) => [deptName(c, e[2]), e[1], e[3]])
       .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : 1));
   };
   const query = (fn: string) =>
-    `WITH ranked AS (\n  SELECT d.name AS dept, e.name, e.salary, ${fn}() OVER (PARTITION BY e.dept_id ORDER BY e.salary DESC) AS r\n  FROM employees e JOIN departments d ON d.id = e.dept_id\n)\nSELECT dept, name, salary FROM ranked WHERE r = 1 ORDER BY dept, name;`;
+    `WITH ranked AS (\n  SELECT d.name AS dept, e.name, e.salary, ${fn}() OVER (PARTITION BY e.dept_id ORDER BY e.salary DESC) AS r\n  FROM employees e JOIN departments d ON d.id = e.dept_id\n  WHERE e.salary <= ${cap}\n)\nSELECT dept, name, salary FROM ranked WHERE r = 1 ORDER BY dept, name;`;
   return sqlProbe(
     rng,
-    "Write a query returning the top earners of each department: rows (department name, employee name, salary) for every employee whose salary is the highest in their department (all of them when several share it), ordered by department name, then employee name. Use a window function.",
+    `Leaving out everyone paid more than ${cap}, write a query returning the top earners of each department: rows (department name, employee name, salary) for every remaining employee whose salary is the highest remaining in their department (all of them when several share it), ordered by department name, then employee name. Use a window function.`,
     query("RANK"),
     query("ROW_NUMBER"),
     expected,
+    // A tie for the top salary under the cap, so dropping ties (ROW_NUMBER) shows.
+    (c) => {
+      const eligible = c.employees.filter((e) => e[3] <= cap);
+      const top = eligible.reduce<(typeof eligible)[number] | undefined>((a, b) => (!a || b[3] > a[3] ? b : a), undefined) ?? [0, "", 1, cap];
+      c.employees.push([c.employees.length + 1, "twin", top[2], top[3]]);
+    },
   );
 }
 

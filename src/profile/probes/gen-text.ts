@@ -78,13 +78,14 @@ function nestedJson(rng: Rng) {
 function generatedJson(rng: Rng) {
   const n = rng.int(70, 90);
   const k = rng.int(3, 7);
+  const name = `series-${rng.token(4)}`;
   const pad = (i: number) => String(i).padStart(3, "0");
   const series = Array.from({ length: n }, (_, j) => ({ i: j + 1, square: (j + 1) ** 2, label: `item-${pad(j + 1)}`, group: (j + 1) % k, even: (j + 1) % 2 === 0 }));
   const off = series.map((r) => (r.i === n ? { ...r, square: r.square + 1 } : r));
   return jsonProbe(
-    `Produce a JSON object {"name": "series-${k}", "records": [...]} whose "records" array holds ${n} objects, one for each i from 1 to ${n} in order: {"i": i, "square": i*i, "label": "item-" followed by i padded with zeros to 3 digits, "group": i modulo ${k}, "even": whether i is even}. The document will be well over 4 KB; write every record out in full.`,
-    { name: `series-${k}`, records: series },
-    { name: `series-${k}`, records: off },
+    `Produce a JSON object {"name": "${name}", "records": [...]} whose "records" array holds ${n} objects, one for each i from 1 to ${n} in order: {"i": i, "square": i*i, "label": "item-" followed by i padded with zeros to 3 digits, "group": i modulo ${k}, "even": whether i is even}. The document will be well over 4 KB; write every record out in full.`,
+    { name, records: series },
+    { name, records: off },
     undefined,
     4000,
   );

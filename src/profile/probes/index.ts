@@ -29,8 +29,9 @@ export function generateInstances(id: PrimitiveId, level: Level, seed: number | 
   const probe = family.levels[level];
   return Array.from({ length: count }, (_, index) => {
     const body = probe.make(new Rng(PROBE_VERSION, seed, id, level, index));
+    // Seed and index name the instance (hidden inputs differ even where prompts repeat); the content guards against generator changes.
     const key = createHash("sha256")
-      .update(JSON.stringify([PROBE_VERSION, id, level, body.prompt, body.files ?? {}, body.http ?? {}]))
+      .update(JSON.stringify([PROBE_VERSION, seed, id, level, index, body.prompt, body.files ?? {}, body.http ?? {}]))
       .digest("hex")
       .slice(0, 24);
     return { ...body, primitive: id, level, index, mode: family.mode, description: probe.description, key };

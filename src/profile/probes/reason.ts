@@ -346,18 +346,20 @@ const BUGGY = [
 
 function findBug(rng: Rng) {
   const fn = rng.pick(BUGGY);
-  const lines = fn.lines(rng.pick(["xs", "items", "data", "values", "s"]));
+  const notes = Array.from({ length: rng.int(0, 3) }, () => `# ${rng.pick(NAMES)} reviewed this`);
+  const lines = [...notes, ...fn.lines(rng.pick(["xs", "items", "data", "values", "s"]))];
   return answerProbe(
     `This Python function should do this: it ${fn.spec}. One line is wrong.\n\n${lines.map((l, i) => `${String(i + 1).padStart(2)}| ${l}`).join("\n")}\n\nWhich line number holds the bug?`,
-    String(fn.bug),
-    String(fn.bug + 1),
+    String(fn.bug + notes.length),
+    String(fn.bug + notes.length + 1),
     sameNumber,
   );
 }
 
 function rootCause(rng: Rng) {
   const field = rng.pick(["qty", "count", "units"]);
-  const pad = rng.int(0, 3);
+  const pad = rng.int(0, 4);
+  const sample = `${rng.pick(["bolt", "nut", "gear", "pin", "cog"])},${rng.int(2, 99)}`;
   const comments = Array.from({ length: pad }, (_, i) => `# helper note ${i + 1}`);
   const util = [...comments, "def parse(lines):", "    rows = []", "    for line in lines:", "        name, value = line.split(',')", `        rows.append({'name': name, '${field}': int(value)})`, "    return [r for r in rows if r['" + field + "'] < 0]"];
   const bugLine = util.length;
@@ -365,7 +367,7 @@ function rootCause(rng: Rng) {
   const main = ["from util import parse", "from calc import mean", "", "rows = parse(open('data.csv').read().splitlines())", "print(mean(rows))"];
   const show = (name: string, ls: string[]) => `${name}:\n${ls.map((l, i) => `${String(i + 1).padStart(2)}| ${l}`).join("\n")}`;
   return answerProbe(
-    `Running main.py on a data.csv of lines like "bolt,12" (all values positive) fails with:\n\n    ZeroDivisionError: division by zero  (calc.py, line 3, in mean)\n\nThe files:\n\n${show("util.py", util)}\n\n${show("calc.py", calc)}\n\n${show("main.py", main)}\n\nWhich file and line is the root cause? Answer as file.py:line.`,
+    `Running main.py on a data.csv of lines like "${sample}" (all values positive) fails with:\n\n    ZeroDivisionError: division by zero  (calc.py, line 3, in mean)\n\nThe files:\n\n${show("util.py", util)}\n\n${show("calc.py", calc)}\n\n${show("main.py", main)}\n\nWhich file and line is the root cause? Answer as file.py:line.`,
     `util.py:${bugLine}`,
     "calc.py:3",
     (g, w) => g.replace(/\s/g, "").toLowerCase() === w,
