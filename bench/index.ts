@@ -7,6 +7,7 @@ import { benchDag } from "./dag.js";
 import { benchEnv } from "./env.js";
 import { benchHttp } from "./http.js";
 import { benchJit } from "./jit.js";
+import { benchProfile } from "./profile.js";
 import { benchStartup } from "./startup.js";
 import type { BenchRow } from "./stats.js";
 
@@ -22,6 +23,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ["http", () => benchHttp(runs)],
   ["jit", () => benchJit(runs, quick ? [10, 1000] : [10, 1000, 10_000])],
   ["dag", () => benchDag(quick ? 3 : 7)],
+  ["profile", () => benchProfile(quick)],
 ];
 const rows: BenchRow[] = [];
 for (const [name, run] of suites) if (!only || only.includes(name)) rows.push(...(await run()));
