@@ -26,7 +26,7 @@ const lines = (xs: readonly (string | number)[]) => `${xs.join("\n")}\n`;
 // ---------- tool.file.read ----------
 
 function readSecret(rng: Rng) {
-  const [path, code] = [`notes/${rng.pick(NOUNS)}.txt`, rng.token(10)];
+  const [path, code] = [`notes/${rng.pick(NOUNS)}-${rng.token(3)}.txt`, rng.token(10)];
   const files = { [path]: lines([`owner: ${rng.pick(NAMES)}`, `access code: ${code}`, `expires: 20${rng.int(27, 35)}`]) };
   const answer = (c: string): Turn[] => [calls(read(path)), done(`ANSWER: ${c}`)];
   return agentProbe(
@@ -60,11 +60,12 @@ function readRange(rng: Rng) {
   const body = Array.from({ length: 120 }, (_, i) => `entry ${i + 1}: ${rng.token(6)}`);
   const start = rng.int(30, 100);
   const want = body.slice(start - 1, start + 4);
-  const reply = (ls: string[]): Turn[] => [calls(read("journal.log")), done(ls.join("\n"))];
+  const file = `journal-${rng.token(4)}.log`;
+  const reply = (ls: string[]): Turn[] => [calls(read(file)), done(ls.join("\n"))];
   return agentProbe(
     {
-      prompt: `Read journal.log and reply with exactly its lines ${start} to ${start + 4} (the first line is line 1), verbatim, one per line, and nothing else.`,
-      files: { "journal.log": lines(body) },
+      prompt: `Read ${file} and reply with exactly its lines ${start} to ${start + 4} (the first line is line 1), verbatim, one per line, and nothing else.`,
+      files: { [file]: lines(body) },
       reference: reply(want),
       nearMiss: reply(body.slice(start, start + 5)),
     },
@@ -134,7 +135,7 @@ function writeSeveral(rng: Rng) {
 const STAMP = `import hashlib, sys\nsalt = open("salt.txt").read().strip()\nprint(hashlib.sha256((salt + sys.argv[1]).encode()).hexdigest()[:12])\n`;
 
 function execGiven(rng: Rng) {
-  const [salt, word] = [rng.token(16), rng.pick(NOUNS)];
+  const [salt, word] = [rng.token(16), `${rng.pick(NOUNS)}-${rng.token(3)}`];
   const stamp = createHash("sha256").update(salt + word).digest("hex").slice(0, 12);
   const reply = (s: string): Turn[] => [calls(run("python3", "stamp.py", word)), done(`ANSWER: ${s}`)];
   return agentProbe(
@@ -150,14 +151,15 @@ function execGiven(rng: Rng) {
 
 function execScript(rng: Rng) {
   const nums = Array.from({ length: 200 }, () => rng.int(1, 9999));
-  const m = 1_000_003;
+  const m = rng.pick([1_000_003, 999_983, 1_000_033, 998_244_353]);
+  const data = `${rng.pick(NOUNS)}-${rng.token(3)}.txt`;
   const want = String(nums.reduce((s, x) => (s + x * x) % m, 0));
-  const script = `total = 0\nfor line in open("data.txt"):\n    if line.strip():\n        total = (total + int(line) ** 2) % ${m}\nprint(total)\n`;
+  const script = `total = 0\nfor line in open("${data}"):\n    if line.strip():\n        total = (total + int(line) ** 2) % ${m}\nprint(total)\n`;
   const reply = (a: string): Turn[] => [calls(write("square_sum.py", script)), calls(run("python3", "square_sum.py")), done(`ANSWER: ${a}`)];
   return agentProbe(
     {
-      prompt: `data.txt holds 200 integers, one per line. Write a Python script square_sum.py that prints the sum of their squares modulo ${m}, run it, and report the result. ${ANSWER_LINE}`,
-      files: { "data.txt": lines(nums) },
+      prompt: `${data} holds 200 integers, one per line. Write a Python script square_sum.py that prints the sum of their squares modulo ${m}, run it, and report the result. ${ANSWER_LINE}`,
+      files: { [data]: lines(nums) },
       reference: reply(want),
       nearMiss: reply(String(Number(want) + 1)),
     },
@@ -170,17 +172,18 @@ function execScript(rng: Rng) {
 function execPipeline(rng: Rng) {
   const ws = rng.shuffle([...new Set(Array.from({ length: 30 }, () => `${rng.pick(NOUNS)}${rng.int(1, 99)}`))]);
   const letter = rng.pick(["a", "e", "o"]);
+  const input = `${rng.pick(NOUNS)}-${rng.token(3)}.txt`;
   const sorted = [...ws].sort();
   const kept = sorted.filter((w) => w.includes(letter));
   const steps = [
-    run("bash", "-c", "LC_ALL=C sort words.txt > sorted.txt"),
+    run("bash", "-c", `LC_ALL=C sort ${input} > sorted.txt`),
     run("bash", "-c", `grep ${letter} sorted.txt > kept.txt`),
     run("bash", "-c", "wc -l < kept.txt | tr -d ' ' > count.txt"),
   ];
   return agentProbe(
     {
-      prompt: `Run a three-stage pipeline in your workspace, leaving each stage's file: 1) sort words.txt (plain byte order) into sorted.txt; 2) keep the lines of sorted.txt that contain the letter "${letter}" in kept.txt; 3) write the number of lines of kept.txt (just the number) into count.txt.`,
-      files: { "words.txt": lines(ws) },
+      prompt: `Run a three-stage pipeline in your workspace, leaving each stage's file: 1) sort ${input} (plain byte order) into sorted.txt; 2) keep the lines of sorted.txt that contain the letter "${letter}" in kept.txt; 3) write the number of lines of kept.txt (just the number) into count.txt.`,
+      files: { [input]: lines(ws) },
       reference: [calls(...steps), done()],
       nearMiss: [calls(...steps.slice(0, 2)), calls(write("count.txt", `${kept.length + 1}\n`)), done()],
     },
@@ -269,12 +272,13 @@ function batchProbe(body: Omit<InstanceBody, "grade">, minWidth: number, ...chec
 
 function batchTwo(rng: Rng) {
   const [a, b] = [lines([rng.pick(NOUNS), rng.token(6)]), lines([rng.pick(NOUNS), rng.token(6)])];
+  const [p1, p2] = [`${rng.pick(NOUNS)}-${rng.token(3)}.txt`, `${rng.pick(NOUNS)}-${rng.token(3)}.txt`];
   return batchProbe(
     {
-      prompt: "Read part1.txt and part2.txt (both at once, in one turn), then write both.txt holding the content of part1.txt followed by that of part2.txt.",
-      files: { "part1.txt": a, "part2.txt": b },
-      reference: [calls(read("part1.txt"), read("part2.txt")), calls(write("both.txt", a + b)), done()],
-      nearMiss: [calls(read("part1.txt")), calls(read("part2.txt")), calls(write("both.txt", a + b)), done()],
+      prompt: `Read ${p1} and ${p2} (both at once, in one turn), then write both.txt holding the content of ${p1} followed by that of ${p2}.`,
+      files: { [p1]: a, [p2]: b },
+      reference: [calls(read(p1), read(p2)), calls(write("both.txt", a + b)), done()],
+      nearMiss: [calls(read(p1)), calls(read(p2)), calls(write("both.txt", a + b)), done()],
     },
     2,
     (o) => expectFile(o, "both.txt", a + b),
@@ -302,12 +306,13 @@ function batchSummary(rng: Rng) {
 function batchAggregate(rng: Rng) {
   const n = rng.int(6, 8);
   const sets = Array.from({ length: n }, () => Array.from({ length: rng.int(2, 4) }, () => rng.int(-50, 500)));
-  const files = Object.fromEntries(sets.map((s, i) => [`nums/n${i + 1}.txt`, lines(s)]));
+  const folder = `nums-${rng.token(3)}`;
+  const files = Object.fromEntries(sets.map((s, i) => [`${folder}/n${i + 1}.txt`, lines(s)]));
   const total = String(sets.flat().reduce((a, b) => a + b, 0));
   const reads = calls(...Object.keys(files).map(read));
   return batchProbe(
     {
-      prompt: `The folder nums/ holds files n1.txt to n${n}.txt with integers, one per line. Read them all together in one turn, then write total.txt holding just the sum of every number in every file.`,
+      prompt: `The folder ${folder}/ holds files n1.txt to n${n}.txt with integers, one per line. Read them all together in one turn, then write total.txt holding just the sum of every number in every file.`,
       files,
       reference: [reads, calls(write("total.txt", `${total}\n`)), done()],
       nearMiss: [reads, calls(write("total.txt", `${Number(total) + 1}\n`)), done()],
@@ -323,11 +328,12 @@ const FETCH = (path: string) => `import json, urllib.request\nbase = open("base_
 
 function webField(rng: Rng) {
   const build = rng.token(10);
-  const reply = (b: string): Turn[] => [calls(run("python3", "-c", `${FETCH("/status")}print(data["build"]["id"])`)), done(`ANSWER: ${b}`)];
+  const route = `/${rng.pick(NOUNS)}-${rng.token(3)}/status`;
+  const reply = (b: string): Turn[] => [calls(run("python3", "-c", `${FETCH(route)}print(data["build"]["id"])`)), done(`ANSWER: ${b}`)];
   return agentProbe(
     {
-      prompt: `A JSON web service runs on this machine; its base URL is in base_url.txt. GET <base>/status and report the value of build.id in its answer. ${ANSWER_LINE}`,
-      http: { "/status": [{ body: { service: rng.pick(NOUNS), build: { id: build, date: "2026-01-01" } } }] },
+      prompt: `A JSON web service runs on this machine; its base URL is in base_url.txt. GET <base>${route} and report the value of build.id in its answer. ${ANSWER_LINE}`,
+      http: { [route]: [{ body: { service: rng.pick(NOUNS), build: { id: build, date: "2026-01-01" } } }] },
       reference: reply(build),
       nearMiss: reply(build.slice(1)),
     },
@@ -341,18 +347,19 @@ function webQuery(rng: Rng) {
   const ids = Array.from({ length: limit }, () => rng.int(100, 999));
   const total = rng.int(10, 60);
   const want = { total, ids };
+  const route = `/${rng.pick(NOUNS)}-${rng.token(3)}/search`;
   const py = (path: string) => `${FETCH(path)}json.dump({"total": data["result"]["total"], "ids": [i["id"] for i in data["result"]["items"]]}, open("result.json", "w"))`;
   return agentProbe(
     {
-      prompt: `A JSON web service runs on this machine; its base URL is in base_url.txt. GET <base>/search with the query parameters q=${term} and limit=${limit} (in that order). Write result.json as {"total": <result.total>, "ids": [<the id of each item of result.items, in order>]}.`,
+      prompt: `A JSON web service runs on this machine; its base URL is in base_url.txt. GET <base>${route} with the query parameters q=${term} and limit=${limit} (in that order). Write result.json as {"total": <result.total>, "ids": [<the id of each item of result.items, in order>]}.`,
       http: {
-        "/search": [
+        [route]: [
           { query: `q=${term}&limit=${limit}`, body: { result: { total, items: ids.map((id) => ({ id, name: rng.pick(NOUNS) })) } } },
           { body: { result: { total: 0, items: [] }, hint: "use q and limit" } },
         ],
       },
-      reference: [calls(run("python3", "-c", py(`/search?q=${term}&limit=${limit}`))), done()],
-      nearMiss: [calls(run("python3", "-c", py(`/search?q=${term}`))), done()],
+      reference: [calls(run("python3", "-c", py(`${route}?q=${term}&limit=${limit}`))), done()],
+      nearMiss: [calls(run("python3", "-c", py(`${route}?q=${term}`))), done()],
     },
     async (o) => {
       const got = await leftFile(o, "result.json");
@@ -371,12 +378,13 @@ function webPages(rng: Rng) {
   const items = Array.from({ length: pages }, () => rng.sample(NOUNS, 3).map((n) => `${n}-${rng.int(1, 99)}`));
   const all = [...new Set(items.flat())].sort();
   const routes = items.map((its, i) => ({ query: `page=${i + 1}`, body: { items: its, next: i + 1 < pages ? i + 2 : null } }));
+  const path = `/${rng.pick(NOUNS)}-${rng.token(3)}/items`;
   const py = (stop: string) =>
-    `import json, urllib.request\nbase = open("base_url.txt").read().strip()\nout, page = [], 1\nwhile page${stop}:\n    data = json.load(urllib.request.urlopen(f"{base}/items?page={page}"))\n    out += data["items"]\n    page = data["next"]\njson.dump(sorted(set(out)), open("all.json", "w"))\n`;
+    `import json, urllib.request\nbase = open("base_url.txt").read().strip()\nout, page = [], 1\nwhile page${stop}:\n    data = json.load(urllib.request.urlopen(f"{base}${path}?page={page}"))\n    out += data["items"]\n    page = data["next"]\njson.dump(sorted(set(out)), open("all.json", "w"))\n`;
   return agentProbe(
     {
-      prompt: `A JSON web service runs on this machine; its base URL is in base_url.txt. <base>/items?page=1 returns {"items": [...], "next": <next page number or null>}. Follow the pages to the end, and write all.json: every item of every page, without duplicates, sorted, as a JSON array of strings.`,
-      http: { "/items": routes },
+      prompt: `A JSON web service runs on this machine; its base URL is in base_url.txt. <base>${path}?page=1 returns {"items": [...], "next": <next page number or null>}. Follow the pages to the end, and write all.json: every item of every page, without duplicates, sorted, as a JSON array of strings.`,
+      http: { [path]: routes },
       reference: [calls(write("fetch_all.py", py("")), run("python3", "fetch_all.py")), done()],
       nearMiss: [calls(write("fetch_all.py", py(` and page < ${pages}`)), run("python3", "fetch_all.py")), done()],
     },
@@ -401,11 +409,12 @@ function browserById(rng: Rng) {
   const texts = ids.map(() => `${rng.pick(NOUNS)} ${rng.token(5)}`);
   const target = rng.int(0, 3);
   const html = page(ids.map((id, i) => `<div class="box" id="${id}"><span>${texts[i]}</span></div>`).join("\n"));
-  const reply = (t: string): Turn[] => [calls(read("site/index.html")), done(`ANSWER: ${t}`)];
+  const file = `site/${rng.pick(NOUNS)}-${rng.token(3)}.html`;
+  const reply = (t: string): Turn[] => [calls(read(file)), done(`ANSWER: ${t}`)];
   return agentProbe(
     {
-      prompt: `Open site/index.html and report the text inside the element whose id is "${ids[target]}". ${ANSWER_LINE}`,
-      files: { "site/index.html": html },
+      prompt: `Open ${file} and report the text inside the element whose id is "${ids[target]}". ${ANSWER_LINE}`,
+      files: { [file]: html },
       reference: reply(texts[target]!),
       nearMiss: reply(texts[(target + 1) % 4]!),
     },
@@ -417,12 +426,13 @@ function browserTable(rng: Rng) {
   const rows = rng.sample(NAMES, rng.int(3, 5)).map((n) => [n, rng.pick(NOUNS), String(rng.int(1, 99))]);
   const html = page(`<p>Visitors</p>\n<table>\n<tr><th>name</th><th>place</th><th>visits</th></tr>\n${rows.map((r) => `<tr><td>${r.join("</td><td>")}</td></tr>`).join("\n")}\n</table>`);
   const csv = lines(["name,place,visits", ...rows.map((r) => r.join(","))]);
+  const file = `site/${rng.pick(NOUNS)}-${rng.token(3)}.html`;
   return agentProbe(
     {
-      prompt: "site/visitors.html holds a table. Write visitors.csv: its header row, then every data row, comma-separated, in page order.",
-      files: { "site/visitors.html": html },
-      reference: [calls(read("site/visitors.html")), calls(write("visitors.csv", csv)), done()],
-      nearMiss: [calls(read("site/visitors.html")), calls(write("visitors.csv", csv.split("\n").slice(1).join("\n"))), done()],
+      prompt: `${file} holds a table. Write visitors.csv: its header row, then every data row, comma-separated, in page order.`,
+      files: { [file]: html },
+      reference: [calls(read(file)), calls(write("visitors.csv", csv)), done()],
+      nearMiss: [calls(read(file)), calls(write("visitors.csv", csv.split("\n").slice(1).join("\n"))), done()],
     },
     (o) => expectFile(o, "visitors.csv", csv),
   );
@@ -430,7 +440,7 @@ function browserTable(rng: Rng) {
 
 function browserCrawl(rng: Rng) {
   const n = rng.int(3, 5);
-  const names = Array.from({ length: n }, (_, i) => `${rng.pick(NOUNS)}-${i + 1}.html`);
+  const names = Array.from({ length: n }, (_, i) => `${rng.pick(NOUNS)}-${rng.token(3)}-${i + 1}.html`);
   const items = names.map(() => rng.sample(NOUNS, 2).map((x) => `${x} ${rng.int(1, 99)}`));
   const files = Object.fromEntries(
     names.map((name, i) => [`site/${name}`, page(`<ul>${items[i]!.map((t) => `<li>${t}</li>`).join("")}</ul>${i + 1 < n ? `\n<a class="next" href="${names[i + 1]}">next</a>` : ""}`)]),
@@ -486,11 +496,12 @@ function delegateCsv(rng: Rng) {
   const rows = Array.from({ length: 30 }, () => ({ item: rng.pick(NOUNS), qty: rng.int(1, 20), cents: rng.int(50, 5000) }));
   const want = String(rows.reduce((s, r) => s + r.qty * r.cents, 0));
   const csv = lines(["item,qty,price_cents", ...rows.map((r) => `${r.item},${r.qty},${r.cents}`)]);
+  const file = `orders-${rng.token(4)}.csv`;
   return delegationProbe(
-    "orders.csv lists items with a quantity and a unit price in cents. Compute the grand total in cents (the sum of qty times price over all lines).",
-    `import csv\nrows = list(csv.DictReader(open("orders.csv")))\nopen("result.txt", "w").write(str(sum(int(r["qty"]) * int(r["price_cents"]) for r in rows)) + "\\n")\n`,
+    `${file} lists items with a quantity and a unit price in cents. Compute the grand total in cents (the sum of qty times price over all lines).`,
+    `import csv\nrows = list(csv.DictReader(open("${file}")))\nopen("result.txt", "w").write(str(sum(int(r["qty"]) * int(r["price_cents"]) for r in rows)) + "\\n")\n`,
     want,
-    { "orders.csv": csv },
+    { [file]: csv },
   );
 }
 
