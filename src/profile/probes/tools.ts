@@ -30,7 +30,7 @@ function readSecret(rng: Rng) {
   const files = { [path]: lines([`owner: ${rng.pick(NAMES)}`, `access code: ${code}`, `expires: 20${rng.int(27, 35)}`]) };
   const answer = (c: string): Turn[] => [calls(read(path)), done(`ANSWER: ${c}`)];
   return agentProbe(
-    { prompt: `The file ${path} in your workspace holds an access code. Report it. ${ANSWER_LINE}`, files, reference: answer(code), nearMiss: answer(`${code.slice(0, -1)}x`) },
+    { prompt: `The file ${path} in your workspace holds an access code. Report it. ${ANSWER_LINE}`, files, reference: answer(code), nearMiss: answer(`${code.slice(0, -1)}${code.endsWith("x") ? "y" : "x"}`) },
     (o) => expectAnswer(o, code),
   );
 }
