@@ -8,6 +8,7 @@ import { benchEnv } from "./env.js";
 import { benchExec } from "./exec.js";
 import { benchHttp } from "./http.js";
 import { benchJit } from "./jit.js";
+import { benchProfile } from "./profile.js";
 import { benchStartup } from "./startup.js";
 import type { BenchRow } from "./stats.js";
 
@@ -24,6 +25,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ["jit", () => benchJit(runs, quick ? [10, 1000] : [10, 1000, 10_000])],
   ["dag", () => benchDag(quick ? 3 : 7)],
   ["exec", () => benchExec(quick ? 15 : 40)],
+  ["profile", () => benchProfile(quick)],
 ];
 const rows: BenchRow[] = [];
 for (const [name, run] of suites) if (!only || only.includes(name)) rows.push(...(await run()));

@@ -8,6 +8,7 @@ const jitCmds = () => import("./cli/jit-command.js");
 const workflowCmds = () => import("./cli/workflow-command.js");
 const configCmds = () => import("./cli/config-command.js");
 const clientConfigCmds = () => import("./cli/client-config-command.js");
+const profileCmds = () => import("./cli/profile-command.js");
 import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
 import { modelOptions } from "./cli/model-options.js";
 import { VERSION } from "./version.js";
@@ -18,6 +19,11 @@ const positiveInt = (value: string): number => {
   return n;
 };
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const nonNegative = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("expected a number >= 0");
+  return n;
+};
 
 const program = new Command("skvm")
   .description("skvm-mcp: compile agent skills ahead of time and serve them to any MCP client")
@@ -139,6 +145,59 @@ configCmd
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print only the JSON entry")
   .action(async (opts) => exit((await clientConfigCmds()).claudeDesktopConfigCommand(opts)));
+
+const profileCmd = program
+  .command("profile")
+  .description("measure a model's primitive capabilities (26 primitives, L0-L3) or list, show, diff and import profiles");
+
+profileCmd
+  .command("run", { isDefault: true })
+  .description("profile a model: seeded probes per primitive and level, graded by running what it writes; the default subcommand")
+  .option("--provider <kind>", "model provider (scripted; or SKVM_PROVIDER)")
+  .option("--model <name>", "model name (passed to the provider)")
+  .option("--base-url <url>", "API base URL (passed to the provider)")
+  .option("--script <file>", "scripted provider: the JSON/YAML file of answers")
+  .option("--harness <name>", "the harness the profile is for (our probe loop is a bare agent)", "bare-agent")
+  .option("--primitives <globs>", "comma-separated primitive ids or globs, e.g. gen.*,tool.exec (default: all)")
+  .option("--instances <n>", "instances per level; a level passes when all pass", positiveInt, 3)
+  .option("--seed <n>", "probe seed: the same seed gives the same instances", positiveInt, 1)
+  .option("--concurrency <n>", "instances run at once", positiveInt, 4)
+  .option("--resume", "skip instances an interrupted run of the same model and harness already finished")
+  .option("--early-stop", "stop a primitive at its first failed level (fewer calls; inversions go unseen)")
+  .option("--max-steps <n>", "model turns per tool-using instance", positiveInt, 12)
+  .option("--max-tokens <n>", "max output tokens per model call", positiveInt, 4096)
+  .option("--price-input <usd>", "USD per million input tokens, for the cost shown", nonNegative)
+  .option("--price-output <usd>", "USD per million output tokens", nonNegative)
+  .option("--json", "print the run summary and the profile as JSON on stdout")
+  .action(async (opts) => exit(await (await profileCmds()).profileRunCommand(opts)));
+
+profileCmd
+  .command("list")
+  .description("stored profiles (measured, imported) and the bundled SkVM ones")
+  .option("--json", "machine-readable")
+  .action(async (opts) => exit(await (await profileCmds()).profileListCommand(opts)));
+
+profileCmd
+  .command("show")
+  .description("a profile's level per primitive, pass counts per level, missing primitives and inversions")
+  .argument("<id>", "a profile id from `skvm profile list` (or id/v_<time>, or a file path)")
+  .option("--json", "machine-readable")
+  .action(async (id: string, opts) => exit(await (await profileCmds()).profileShowCommand(id, opts)));
+
+profileCmd
+  .command("diff")
+  .description("compare two profiles primitive by primitive")
+  .argument("<a>", "profile id or file")
+  .argument("<b>", "profile id or file")
+  .option("--json", "machine-readable")
+  .action(async (a: string, b: string, opts) => exit(await (await profileCmds()).profileDiffCommand(a, b, opts)));
+
+profileCmd
+  .command("import")
+  .description("import SkVM profile JSON (a file or a folder of them) into the local store, unknown fields kept")
+  .argument("<path>", "a profile file or a folder")
+  .option("--json", "machine-readable")
+  .action(async (path: string, opts) => exit(await (await profileCmds()).profileImportCommand(path, opts)));
 
 function exit(code: number): void {
   process.exitCode = code;
