@@ -153,7 +153,7 @@ const profileCmd = program
 profileCmd
   .command("run", { isDefault: true })
   .description("profile a model: seeded probes per primitive and level, graded by running what it writes; the default subcommand")
-  .option("--provider <kind>", "model provider (scripted; or SKVM_PROVIDER)")
+  .option("--provider <kind>", "model provider: openai, openrouter, ollama, vllm, llamacpp, lmstudio, anthropic, replay, or scripted (with --script); or SKVM_PROVIDER")
   .option("--model <name>", "model name (passed to the provider)")
   .option("--base-url <url>", "API base URL (passed to the provider)")
   .option("--script <file>", "scripted provider: the JSON/YAML file of answers")

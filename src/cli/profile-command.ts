@@ -1,5 +1,6 @@
 import { LEVELS, levelNumber, PRIMITIVE_IDS, selectPrimitives, type LevelOrZero } from "../profile/catalogue.js";
 import { importProfiles } from "../profile/import.js";
+import { ModelError } from "../model/index.js";
 import { ProfileError } from "../profile/profile-error.js";
 import type { Profile } from "../profile/profile-format.js";
 import { inversions, runProfile, type LevelEvent } from "../profile/profiler.js";
@@ -158,6 +159,10 @@ async function guarded(command: string, body: () => Promise<number>): Promise<nu
   try {
     return await body();
   } catch (err) {
+    if (err instanceof ModelError) {
+      process.stderr.write(`skvm ${command}: ${err.message}\n`);
+      return 2;
+    }
     if (!(err instanceof ProfileError)) throw err;
     process.stderr.write(`skvm ${command}: ${err.message}\n  hint: ${err.hint}\n`);
     return err.code === "PROFILE_INTERRUPTED" ? 130 : 2;

@@ -29,7 +29,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
     process.stderr.write(`skvm: ${missing}\n`);
     process.exit(2);
   }
-  const profiles = profileSettings(opts.profile);
+  const profiles = await profileSettings(opts.profile);
   const roots = resolveRoots(opts);
   const compiledRoot = roots.compiled;
   const started = performance.now();
@@ -76,12 +76,12 @@ async function serveOverHttp(readiness: Readiness, jit: JitRuntime, profiles: Pr
  * --profile that names no stored profile stops the server with the reason: the user asked for
  * something specific, and serving without it would hide the mistake.
  */
-function profileSettings(flag: string | undefined): ProfileSettings {
-  const lookup = storedProfileLookup();
+async function profileSettings(flag: string | undefined): Promise<ProfileSettings> {
+  const lookup = await storedProfileLookup();
   try {
     const config = resolveModelConfig();
     if (flag !== undefined && !lookup(flag)) {
-      throw new ModelError("MODEL_CONFIG_INVALID", `--profile ${flag}: no such profile under $SKVM_HOME/profiles`, "ids are <harness>/<model>; `skvm profile list` shows the stored ones");
+      throw new ModelError("MODEL_CONFIG_INVALID", `--profile ${flag}: no such profile (stored under $SKVM_HOME/profiles, or bundled)`, "ids are <harness>/<model>; `skvm profile list` shows them");
     }
     return { ...(flag !== undefined ? { flag } : {}), mapping: config.profiles, lookup, samplingTimeoutMs: config.timeoutMs.value };
   } catch (err) {

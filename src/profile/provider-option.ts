@@ -1,5 +1,5 @@
+import { createProvider, resolveModelConfig, type ModelProvider } from "../model/index.js";
 import { createScriptedProvider, ScriptError } from "../model/scripted.js";
-import type { ModelProvider } from "../model/provider.js";
 import { ProfileError } from "./profile-error.js";
 
 export interface ProviderFlags {
@@ -10,9 +10,8 @@ export interface ProviderFlags {
 }
 
 /**
- * Resolves `--provider` for `skvm profile`. Only the scripted provider lives here; the network
- * providers (OpenAI-compatible, Anthropic, sampling) come from src/model's createProvider once
- * it lands, which takes the same flags (model and base URL pass through).
+ * Resolves `--provider` for `skvm profile`: the scripted provider from its file, every other kind
+ * through the model configuration (flags over env over the config file), metered for cost.
  */
 export async function resolveProvider(flags: ProviderFlags): Promise<ModelProvider> {
   const kind = flags.provider ?? process.env.SKVM_PROVIDER;
@@ -25,9 +24,6 @@ export async function resolveProvider(flags: ProviderFlags): Promise<ModelProvid
       throw err;
     }
   }
-  throw new ProfileError(
-    "PROFILE_BAD_OPTION",
-    kind ? `provider "${kind}" is not available in this build` : "no provider given",
-    "use --provider scripted --script FILE (the network providers arrive with src/model's createProvider)",
-  );
+  // A ModelError (bad key, unknown provider, no model) carries its own code and hint.
+  return createProvider(resolveModelConfig({ provider: flags.provider, model: flags.model, baseUrl: flags.baseUrl }));
 }
