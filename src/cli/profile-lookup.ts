@@ -1,3 +1,4 @@
+import { log } from "../log.js";
 import type { ProfileLookup } from "../model/index.js";
 import { listProfiles } from "../profile/index.js";
 
@@ -6,6 +7,11 @@ import { listProfiles } from "../profile/index.js";
  * them), read once when the server starts.
  */
 export async function storedProfileLookup(): Promise<ProfileLookup> {
-  const byId = new Map((await listProfiles()).map((p) => [p.id, { id: p.id, harness: p.profile.harness, model: p.profile.model }]));
+  const stored = await listProfiles().catch((err: unknown) => {
+    // A damaged profile file must not stop the server: serve for no profile, and say why.
+    log.warn(`capability profiles not read: ${(err as Error).message}; \`skvm profile list\` names the file`);
+    return [];
+  });
+  const byId = new Map(stored.map((p) => [p.id, { id: p.id, harness: p.profile.harness, model: p.profile.model }]));
   return (id) => byId.get(id);
 }

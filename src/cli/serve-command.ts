@@ -1,6 +1,6 @@
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
-import { exitOnSignals } from "../exec/index.js";
+import { exitOnSignals, sweepOrphanRunDirs } from "../exec/index.js";
 import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
 import { ModelError, resolveModelConfig } from "../model/index.js";
 import type { ProfileSettings } from "../server/index.js";
@@ -47,6 +47,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   if (opts.http) return serveOverHttp(readiness, jit, profiles, opts);
   // SIGTERM/SIGINT/SIGHUP end every run (its processes and /tmp/skvm-run-* folder) before exiting.
   exitOnSignals(() => jit.flush());
+  void sweepLeftRuns();
   await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit, profiles });
   await jit.flush();
   // The client is gone: exit now rather than finish background verification for nobody.
@@ -57,6 +58,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
 async function serveOverHttp(readiness: Readiness, jit: JitRuntime, profiles: ProfileSettings, opts: ServeCommandOptions): Promise<never> {
   const token = opts.token ?? process.env.SKVM_TOKEN;
   try {
+    void sweepLeftRuns();
     const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSessions: opts.maxSessions, maxSkillTools: opts.maxSkillTools, jit, profiles });
     const names = readiness.catalog.names;
     process.stderr.write(
@@ -89,6 +91,12 @@ async function profileSettings(flag: string | undefined): Promise<ProfileSetting
     process.stderr.write(`skvm: ${err.message}\n`);
     process.exit(2);
   }
+}
+
+/** Run folders of servers that were killed outright (SIGKILL) go when the next one starts. */
+async function sweepLeftRuns(): Promise<void> {
+  const removed = await sweepOrphanRunDirs();
+  if (removed) log.info({ removed }, "removed run folders left by servers that were killed");
 }
 
 /** A stdio server in a terminal looks dead; say what is served and how to connect. */

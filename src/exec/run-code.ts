@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { trackRunDir } from './live-runs.js';
+import { makeRunDir } from './run-dirs.js';
 import { runProcess, type RunOptions } from './run-process.js';
 import type { RunRequestInput } from './run-request.js';
 import type { RunResult } from './run-result.js';
@@ -33,7 +33,7 @@ export interface CodeRun extends Omit<RunRequestInput, 'command' | 'args'> {
  */
 export async function runCode(run: CodeRun, opts: RunOptions = {}): Promise<RunResult> {
   const { lang, code = '', fileName, program: given, args = [], ...request } = run;
-  const runDir = await mkdtemp(join(tmpdir(), 'skvm-run-'));
+  const runDir = await makeRunDir();
   const untrack = trackRunDir(runDir);
   try {
     let program = given;

@@ -65,7 +65,9 @@ describe("the capability profile of a session", () => {
     await writeSkill(join(root, "skills"), "hello", { "SKILL.md": skillMd("hello", "Says hello") });
     for (const id of ["claude-code/claude-test", "cursor/gpt-test"]) {
       await mkdir(join(root, "home", "profiles", id), { recursive: true });
-      await writeFile(join(root, "home", "profiles", id, "profile.json"), JSON.stringify({ version: "1", model: id.split("/")[1], harness: id.split("/")[0], capabilities: {} }));
+      // What `skvm profile` and `skvm profile import` leave in the store.
+      const profile = { version: "1.0", model: id.split("/")[1], harness: id.split("/")[0], profiledAt: "2026-11-30T00:00:00.000Z", capabilities: {} };
+      await writeFile(join(root, "home", "profiles", id, "latest.json"), JSON.stringify(profile));
     }
     const config = {
       profiles: {

@@ -74,5 +74,8 @@ describe("JIT state shared by several servers", () => {
     }
     expect((await stats()).matches).toBe(before + 1);
     expect((await readdir(stateDir())).filter((n) => n.endsWith(".tmp") || n.endsWith(".lock"))).toEqual([]);
+    // The killed server's run folders are removed by the next server that starts.
+    const leftBy = async () => (await readdir(tmpdir())).filter((n) => n.startsWith(`skvm-run-${victim.pid}-`));
+    expect(await leftBy()).toEqual([]);
   });
 });
