@@ -1,6 +1,7 @@
 import { log } from "../log.js";
 import type { ProfileLookup } from "../model/index.js";
-import { listProfiles } from "../profile/index.js";
+// The store alone: the profile face also exports the probes and the profiler, which a server start must not load.
+import { listProfiles } from "../profile/store.js";
 
 /**
  * Stored, imported and bundled profiles by id ("<harness>/<model>", as `skvm profile list` shows
