@@ -15,10 +15,6 @@ export const PROBE_VERSION = "skvm-probes/1";
 const FAMILIES: readonly ProbeFamily[] = [...genCodeFamilies, ...sqlHtmlFamilies, ...genTextFamilies, ...reasonFamilies, ...followFamilies, ...agentFamilies];
 const BY_PRIMITIVE = new Map(FAMILIES.map((f) => [f.primitive, f]));
 
-export function probeFamily(id: PrimitiveId): ProbeFamily | undefined {
-  return BY_PRIMITIVE.get(id);
-}
-
 /**
  * The instances of one primitive and level for a seed: the same seed gives the same instances,
  * another seed other ones. Each instance draws from its own stream (seed, primitive, level, index).
