@@ -1,7 +1,7 @@
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { exitOnSignals, sweepOrphanRunDirs } from "../exec/index.js";
-import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
+import { Adaptive, HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
 import { ModelError, resolveModelConfig } from "../model/index.js";
 import type { ProfileSettings } from "../server/index.js";
 import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type SkillRoots } from "./paths.js";
@@ -44,22 +44,24 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   const jit = await JitRuntime.open(catalog, { statePath: jitStatePath(compiledRoot), policy: { promoteAfter: opts.solidifyAfter } });
   // The first listing offers a tool of a skill's own only when its environment is known to be ready.
   await readiness.primeFromCache(catalog.names.length <= opts.maxSkillTools ? catalog.skills : jit.promoted().map((p) => p.skill));
-  if (opts.http) return serveOverHttp(readiness, jit, profiles, opts);
+  // Failed runs are recorded and patched once per process, whatever session ran them.
+  const adaptive = new Adaptive(readiness);
+  if (opts.http) return serveOverHttp(readiness, jit, profiles, adaptive, opts);
   // SIGTERM/SIGINT/SIGHUP end every run (its processes and /tmp/skvm-run-* folder) before exiting.
   exitOnSignals(() => jit.flush());
   void sweepLeftRuns();
-  await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit, profiles });
+  await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit, profiles, adaptive });
   await jit.flush();
   // The client is gone: exit now rather than finish background verification for nobody.
   process.exit(0);
 }
 
 /** Listens until SIGINT/SIGTERM; says where on stderr (tests and scripts read the URL there). */
-async function serveOverHttp(readiness: Readiness, jit: JitRuntime, profiles: ProfileSettings, opts: ServeCommandOptions): Promise<never> {
+async function serveOverHttp(readiness: Readiness, jit: JitRuntime, profiles: ProfileSettings, adaptive: Adaptive, opts: ServeCommandOptions): Promise<never> {
   const token = opts.token ?? process.env.SKVM_TOKEN;
   try {
     void sweepLeftRuns();
-    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSessions: opts.maxSessions, maxSkillTools: opts.maxSkillTools, jit, profiles });
+    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSessions: opts.maxSessions, maxSkillTools: opts.maxSkillTools, jit, profiles, adaptive });
     const names = readiness.catalog.names;
     process.stderr.write(
       `skvm-mcp is serving ${names.length} skill(s) over HTTP: ${handle.url}/mcp (Streamable HTTP), ${handle.url}/sse (legacy SSE), ${handle.url}/healthz${token ? "; bearer token required" : ""}\n`,

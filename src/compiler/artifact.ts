@@ -4,6 +4,7 @@ import type { SkillIR } from "../skill/ir.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { COMPILED_SKILL_FILE, MANIFEST_FILE, Manifest, parseManifest } from "./manifest.js";
 import type { CompileOutput } from "./pass.js";
+import { ADAPT_FILES } from "../adapt/patch.js";
 
 export const artifactDir = (outRoot: string, name: string): string => join(outRoot, name);
 
@@ -42,7 +43,8 @@ export async function writeArtifact(
   files: CompileOutput["files"],
 ): Promise<void> {
   const dir = artifactDir(outRoot, manifest.skill.name);
-  const written = new Set([MANIFEST_FILE, COMPILED_SKILL_FILE]);
+  // Adaptive patches and proposals (src/adapt) outlive a recompile of the artifact they belong to.
+  const written = new Set([MANIFEST_FILE, COMPILED_SKILL_FILE, ...ADAPT_FILES]);
   await writeFileAtomic(join(dir, COMPILED_SKILL_FILE), skillMd);
   for (const [path, text] of Object.entries(files)) {
     await writeFileAtomic(join(dir, path), text);

@@ -11,6 +11,7 @@ import type { Manifest } from "./manifest.js";
 import { PassManager } from "./pass-manager.js";
 import { NAME_CLAIM_CODE, ownsItsName, resolveNameClaims } from "./name-claims.js";
 import { builtinPasses } from "./passes/index.js";
+import { reapplyPatches } from "../adapt/artifact-io.js";
 import { watchForSlowSkills } from "./slow-skills.js";
 
 export type CompileStatus = "compiled" | "fresh" | "failed";
@@ -230,7 +231,10 @@ async function writePending(result: SkillCompileResult, outRoot: string): Promis
   delete result.pending;
   if (!pending || !manifest || result.status !== "compiled") return;
   try {
-    await writeArtifact(outRoot, manifest, pending.skillMd, pending.files);
+    // Adaptive patches (src/adapt) survive a recompile: reapplied after the passes, or marked moot.
+    const patched = await reapplyPatches(artifactDir(outRoot, result.name), { manifest, skillMd: pending.skillMd, files: pending.files });
+    result.manifest = patched.manifest;
+    await writeArtifact(outRoot, patched.manifest, patched.skillMd, patched.files);
   } catch (err) {
     result.status = "failed";
     result.diagnostics = [

@@ -49,6 +49,8 @@ export const Manifest = z.object({
       }),
     )
     .default([]),
+  /** Ids of the adaptive patches (`patches.json`, src/adapt) applied to this artifact, in order. */
+  patches: z.array(z.string()).optional(),
   /** Warnings the loader and passes raised; errors never produce an artifact. */
   diagnostics: z.array(Diagnostic),
 });

@@ -16,9 +16,15 @@ export function runtimeEnvFor(skill: Pick<EnvSkill, "name" | "dir" | "manifest">
   const prefixes = [join(venv, "bin"), join(nodeModules, ".bin")].filter((dir) => existsSync(dir));
   if (prefixes.length) env.PATH = [...prefixes, ...(currentPath ? [currentPath] : [])].join(delimiter);
   if (existsSync(join(venv, "bin"))) env.VIRTUAL_ENV = venv;
-  if (existsSync(nodeModules)) env.NODE_PATH = nodeModules;
+  if (existsSync(nodeModules)) {
+    env.NODE_PATH = nodeModules;
+    // ES modules ignore NODE_PATH: this hook makes `import("pkg")` look there too.
+    env.NODE_OPTIONS = `--import=${NODE_PATH_HOOKS}`;
+  }
   return env;
 }
+
+const NODE_PATH_HOOKS = new URL("./node-path-hooks.js", import.meta.url).href;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -163,7 +163,7 @@ export class Catalog {
 
 /** Everything a client could see of the catalog, reduced to one string for comparison. */
 function signature(state: { skills: readonly CatalogSkill[]; problems: readonly CatalogProblem[] }): string {
-  const skills = state.skills.map((s) => `${s.name}\0${s.dir}\0${s.manifest.skill.sourceHash}\0${s.manifest.compiler.passes.join(",")}`);
+  const skills = state.skills.map((s) => `${s.name}\0${s.dir}\0${s.manifest.skill.sourceHash}\0${s.manifest.compiler.passes.join(",")}\0${(s.manifest.patches ?? []).join(",")}`);
   return JSON.stringify([skills.sort(), state.problems.map((p) => describeProblem(p)).sort()]);
 }
 

@@ -15,6 +15,7 @@ import { registerTemplateTools } from "./template-tools.js";
 import { coalesceListChanged } from "./list-changed.js";
 import { instructionsOnInitialize } from "./initialize-hook.js";
 import { SessionProfile, type ProfileSettings } from "./session-profile.js";
+import type { Adaptive, FailureReporter } from "./adaptive.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
@@ -23,6 +24,8 @@ export interface ServerOptions {
   jit: JitRuntime;
   /** How each session's capability profile is chosen; none when absent. */
   profiles?: ProfileSettings;
+  /** Failure records and rule-based patches, shared by every session; none recorded when absent. */
+  adaptive?: Adaptive;
 }
 
 export const DEFAULT_MAX_SKILL_TOOLS = 32;
@@ -51,10 +54,15 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   // Instructions name the session's profile, which may depend on the client's name.
   instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()));
   const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile }), registerPrompts(server, catalog)];
-  registerRunScriptTool(server, readiness);
-  registerRunCodeTool(server, readiness, opts.jit);
-  unsubscribe.push(registerTemplateTools(server, readiness, opts.jit));
-  registerRunWorkflowTool(server, readiness);
+  const client = () => server.server.getClientVersion();
+  const reporter: FailureReporter = {
+    adaptive: opts.adaptive,
+    who: () => ({ ...(client() ? { client: `${client()!.name}/${client()!.version}` } : {}), ...(profile.selection().active ? { profile: profile.selection().active!.id } : {}) }),
+  };
+  registerRunScriptTool(server, readiness, reporter);
+  registerRunCodeTool(server, readiness, opts.jit, reporter);
+  unsubscribe.push(registerTemplateTools(server, readiness, opts.jit, reporter));
+  registerRunWorkflowTool(server, readiness, reporter);
   registerEnvSetupTool(server, readiness);
   registerResources(server, catalog);
   registerSkillsExtension(server, catalog);

@@ -6,6 +6,7 @@ import { directToolName, type CodeOutcome, type JitRuntime } from "./jit-runtime
 import type { Readiness } from "./readiness.js";
 import { renderRun, RunOutput } from "./run-view.js";
 import { errorResult } from "./skill-view.js";
+import { reportRun, type FailureReporter } from "./adaptive.js";
 
 const MAX_CODE_CHARS = 512 * 1024;
 
@@ -14,7 +15,7 @@ const MAX_CODE_CHARS = 512 * 1024;
  * is matched against the skill's templates; once the same template has matched often enough it
  * is solidified, served from its canonical program and offered as a direct tool.
  */
-export function registerRunCodeTool(server: McpServer, readiness: Readiness, jit: JitRuntime): void {
+export function registerRunCodeTool(server: McpServer, readiness: Readiness, jit: JitRuntime, reporter: FailureReporter): void {
   const { catalog } = readiness;
   server.registerTool(
     "run_code",
@@ -51,16 +52,17 @@ export function registerRunCodeTool(server: McpServer, readiness: Readiness, jit
       const verdict = await readiness.verdictFor(skill);
       if (!verdict.ready) return errorResult(readiness.describeNotReady(name, verdict));
       const outcome = await jit.runCode(skill, lang, code, { cwd: cwd ?? process.cwd(), args, ...(stdin !== undefined ? { stdin } : {}), ...(timeoutMs ? { timeoutMs } : {}) }, extra.signal);
-      return renderOutcome(name, outcome, jit);
+      const notes = await reportRun(reporter, skill, { source: "run_code", target: outcome.served && outcome.template ? outcome.template.id : "code", code, lang }, outcome.result);
+      return renderOutcome(name, outcome, jit, notes);
     },
   );
 }
 
-function renderOutcome(skill: string, o: CodeOutcome, jit: JitRuntime) {
+function renderOutcome(skill: string, o: CodeOutcome, jit: JitRuntime, failureNotes: string[]) {
   const { match } = o;
   const promoted = o.template && jit.solidifier.isPromoted(skill, o.template);
   const direct = promoted && o.template ? directToolName(skill, o.template.id) : undefined;
-  const notes = [matchNote(skill, o, jit)];
+  const notes = [matchNote(skill, o, jit), ...failureNotes];
   if (direct && match.kind === "exact") notes.push(`[skvm] next time call the tool \`${direct}\` with ${JSON.stringify(match.params)} instead of writing this code`);
   return renderRun(o.served ? `${skill} template ${o.template?.id}` : `${skill} code`, o.result, {
     notes,

@@ -7,12 +7,13 @@ import { bundledFile, SkillFileError } from "./skill-files.js";
 import type { Readiness } from "./readiness.js";
 import { errorResult } from "./skill-view.js";
 import { renderRun, RunOutput } from "./run-view.js";
+import { reportRun, type FailureReporter } from "./adaptive.js";
 
 /**
  * run_script: runs a skill's bundled script with argv arguments (never through a shell), in a
  * process group that is killed on timeout or when the client cancels the request.
  */
-export function registerRunScriptTool(server: McpServer, readiness: Readiness): void {
+export function registerRunScriptTool(server: McpServer, readiness: Readiness, reporter: FailureReporter): void {
   const { catalog } = readiness;
   server.registerTool(
     "run_script",
@@ -65,7 +66,7 @@ export function registerRunScriptTool(server: McpServer, readiness: Readiness): 
         },
         { signal: extra.signal },
       );
-      return renderRun(script, result);
+      return renderRun(script, result, { notes: await reportRun(reporter, skill, { source: "run_script", target: script }, result) });
     },
   );
 }

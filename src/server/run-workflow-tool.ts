@@ -5,13 +5,14 @@ import { FailurePolicy, InputValues, loadDagRuntime, WorkflowReport } from "../d
 import { runtimeEnvFor } from "../env/index.js";
 import type { Readiness } from "./readiness.js";
 import { errorResult } from "./skill-view.js";
+import { reportNodes, type FailureReporter } from "./adaptive.js";
 
 /**
  * run_workflow: runs a skill's compiled workflow DAG, independent branches at once on the shared
  * worker pool and process runner. Progress notifications (node started/finished, done/total) go
  * to clients that send a progress token; cancelling the request cancels the run.
  */
-export function registerRunWorkflowTool(server: McpServer, readiness: Readiness): void {
+export function registerRunWorkflowTool(server: McpServer, readiness: Readiness, reporter: FailureReporter): void {
   const { catalog } = readiness;
   server.registerTool(
     "run_workflow",
@@ -56,9 +57,10 @@ export function registerRunWorkflowTool(server: McpServer, readiness: Readiness)
             extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: e.progress, total: e.total, message } }).catch(() => undefined);
           },
         });
+        const notes = await reportNodes(reporter, skill, report.nodes);
         return {
           ...(report.status === "succeeded" ? {} : { isError: true }),
-          content: [{ type: "text" as const, text: reportText(report) }],
+          content: [{ type: "text" as const, text: [reportText(report), ...notes].join("\n") }],
           structuredContent: report,
         };
       } catch (err) {

@@ -7,6 +7,7 @@ import type { Readiness } from "./readiness.js";
 import { renderRun, RunOutput } from "./run-view.js";
 import { errorResult } from "./skill-view.js";
 import { syncByName } from "./sync-by-name.js";
+import { reportRun, type FailureReporter } from "./adaptive.js";
 
 const SCALAR = z.union([z.string(), z.number(), z.boolean()]);
 const PARAM_SCHEMAS: Readonly<Record<TemplateParam["type"], () => z.ZodType>> = {
@@ -32,15 +33,18 @@ function inputSchema(template: Template) {
  * of regenerating the code. Tools follow promotions, demotions, recompiles and environment
  * readiness; the SDK tells clients with tools/list_changed.
  */
-export function registerTemplateTools(server: McpServer, readiness: Readiness, jit: JitRuntime): () => void {
+export function registerTemplateTools(server: McpServer, readiness: Readiness, jit: JitRuntime, reporter: FailureReporter): () => void {
   const { catalog } = readiness;
   const tools = new Map<string, RegisteredTool>();
+  // The parameters each tool's schema was built from: a patch that tightens a type updates it.
+  const schemaOf = new Map<string, string>();
   const sync = () => {
     const promoted = jit.promoted().filter((p) => readiness.isRunnable(p.skill.name));
     const byName = new Map(promoted.map((p) => [directToolName(p.skill.name, p.template.id), p]));
     syncByName(tools, [...byName.keys()], {
       add: (name) => {
         const { skill, template } = byName.get(name)!;
+        schemaOf.set(name, JSON.stringify(template.params));
         return server.registerTool(
           name,
           {
@@ -61,7 +65,8 @@ export function registerTemplateTools(server: McpServer, readiness: Readiness, j
             const settings = { cwd: cwd ?? process.cwd(), ...(stdin !== undefined ? { stdin } : {}), ...(timeoutMs ? { timeoutMs } : {}) };
             try {
               const outcome = await jit.runTemplate(current, entry.template, values, settings, extra.signal);
-              return renderRun(`${current.name} template ${template.id}`, outcome.result, { structured: { cached: outcome.cached } });
+              const notes = await reportRun(reporter, current, { source: "template", target: template.id, lang: template.lang, params: values }, outcome.result);
+              return renderRun(`${current.name} template ${template.id}`, outcome.result, { notes, structured: { cached: outcome.cached } });
             } catch (err) {
               if (err instanceof TemplateCallError) return errorResult(err.message);
               throw err;
@@ -69,7 +74,12 @@ export function registerTemplateTools(server: McpServer, readiness: Readiness, j
           },
         );
       },
-      refresh: () => undefined,
+      refresh: (name, tool) => {
+        const { template } = byName.get(name)!;
+        if (schemaOf.get(name) === JSON.stringify(template.params)) return;
+        schemaOf.set(name, JSON.stringify(template.params));
+        tool.update({ paramsSchema: inputSchema(template) });
+      },
       remove: (tool) => tool.remove(),
     });
   };

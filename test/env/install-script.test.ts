@@ -41,7 +41,7 @@ describe("install.sh: npm packages (real registry)", () => {
     expect(again.alreadyPresent).toContainEqual({ kind: "node", name: "is-number" });
 
     // The skill's scripts see the prefix; PATH is left alone because is-number has no executables (.bin).
-    expect(runtimeEnvFor(skill, "/usr/bin")).toEqual({ NODE_PATH: join(skillStateDir(skill), "node/node_modules") });
+    expect(runtimeEnvFor(skill, "/usr/bin")).toEqual({ NODE_PATH: join(skillStateDir(skill), "node/node_modules"), NODE_OPTIONS: expect.stringMatching(/^--import=file:.*node-path-hooks\.js$/) });
   });
 });
 
