@@ -47,7 +47,7 @@ const RULES: readonly Rule[] = [
   { class: "permission-denied", pattern: /EACCES: permission denied, \w+ '([^']+)'/ },
   { class: "permission-denied", pattern: /^(?:[^:\n]*: )?(?:line \d+: )?([^:\n]+): Permission denied$/m },
   { class: "permission-denied", pattern: /^permission denied: (\S+)/m },
-  { class: "network", pattern: /(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|getaddrinfo|urllib\.error\.URLError|ConnectionRefusedError|ConnectionResetError|socket\.gaierror|Temporary failure in name resolution|Name or service not known|Could not resolve host|Failed to establish a new connection|Connection refused|Network is unreachable)/ },
+  { class: "network", pattern: /(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|getaddrinfo|urllib\.error\.URLError|ConnectionRefusedError|ConnectionResetError|socket\.gaierror|TypeError: fetch failed|Temporary failure in name resolution|Name or service not known|Could not resolve host|Failed to establish a new connection|Connection refused|Network is unreachable)/ },
   { class: "file-not-found", pattern: /FileNotFoundError: \[Errno 2\] No such file or directory: '([^']+)'/ },
   { class: "file-not-found", pattern: /ENOENT: no such file or directory, \w+ '([^']+)'/ },
   { class: "file-not-found", pattern: /^(?:[^:\n]*: )?(?:line \d+: )?([^:\n]+): No such file or directory$/m },
@@ -56,7 +56,7 @@ const RULES: readonly Rule[] = [
   { class: "bad-parameter-type", pattern: /^ValueError: (?:invalid literal for int\(\) with base \d+|could not convert string to float): '([^']*)'/m },
   // The model's own code: the interpreter names the error kind.
   { class: "code-error", pattern: /^(SyntaxError|IndentationError|TabError|NameError|AttributeError|TypeError|KeyError|IndexError|ZeroDivisionError|UnboundLocalError|ValueError|ReferenceError|RangeError|ImportError)\b/m },
-  { class: "code-error", pattern: /^[^:\n]*: (?:line \d+: )?(syntax error)/m },
+  { class: "code-error", pattern: /(?:^|: )(syntax error near unexpected token|syntax error: unexpected end of file)/m },
 ];
 
 /**
