@@ -9,6 +9,7 @@ const workflowCmds = () => import("./cli/workflow-command.js");
 const configCmds = () => import("./cli/config-command.js");
 const clientConfigCmds = () => import("./cli/client-config-command.js");
 const profileCmds = () => import("./cli/profile-command.js");
+const patchesCmds = () => import("./cli/patches-command.js");
 import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
 import { modelOptions } from "./cli/model-options.js";
 import { VERSION } from "./version.js";
@@ -107,6 +108,22 @@ catalogOptions(
 catalogOptions(
   program.command("stats").description("per template: matches, misses, promotions, served runs, failures and estimated tokens saved"),
 ).action(async (opts) => exit(await (await jitCmds()).statsCommand(opts)));
+// A command group: `list` (the default, so `skvm patches [SKILL]` works) and `revert`.
+const patchesCmd = program.command("patches").description("adaptive patches of compiled skills (fixes made from failed runs), with their evidence; `patches revert` undoes them");
+catalogOptions(
+  patchesCmd
+    .command("list", { isDefault: true })
+    .description("each skill's patches: kind, status (applied, or moot once the source does it), what it does and the failure that caused it")
+    .argument("[skill]", "only this skill's patches"),
+).action(async (name: string | undefined, opts) => exit(await (await patchesCmds()).patchesListCommand(name, opts)));
+catalogOptions(
+  patchesCmd
+    .command("revert")
+    .description("drop a skill's patches (all, or the ids given) and recompile it from its source")
+    .argument("<skill>", "the skill")
+    .argument("[id...]", "patch ids from `skvm patches` (default: all of the skill's)"),
+).action(async (name: string, ids: string[], opts) => exit(await (await patchesCmds()).patchesRevertCommand(name, ids, opts)));
+
 program
   .command("workflow")
   .description("run a skill's workflow DAG, independent steps at once; live progress on stderr; exit 1 if a step failed")
