@@ -10,6 +10,7 @@ const configCmds = () => import("./cli/config-command.js");
 const clientConfigCmds = () => import("./cli/client-config-command.js");
 const profileCmds = () => import("./cli/profile-command.js");
 const patchesCmds = () => import("./cli/patches-command.js");
+const proposalsCmds = () => import("./cli/proposals-command.js");
 import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SKILL_TOOLS } from "./server/index.js";
 import { modelOptions } from "./cli/model-options.js";
 import { VERSION } from "./version.js";
@@ -123,6 +124,19 @@ catalogOptions(
     .argument("<skill>", "the skill")
     .argument("[id...]", "patch ids from `skvm patches` (default: all of the skill's)"),
 ).action(async (name: string, ids: string[], opts) => exit(await (await patchesCmds()).patchesRevertCommand(name, ids, opts)));
+
+const proposalsCmd = program.command("proposals").description("edits of compiled SKILL.md files a model proposed for failures no rule explains; never applied until accepted");
+catalogOptions(proposalsCmd.command("list", { isDefault: true }).description("every proposal: skill, status (pending, accepted, rejected, refused), failure class, why").argument("[skill]", "only this skill's")).action(
+  async (name: string | undefined, opts) => exit(await (await proposalsCmds()).proposalsListCommand(name, opts)),
+);
+catalogOptions(proposalsCmd.command("show").description("a proposal's rationale and the lines it adds and removes (--json: the whole text)").argument("<id>", "a proposal id")).action(
+  async (id: string, opts) => exit(await (await proposalsCmds()).proposalsShowCommand(id, opts)),
+);
+for (const decision of ["accept", "reject"] as const) {
+  catalogOptions(proposalsCmd.command(decision).description(decision === "accept" ? "apply a pending proposal to the compiled skill (as a patch; the guard is checked again)" : "decline a pending proposal").argument("<id>", "a proposal id")).action(
+    async (id: string, opts) => exit(await (await proposalsCmds()).proposalsDecideCommand(decision, id, opts)),
+  );
+}
 
 program
   .command("workflow")

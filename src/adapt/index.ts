@@ -8,3 +8,7 @@ export { readPatches, writePatches, newPatch } from "./patch-store.js";
 export { applyPatch, applyPatches, skillMdDigest, splitSkillMd, type Artifact } from "./apply-patches.js";
 export { readArtifact, writeArtifactChanges, reapplyPatches } from "./artifact-io.js";
 export { ruleFix } from "./fixers.js";
+export { Proposal, readProposals, writeProposals, newProposalId } from "./proposal.js";
+export { guardEdit, growthAllowance, addedLines, fencedBlocks } from "./proposal-guard.js";
+export { draftEdit, type Draft } from "./propose.js";
+export { acceptProposal, rejectProposal, ReviewError } from "./proposal-review.js";

@@ -1,8 +1,8 @@
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { exitOnSignals, sweepOrphanRunDirs } from "../exec/index.js";
-import { Adaptive, HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
-import { ModelError, resolveModelConfig } from "../model/index.js";
+import { Adaptive, Proposer, HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
+import { createProvider, ModelError, resolveModelConfig } from "../model/index.js";
 import type { ProfileSettings } from "../server/index.js";
 import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type SkillRoots } from "./paths.js";
 import { storedProfileLookup } from "./profile-lookup.js";
@@ -46,6 +46,8 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   await readiness.primeFromCache(catalog.names.length <= opts.maxSkillTools ? catalog.skills : jit.promoted().map((p) => p.skill));
   // Failed runs are recorded and patched once per process, whatever session ran them.
   const adaptive = new Adaptive(readiness);
+  const provider = proposalProvider();
+  if (provider) new Proposer(adaptive, provider);
   if (opts.http) return serveOverHttp(readiness, jit, profiles, adaptive, opts);
   // SIGTERM/SIGINT/SIGHUP end every run (its processes and /tmp/skvm-run-* folder) before exiting.
   exitOnSignals(() => jit.flush());
@@ -93,6 +95,17 @@ async function profileSettings(flag: string | undefined): Promise<ProfileSetting
     process.stderr.write(`skvm: ${err.message}\n`);
     process.exit(2);
   }
+}
+
+/**
+ * The configured model (config file or SKVM_PROVIDER/SKVM_MODEL), opened on first use, proposes
+ * edits for failures no rule explains; none configured, nothing is proposed. Sampling is left
+ * out: a proposal is drafted in the background, outside any client's request.
+ */
+function proposalProvider(): (() => ReturnType<typeof createProvider>) | undefined {
+  const config = resolveModelConfig();
+  if (!config.model.value || config.provider.value === "sampling") return undefined;
+  return () => createProvider(config);
 }
 
 /** Run folders of servers that were killed outright (SIGKILL) go when the next one starts. */

@@ -16,6 +16,7 @@ import { coalesceListChanged } from "./list-changed.js";
 import { instructionsOnInitialize } from "./initialize-hook.js";
 import { SessionProfile, type ProfileSettings } from "./session-profile.js";
 import type { Adaptive, FailureReporter } from "./adaptive.js";
+import { registerProposalsTool } from "./proposals.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
@@ -64,6 +65,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   unsubscribe.push(registerTemplateTools(server, readiness, opts.jit, reporter));
   registerRunWorkflowTool(server, readiness, reporter);
   registerEnvSetupTool(server, readiness);
+  if (opts.adaptive) registerProposalsTool(server, catalog);
   registerResources(server, catalog);
   registerSkillsExtension(server, catalog);
   // Resources are listed from the catalog on each request; tell clients when it changed.

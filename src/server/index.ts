@@ -12,6 +12,7 @@ export { DEFAULT_MAX_SESSIONS } from "./http-sessions.js";
 export { JitRuntime, directToolName, TemplateCallError, type CodeOutcome, type RunSettings } from "./jit-runtime.js";
 export { jitStatePath, readJitState } from "./jit-state-file.js";
 export { Adaptive } from "./adaptive.js";
+export { Proposer } from "./proposals.js";
 export type { HttpOptions, HttpHandle } from "./http.js";
 import type { HttpHandle, HttpOptions } from "./http.js";
 import type { Readiness as ReadinessType } from "./readiness.js";
