@@ -12,3 +12,4 @@ export { Proposal, readProposals, writeProposals, newProposalId } from "./propos
 export { guardEdit, growthAllowance, addedLines, fencedBlocks } from "./proposal-guard.js";
 export { draftEdit, type Draft } from "./propose.js";
 export { acceptProposal, rejectProposal, ReviewError } from "./proposal-review.js";
+export { adaptStats, readAdaptStats, type AdaptStats, type FixOutcome } from "./stats.js";

@@ -5,6 +5,7 @@ import { JitRuntime, TemplateCallError, jitStatePath, readJitState, type Catalog
 import { loadCatalog, pickSkills, usageError, type CatalogCommandOptions } from "./catalog-access.js";
 import { missingSkillsRoot, resolveRoots } from "./paths.js";
 import { renderTable } from "./table.js";
+import { readAdaptStats, type AdaptStats } from "../adapt/index.js";
 
 const RANK: Readonly<Record<MatchResult["kind"], number>> = { exact: 3, variant: 2, near: 1, none: 0 };
 
@@ -108,8 +109,9 @@ export async function statsCommand(opts: CatalogCommandOptions): Promise<number>
   const rows = catalog.skills.flatMap((skill) =>
     (skill.manifest.templates ?? []).map((template) => ({ skill: skill.name, template: template.id, lang: template.lang, codeTokens: template.codeTokens, ...stateOf(solidifier, skill.name, template) })),
   );
+  const adaptive = await adaptiveStats(catalog.skills);
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ state: path, templates: rows }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ state: path, templates: rows, adaptive: Object.fromEntries(adaptive) }, null, 2)}\n`);
     return 0;
   }
   const used = rows.filter((r) => r.matches || r.servedRuns || r.misses);
@@ -119,7 +121,26 @@ export async function statsCommand(opts: CatalogCommandOptions): Promise<number>
   );
   const total = used.reduce((sum, r) => sum + r.tokensSaved, 0);
   process.stdout.write(`${used.length ? table : "no template has been used yet"}\n\n${rows.length} template(s) in ${catalog.names.length} skill(s); ${used.length} used; ${total} tokens saved (o200k_base)\nstate: ${path}\n`);
+  process.stdout.write(`\n${adaptiveTable(adaptive)}\n`);
   return 0;
+}
+
+/** Failed runs and patches per skill (src/adapt), for the skills that have any. */
+async function adaptiveStats(skills: readonly CatalogSkill[]): Promise<Map<string, AdaptStats>> {
+  const stats = await Promise.all(skills.map(async (s) => [s.name, await readAdaptStats(s).catch(() => undefined)] as const));
+  return new Map(stats.filter((e): e is readonly [string, AdaptStats] => e[1] !== undefined));
+}
+
+function adaptiveTable(stats: ReadonlyMap<string, AdaptStats>): string {
+  if (!stats.size) return "adaptive: no run of a skill has failed";
+  const rows = [...stats].map(([skill, s]) => [
+    skill,
+    String(s.totalFailures),
+    Object.entries(s.failures).map(([c, n]) => `${c} ${n}`).join(", "),
+    String(s.patchesApplied),
+    s.fixes.map((f) => `${f.patch} ${f.class}: ${f.before} before, ${f.after} since`).join("; ") || "-",
+  ]);
+  return `adaptive (failed runs and the patches made of them):\n${renderTable(["skill", "failures", "by class", "patches", "fix worked? (failures of its class before, since)"], rows)}`;
 }
 
 /** The saved counts, or zeros for a template never seen (never creating an entry). */

@@ -1,5 +1,6 @@
 import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { readAdaptStats } from "../adapt/index.js";
 import { describeProblem } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
 import { MAX_READ_BYTES, readSkillFile, SkillFileError, type ReadPart } from "./skill-files.js";
@@ -114,7 +115,7 @@ async function listing(readiness: Readiness) {
   const { catalog } = readiness;
   const skills = await Promise.all(
     catalog.skills.map(async (s) => {
-      const verdict = await readiness.verdictFor(s);
+      const [verdict, adaptive] = await Promise.all([readiness.verdictFor(s), readAdaptStats(s).catch(() => undefined)]);
       return {
         name: s.name,
         description: s.manifest.skill.description,
@@ -123,6 +124,8 @@ async function listing(readiness: Readiness) {
         ...(verdict.ready ? {} : { missing: verdict.missing, ...(verdict.error ? { error: verdict.error } : {}), fix: `env_setup {"skill": "${s.name}"}` }),
         files: s.manifest.files.map((f) => f.path),
         scripts: s.manifest.scripts.map((x) => x.path),
+        // Failed runs by class, patches made of them and whether each helped (src/adapt); only once a run failed.
+        ...(adaptive ? { adaptive } : {}),
       };
     }),
   );

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { skvm } from "../helpers/cli.js";
+import { tempConfig } from "../helpers/model-config.js";
 import { connectStdio, type Connected } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 
@@ -22,6 +24,8 @@ describe("adaptive recompilation through the MCP client", () => {
   let binDir: string;
   let conn: Connected;
   let listChanged = 0;
+  // No model is configured: failures no rule explains are recorded, and nothing is proposed.
+  const noModel = tempConfig({});
   const call = (name: string, args: Record<string, unknown>, timeout = 60_000) => conn.client.callTool({ name, arguments: args }, undefined, { timeout });
   const listed = async (name: string): Promise<Listed> => JSON.parse(textOf(await call("list_skills", {}))).skills.find((s: Listed) => s.name === name);
   const patchesOf = async (name: string) => JSON.parse(await readFile(join(compiled, name, "patches.json"), "utf8")).patches as { kind: string; id: string; evidence: { class: string } }[];
@@ -49,11 +53,16 @@ describe("adaptive recompilation through the MCP client", () => {
       "scripts/lookup.py": "import sys\nfor line in open(sys.argv[1]):\n    code, name = line.strip().split(',')\n    if code == sys.argv[2]:\n        print(name)\n",
       "data/codes.csv": "a1,alpha\nb2,beta\n",
     });
-    conn = await connectStdio(["--skills", skills, "--compiled", compiled], { PATH: `${binDir}:${process.env.PATH}` });
+    await writeSkill(skills, "plain-fail", {
+      "SKILL.md": skillMd("plain-fail", "Fails for a reason no rule knows", "# Run\n\n```bash\npython3 scripts/fail.py\n```\n"),
+      "scripts/fail.py": "import sys\nsys.stderr.write('the service said no\\n')\nsys.exit(4)\n",
+    });
+    conn = await connectStdio(["--skills", skills, "--compiled", compiled], { PATH: `${binDir}:${process.env.PATH}`, SKVM_CONFIG: noModel.env.SKVM_CONFIG! });
     conn.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++);
   });
   afterAll(async () => {
     await conn?.close();
+    noModel.cleanup();
     await rm(root, { recursive: true, force: true });
   });
 
@@ -123,5 +132,22 @@ describe("adaptive recompilation through the MCP client", () => {
     expect(patch).toMatchObject({ kind: "absolute-path", path: "data/codes.csv" });
     // The artifact keeps the portable token, never this machine's path.
     expect(await readFile(join(compiled, "rel-path", "SKILL.md"), "utf8")).toContain("${SKVM_SKILL_DIR}/data/codes.csv");
+  });
+
+  it("list_skills and skvm stats show failures by class, the patches and whether each fix held", async () => {
+    const adaptiveOf = async (name: string) => ((await listed(name)) as Listed & { adaptive?: unknown }).adaptive;
+    expect(await adaptiveOf("cmd-var")).toMatchObject({
+      failures: { "command-not-found": 1 },
+      totalFailures: 1,
+      patchesApplied: 1,
+      fixes: [{ kind: "require", class: "command-not-found", subject: "skvm-adapt-fake-jq", before: 1, after: 0 }],
+    });
+    // Failures no rule explains are recorded too; without a configured model nothing is proposed.
+    for (let i = 0; i < 2; i++) expect(textOf(await call("run_script", { skill: "plain-fail", script: "scripts/fail.py" }))).toContain("failure recorded as unknown: the service said no");
+    expect(await adaptiveOf("plain-fail")).toMatchObject({ failures: { unknown: 2 }, patchesApplied: 0, fixes: [] });
+    expect(textOf(await call("skill_proposals", {}))).toBe("no pending proposals");
+    expect(existsSync(join(compiled, "plain-fail", "proposals.json"))).toBe(false);
+    const stats = await skvm(["stats", "--json", "--skills", skills, "--compiled", compiled], root);
+    expect(JSON.parse(stats.stdout).adaptive).toMatchObject({ "plain-fail": { totalFailures: 2 }, "cmd-var": { patchesApplied: 1 } });
   });
 });
