@@ -101,7 +101,9 @@ function nodeTimeout(artifact: Artifact, patch: Extract<Patch, { kind: "node-tim
   const node = parsed.data.nodes.find((n) => n.id === patch.node);
   if (!node) return { applied: false, moot: `the workflow has no node ${patch.node} any more` };
   if ((node.timeoutMs ?? 0) >= patch.timeoutMs) return { applied: false, moot: `node ${patch.node} already allows ${node.timeoutMs} ms` };
-  const nodes = parsed.data.nodes.map((n) => (n === node ? { ...n, timeoutMs: patch.timeoutMs, title: `${n.title} (${patch.note})` } : n));
+  // The note replaces an earlier one: a node raised twice says so once.
+  const title = (t: string) => `${t.replace(/ \(slow: [^)]*\)$/, "")} (${patch.note})`;
+  const nodes = parsed.data.nodes.map((n) => (n === node ? { ...n, timeoutMs: patch.timeoutMs, title: title(n.title) } : n));
   return { applied: true, artifact: { ...artifact, files: { ...artifact.files, [WORKFLOW_FILE]: `${JSON.stringify({ ...parsed.data, nodes }, null, 2)}\n` } } };
 }
 
