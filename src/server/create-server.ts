@@ -55,10 +55,13 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   // Instructions name the session's profile, which may depend on the client's name.
   instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()));
   const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile }), registerPrompts(server, catalog)];
-  const client = () => server.server.getClientVersion();
   const reporter: FailureReporter = {
     adaptive: opts.adaptive,
-    who: () => ({ ...(client() ? { client: `${client()!.name}/${client()!.version}` } : {}), ...(profile.selection().active ? { profile: profile.selection().active!.id } : {}) }),
+    who: () => {
+      const client = server.server.getClientVersion();
+      const active = profile.selection().active;
+      return { ...(client ? { client: `${client.name}/${client.version}` } : {}), ...(active ? { profile: active.id } : {}) };
+    },
   };
   registerRunScriptTool(server, readiness, reporter);
   registerRunCodeTool(server, readiness, opts.jit, reporter);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFailures } from "../../src/adapt/index.js";
 import { skvm } from "../helpers/cli.js";
 import { tempConfig } from "../helpers/model-config.js";
 import { connectStdio, type Connected } from "../helpers/server.js";
@@ -145,9 +146,16 @@ describe("adaptive recompilation through the MCP client", () => {
     // Failures no rule explains are recorded too; without a configured model nothing is proposed.
     for (let i = 0; i < 2; i++) expect(textOf(await call("run_script", { skill: "plain-fail", script: "scripts/fail.py" }))).toContain("failure recorded as unknown: the service said no");
     expect(await adaptiveOf("plain-fail")).toMatchObject({ failures: { unknown: 2 }, patchesApplied: 0, fixes: [] });
+    // Each record says what ran, how it ended, what it printed and who ran it.
+    const [record] = await readFailures({ name: "plain-fail", dir: join(skills, "plain-fail") });
+    expect(record).toMatchObject({ source: "run_script", target: "scripts/fail.py", exitCode: 4, timedOut: false, stderrTail: "the service said no\n", client: "skvm-test/0", classification: { class: "unknown" } });
     expect(textOf(await call("skill_proposals", {}))).toBe("no pending proposals");
     expect(existsSync(join(compiled, "plain-fail", "proposals.json"))).toBe(false);
+    // The model's own code through run_code: recorded with the code and its language.
+    const code = "total = 0\nprint(totl)\n";
+    expect(textOf(await call("run_code", { skill: "plain-fail", language: "python", code }))).toContain("failure recorded as code-error (NameError)");
+    expect((await readFailures({ name: "plain-fail", dir: join(skills, "plain-fail") })).at(-1)).toMatchObject({ source: "run_code", target: "code", code, lang: "python" });
     const stats = await skvm(["stats", "--json", "--skills", skills, "--compiled", compiled], root);
-    expect(JSON.parse(stats.stdout).adaptive).toMatchObject({ "plain-fail": { totalFailures: 2 }, "cmd-var": { patchesApplied: 1 } });
+    expect(JSON.parse(stats.stdout).adaptive).toMatchObject({ "plain-fail": { totalFailures: 3, failures: { unknown: 2, "code-error": 1 } }, "cmd-var": { patchesApplied: 1 } });
   });
 });
