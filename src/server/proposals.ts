@@ -21,8 +21,6 @@ const SHOWN_CHARS = 32 * 1024;
 export class Proposer {
   readonly #drafting = new Set<string>();
   #provider: Promise<ModelProvider> | undefined;
-  /** Drafts under way, so a test or a shutdown can wait for them. */
-  readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     adaptive: Adaptive,
@@ -36,19 +34,19 @@ export class Proposer {
     const key = `${skill.name}\0${record.classification.class}`;
     if (same.length < REPEATS_BEFORE_PROPOSAL || this.#drafting.has(key)) return;
     this.#drafting.add(key);
-    const work = this.#propose(skill, record, same)
+    // In the background: the failed call's answer never waits for a model.
+    void this.#propose(skill, record, same)
       .catch((err: unknown) => log.warn(`no proposal for ${skill.name}: ${(err as Error).message}`))
-      .finally(() => {
-        this.#drafting.delete(key);
-        this.inFlight.delete(work);
-      });
-    this.inFlight.add(work);
+      .finally(() => this.#drafting.delete(key));
   }
 
   async #propose(skill: CatalogSkill, record: FailureRecord, same: readonly FailureRecord[]): Promise<void> {
-    const existing = await readProposals(skill.compiledDir);
-    // One open question per class at a time: a pending proposal waits for its answer.
-    if (existing.some((p) => p.status === "pending" && p.class === record.classification.class)) return;
+    const ofClass = (await readProposals(skill.compiledDir)).filter((p) => p.class === record.classification.class);
+    // One open question per class at a time, and a new one only once the failures doubled since
+    // the last: a model that cannot help is asked a few times, not on every failure.
+    if (ofClass.some((p) => p.status === "pending")) return;
+    const last = ofClass.at(-1);
+    if (last && same.length < 2 * last.failures.length) return;
     const { skillMd } = await readArtifact(skill.compiledDir);
     this.#provider ??= this.openProvider();
     const draft = await draftEdit(await this.#provider, skillMd, same);

@@ -82,6 +82,13 @@ describe("proposals: a model proposes, the guard checks, a person decides", () =
     await expect.poll(async () => (await proposalsOf("code-report")).map((p) => p.status), { timeout: 30_000 }).toEqual(["refused"]);
     expect((await proposalsOf("code-report"))[0]!.refusedReason).toBe("the edit changes fenced code block 1 (code blocks must stay byte for byte)");
     expect(textOf(await call("skill_proposals", { skill: "code-report" }))).toBe("no pending proposals for code-report");
+    // The model is asked again only once the failures doubled: the third failure asks nothing, the fourth does.
+    const asked = model.seen.length;
+    await call("run_script", { skill: "code-report", script: "scripts/report.py" });
+    await call("run_script", { skill: "code-report", script: "scripts/report.py" });
+    await expect.poll(async () => (await proposalsOf("code-report")).length, { timeout: 30_000 }).toBe(2);
+    expect(model.seen.length).toBe(asked + 1);
+    expect((await proposalsOf("code-report"))[1]!.failures).toHaveLength(4);
   });
 
   it("skvm proposals: list, show, accept applies it as a patch, a refused one cannot be accepted", async () => {
