@@ -9,6 +9,11 @@ import { errorResult, textResult } from "./skill-view.js";
 
 /** Failures of one class (for one skill, none of them explained by a rule) before a model is asked. */
 export const REPEATS_BEFORE_PROPOSAL = 2;
+/**
+ * A model answers with the whole edited SKILL.md within its output budget (8,192 tokens), so a
+ * longer one is not sent at all: checked before any request is made.
+ */
+const MAX_PROPOSABLE_CHARS = 24_000;
 /** The proposed text shown to the host is cut here (the CLI shows it whole). */
 const SHOWN_CHARS = 32 * 1024;
 
@@ -48,6 +53,10 @@ export class Proposer {
     const last = ofClass.at(-1);
     if (last && same.length < 2 * last.failures.length) return;
     const { skillMd } = await readArtifact(skill.compiledDir);
+    if (skillMd.length > MAX_PROPOSABLE_CHARS) {
+      log.info({ skill: skill.name, chars: skillMd.length }, `no proposal: its SKILL.md is longer than a model can return whole (${MAX_PROPOSABLE_CHARS} characters)`);
+      return;
+    }
     this.#provider ??= this.openProvider();
     const draft = await draftEdit(await this.#provider, skillMd, same);
     const refused = guardEdit(skillMd, draft.skillMd);
