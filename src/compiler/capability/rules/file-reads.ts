@@ -16,14 +16,14 @@ const readable = (path: string): boolean => !path.startsWith("scripts/") && !pat
 
 export function fileReads(text: SkillText): Finding[] {
   const findings: Finding[] = [];
-  const docs = [...text.bundled].filter(readable);
+  const docs = [...text.bundled].filter(readable).map(docOf);
   const consulted = new Set<string>();
   for (const s of text.sentences) {
     for (const doc of docs) {
       const at = mentionAt(s.text, doc);
       if (at < 0 || negatedBefore(s.text, at)) continue;
-      consulted.add(doc);
-      findings.push({ id: "tool.file.read", level: 1, evidence: sentenceEvidence(text, s, at, `points the model to the bundled file ${doc}`) });
+      consulted.add(doc.path);
+      findings.push({ id: "tool.file.read", level: 1, evidence: sentenceEvidence(text, s, at, `points the model to the bundled file ${doc.path}`) });
       const range = LINE_RANGE.exec(s.text);
       if (range && CONSULT.test(s.text)) findings.push({ id: "tool.file.read", level: 3, evidence: sentenceEvidence(text, s, range.index, "asks to read a line range of a file") });
     }
@@ -39,12 +39,24 @@ export function fileReads(text: SkillText): Finding[] {
   return findings;
 }
 
-/** Where a sentence mentions a bundled path (as written, or by its name when unique enough), or -1. */
-function mentionAt(sentence: string, path: string): number {
-  const full = sentence.indexOf(path);
-  if (full >= 0) return full;
+interface Doc {
+  path: string;
+  /** The file name alone, when it is distinctive enough to stand for the path. */
+  name?: string;
+  byName?: RegExp;
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function docOf(path: string): Doc {
   const name = path.split("/").pop() ?? path;
-  if (name === path || name.length < 6) return -1;
-  const m = new RegExp(`(?<![\\w./-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).exec(sentence);
-  return m ? m.index : -1;
+  if (name === path || name.length < 6) return { path };
+  return { path, name, byName: new RegExp(`(?<![\\w./-])${escape(name)}\\b`) };
+}
+
+/** Where a sentence mentions a bundled path (as written, or by its file name), or -1. */
+function mentionAt(sentence: string, doc: Doc): number {
+  const full = sentence.indexOf(doc.path);
+  if (full >= 0 || !doc.name || !doc.byName || !sentence.includes(doc.name)) return full;
+  return doc.byName.exec(sentence)?.index ?? -1;
 }
