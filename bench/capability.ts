@@ -3,9 +3,10 @@
 // many skills each bundled profile falls short of.
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { analyzeRequirements, findGaps, type RequirementReport } from "../src/compiler/capability/index.js";
+import { analyzeRequirements, findGaps } from "../src/compiler/capability/index.js";
 import { BUNDLED_DIR, readProfileFile } from "../src/profile/index.js";
 import { discoverSkills, loadSkill } from "../src/skill/index.js";
+import type { SkillIR } from "../src/skill/ir.js";
 import { mapLimit } from "../src/concurrency.js";
 import { median, type BenchRow } from "./stats.js";
 
@@ -34,30 +35,30 @@ async function bundledProfiles() {
   return Promise.all(names.map(async (n) => ({ id: n.replace(/\.json$/, ""), profile: await readProfileFile(join(BUNDLED_DIR, n)) })));
 }
 
-/** Loads and analyses every skill under `root`; each analysis is timed alone (median of `repeat`). */
+/**
+ * Loads every skill under `root`, then analyses each: once untimed (V8 compiles the rules'
+ * regexes on first use), then `repeat` timed runs, one skill at a time, whose median is its time.
+ */
 export async function surveyCapabilities(root: string, repeat = 3): Promise<CapabilitySurvey> {
   const { skillDirs } = await discoverSkills(root);
   const loadTimes: number[] = [];
-  const analysisTimes: number[] = [];
-  const reports: RequirementReport[] = [];
-  let failed = 0;
+  const irs: SkillIR[] = [];
   await mapLimit(skillDirs, 4, async (dir) => {
     const t0 = performance.now();
     const loaded = await loadSkill(dir, {}).catch(() => undefined);
     loadTimes.push(performance.now() - t0);
-    if (!loaded?.ok) {
-      failed++;
-      return;
-    }
+    if (loaded?.ok) irs.push(loaded.ir);
+  });
+  const failed = skillDirs.length - irs.length;
+  const reports = irs.map((ir) => analyzeRequirements(ir));
+  const analysisTimes = irs.map((ir) => {
     const own: number[] = [];
-    let report: RequirementReport | undefined;
     for (let i = 0; i < repeat; i++) {
       const t = performance.now();
-      report = analyzeRequirements(loaded.ir);
+      analyzeRequirements(ir);
       own.push(performance.now() - t);
     }
-    analysisTimes.push(median(own));
-    if (report) reports.push(report);
+    return median(own);
   });
   const counts = reports.map((r) => r.requirements.length);
   const gaps: CapabilitySurvey["gaps"] = {};

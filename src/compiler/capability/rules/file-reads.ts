@@ -12,15 +12,19 @@ const LINE_RANGE = /\blines?\s+\d+\s*(?:-|–|to|through)\s*\d+\b|\b(?:offset|li
 const CONSULT = /\b(?:read|open|load|consult|see|refer to|check|review|look (?:at|up)|follow)\b/i;
 
 /** Bundled documents a model reads (scripts are run, assets are used, not read). */
+const DOC_EXTENSION = /\.(?:md|txt|rst|json|ya?ml|csv|tsv|log|html|xml|toml|ini|cfg|conf)\b/i;
 const readable = (path: string): boolean => !path.startsWith("scripts/") && !path.startsWith("assets/") && /\.(?:md|txt|rst|json|ya?ml|csv|html|xml)$/i.test(path);
 
 export function fileReads(text: SkillText): Finding[] {
   const findings: Finding[] = [];
   const docs = [...text.bundled].filter(readable).map(docOf);
   const consulted = new Set<string>();
-  for (const s of text.sentences) {
+  // Most sentences name no file at all: one test skips them before the per-document search.
+  for (const s of text.sentences.filter((x) => DOC_EXTENSION.test(x.text))) {
+    let mentions = 0;
     for (const doc of docs) {
       const at = mentionAt(s.text, doc);
+      if (at >= 0) mentions++;
       if (at < 0 || negatedBefore(s.text, at)) continue;
       consulted.add(doc.path);
       findings.push({ id: "tool.file.read", level: 1, evidence: sentenceEvidence(text, s, at, `points the model to the bundled file ${doc.path}`) });
@@ -28,7 +32,7 @@ export function fileReads(text: SkillText): Finding[] {
       if (range && CONSULT.test(s.text)) findings.push({ id: "tool.file.read", level: 3, evidence: sentenceEvidence(text, s, range.index, "asks to read a line range of a file") });
     }
     const ask = READ_ASK.exec(s.text);
-    if (ask && isDirective(s.text) && !docs.some((d) => mentionAt(s.text, d) >= 0) && !negatedBefore(s.text, ask.index)) {
+    if (ask && mentions === 0 && isDirective(s.text) && !negatedBefore(s.text, ask.index)) {
       findings.push({ id: "tool.file.read", level: 1, evidence: sentenceEvidence(text, s, ask.index, `asks the model to read ${ask[1]}`) });
     }
   }
