@@ -85,6 +85,7 @@ export async function benchCapability(repeat: number): Promise<BenchRow[]> {
   for (const root of roots) {
     const s = await surveyCapabilities(root, repeat);
     const analysed = s.skills - s.failed;
+    rows.push({ suite: "capability", case: `loading per skill, ${root} (${s.skills} skills)`, median: s.loadMs, unit: "ms" });
     rows.push({ suite: "capability", case: `requirement analysis per skill, ${root} (${analysed} skills)`, median: s.analysisMs, unit: "ms", baseline: "loading the skill", ratio: s.analysisMs / s.loadMs });
   }
   return rows;

@@ -41,7 +41,7 @@ const capabilities = async (name: string) => RequirementReport.parse(JSON.parse(
 const manifest = async (name: string) => Manifest.parse(JSON.parse(await readFile(join(root, "compiled", name, "manifest.json"), "utf8")));
 
 describe("skvm compile --refine through an OpenAI-compatible API on loopback", () => {
-  it("keeps a claim whose line and quote match, drops the ones that do not (with diagnostics), and caches the answer", async () => {
+  it("keeps a claim whose line and quote match, drops the ones that do not (with diagnostics), and caches the answer", { timeout: 180_000 }, async () => {
     server = new ScriptedModelServer([
       claims([
         { id: "gen.regex", level: 2, file: "SKILL.md", line: RULE_LINE, text: "against the ORD-dddddd rule", why: "the model must write a pattern for order ids" },
@@ -78,7 +78,7 @@ describe("skvm compile --refine through an OpenAI-compatible API on loopback", (
     expect((await capabilities("orders")).requirements.map((r) => r.id)).toEqual(["gen.text.long", "gen.regex"]);
   });
 
-  it("a garbled answer leaves the rules' result and says so; without --refine no model is asked", async () => {
+  it("a garbled answer leaves the rules' result and says so; without --refine no model is asked", { timeout: 180_000 }, async () => {
     server = new ScriptedModelServer([chatAnswer({ text: "Sure! The skill needs regexes, I think." })]);
     const url = await server.start();
     const refined = await skvm(refineArgs(url, "garbled"), root, env);
