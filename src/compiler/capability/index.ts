@@ -3,3 +3,4 @@ export { CAPABILITIES_FILE, Evidence, Gap, Requirement, RequirementReport, findG
 export { providerRefiner, type RequirementRefiner } from "./refine/index.js";
 export { refineArtifact, lacksRefinement } from "./refine/artifact.js";
 export { refineCacheDir } from "./refine/cache.js";
+export { explainRequirements, RequirementStatus, RequirementView } from "./explain.js";
