@@ -32,7 +32,7 @@ const program = new Command("skvm")
   .version(VERSION)
   .showHelpAfterError();
 
-program
+modelOptions(program
   .command("compile")
   .description("compile skills into compiled/<name>/ artifacts (skips skills whose source is unchanged)")
   .argument("[dir]", "a skill folder or a folder of skill folders (same as --skills)")
@@ -42,6 +42,7 @@ program
   .option("-f, --force", "recompile even when the source is unchanged")
   .option("--json", "print a machine-readable report on stdout")
   .option("--pass <module>", "register a custom compiler pass from a JS module (repeatable)", collect, [])
+  .option("--refine", "have the configured model (--provider/--model/--base-url, env, config file) review each skill's requirements; answers cached by skill hash and model"))
   .action(async (dir: string | undefined, opts) => exit(await (await compileCmd()).compileCommand(dir ?? opts.skills, opts)));
 
 program

@@ -1,11 +1,16 @@
 import { relative } from "node:path";
 import { compileSkills, defaultPassManager, loadPassModule, type CompileReport } from "../compiler/index.js";
+import { providerRefiner, type RequirementRefiner } from "../compiler/capability/index.js";
+import { createProvider, ModelError, resolveModelConfig, type ModelFlags } from "../model/index.js";
+import { skvmHome } from "../state-dir.js";
 import { formatDiagnostic } from "../skill/diagnostic.js";
 import { resolveRoots } from "./paths.js";
 import { progressBar } from "./progress.js";
 import { renderTable } from "./table.js";
 
-export interface CompileCommandOptions {
+export interface CompileCommandOptions extends ModelFlags {
+  /** Have the configured model review each skill's requirement analysis. */
+  refine?: boolean;
   out?: string;
   compiled?: string;
   force?: boolean;
@@ -20,6 +25,14 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     const { pass, placement } = await loadPassModule(module);
     passes.register(pass, placement);
   }
+  let refine: RequirementRefiner | undefined;
+  try {
+    refine = opts.refine ? await modelRefiner(opts) : undefined;
+  } catch (err) {
+    if (!(err instanceof ModelError)) throw err;
+    process.stderr.write(`skvm compile: ${err.message}\n`);
+    return 2;
+  }
   const bar = progressBar("compiling", !opts.json);
   // The same folder every other command resolves for this skills root, so nothing is compiled twice.
   const outRoot = resolveRoots({ skills: dir, compiled: opts.out ?? opts.compiled }).compiled;
@@ -28,13 +41,21 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     outRoot,
     force: opts.force,
     passes,
+    ...(refine ? { refine } : {}),
     onProgress: (done, total, r) => bar.update(done, total, r.name),
   });
   bar.stop();
   const failed = report.results.some((r) => r.status === "failed") || report.diagnostics.some((d) => d.severity === "error");
-  if (opts.json) process.stdout.write(`${JSON.stringify({ out: outRoot, ...toJson(report, passes.names) }, null, 2)}\n`);
-  else process.stdout.write(`${renderReport(report)}\nartifacts: ${outRoot}\n`);
+  const reviewed = refine ? { refinedBy: refine.id } : {};
+  if (opts.json) process.stdout.write(`${JSON.stringify({ out: outRoot, ...reviewed, ...toJson(report, passes.names) }, null, 2)}\n`);
+  else process.stdout.write(`${renderReport(report)}\nartifacts: ${outRoot}\n${refine ? `requirements reviewed by ${refine.id}\n` : ""}`);
   return failed ? 1 : 0;
+}
+
+/** The model of the configuration (flags over env over the config file), answers cached under SKVM_HOME. */
+async function modelRefiner(flags: ModelFlags): Promise<RequirementRefiner> {
+  const provider = await createProvider(resolveModelConfig({ provider: flags.provider, model: flags.model, baseUrl: flags.baseUrl }));
+  return providerRefiner(provider, skvmHome());
 }
 
 function toJson(report: CompileReport, passes: string[]) {
