@@ -1,7 +1,8 @@
 import { relative } from "node:path";
-import { compileSkills, defaultPassManager, loadPassModule, type CompileReport } from "../compiler/index.js";
+import { compileSkills, defaultPassManager, loadPassModule, type CompileReport, type SkillCompileResult } from "../compiler/index.js";
 import { formatDiagnostic } from "../skill/diagnostic.js";
 import { resolveRoots } from "./paths.js";
+import { loweringProfiles } from "./lowering-profiles.js";
 import { progressBar } from "./progress.js";
 import { renderTable } from "./table.js";
 
@@ -11,6 +12,8 @@ export interface CompileCommandOptions {
   force?: boolean;
   json?: boolean;
   pass?: string[];
+  /** Profile ids (each may be a comma list): also compile a variant per profile. */
+  profile?: string[];
 }
 
 /** `skvm compile [DIR]`: returns the process exit code (1 when any skill failed). */
@@ -20,6 +23,11 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     const { pass, placement } = await loadPassModule(module);
     passes.register(pass, placement);
   }
+  const profiles = await loweringProfiles(opts.profile ?? []);
+  if (!profiles.ok) {
+    process.stderr.write(`skvm: ${profiles.message}\n`);
+    return 2;
+  }
   const bar = progressBar("compiling", !opts.json);
   // The same folder every other command resolves for this skills root, so nothing is compiled twice.
   const outRoot = resolveRoots({ skills: dir, compiled: opts.out ?? opts.compiled }).compiled;
@@ -28,6 +36,7 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     outRoot,
     force: opts.force,
     passes,
+    profiles: profiles.list,
     onProgress: (done, total, r) => bar.update(done, total, r.name),
   });
   bar.stop();
@@ -48,6 +57,7 @@ function toJson(report: CompileReport, passes: string[]) {
       status: r.status,
       durationMs: Math.round(r.durationMs * 10) / 10,
       diagnostics: r.diagnostics,
+      ...(r.variants ? { variants: r.variants.map(({ diagnostics: _, ...v }) => v) } : {}),
     })),
     diagnostics: report.diagnostics,
     pruned: report.pruned,
@@ -55,9 +65,11 @@ function toJson(report: CompileReport, passes: string[]) {
 }
 
 function renderReport(report: CompileReport): string {
+  const withVariants = report.results.some((r) => r.variants);
   const rows = report.results.map((r) => [
     r.name,
     r.status,
+    ...(withVariants ? [variantCell(r)] : []),
     String(r.diagnostics.filter((d) => d.severity === "warning").length),
     String(r.diagnostics.filter((d) => d.severity === "error").length),
     `${Math.round(r.durationMs)} ms`,
@@ -69,6 +81,15 @@ function renderReport(report: CompileReport): string {
   const summary = `${report.results.length} skill(s): ${count("compiled")} compiled, ${count("fresh")} fresh, ${count("failed")} failed${
     report.pruned.length ? `; pruned ${report.pruned.join(", ")}` : ""
   }`;
-  const table = rows.length ? renderTable(["skill", "status", "warnings", "errors", "time"], rows) : "no skills found";
+  const headers = ["skill", "status", ...(withVariants ? ["variants (profile: edits)"] : []), "warnings", "errors", "time"];
+  const table = rows.length ? renderTable(headers, rows) : "no skills found";
   return [table, ...(problems.length ? ["", ...problems] : []), "", summary].join("\n");
+}
+
+/** `qwen3.5-9b: 3 edits, claude-opus-4.6: none`: per profile, what serves it. */
+function variantCell(r: SkillCompileResult): string {
+  const model = (id: string) => id.split("/").at(-1) ?? id;
+  const what = (v: NonNullable<SkillCompileResult["variants"]>[number]) =>
+    v.status === "written" || v.status === "fresh" ? `${v.edits} edit(s)${v.status === "fresh" ? " (fresh)" : ""}` : v.status === "none" ? "base" : v.status;
+  return (r.variants ?? []).map((v) => `${model(v.profile)}: ${what(v)}`).join(", ");
 }

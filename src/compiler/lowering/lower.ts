@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { findGaps, Gap, type RequirementReport } from "../capability/contract.js";
+import type { Manifest } from "../manifest.js";
+import { SkillDocument } from "./document.js";
+import { applyEdits, Edit } from "./edit.js";
+import { guardVariant, GuardVerdict, maxAddedLines } from "./guard.js";
+import { profileHash, type LoweringProfile } from "./profile-key.js";
+import { transformFor, type TransformContext } from "./transforms/index.js";
+
+export interface LoweringInput {
+  skill: string;
+  /** `SKILL.md` or `skill.md`: the file evidence names. */
+  entry: string;
+  /** The base artifact's compiled SKILL.md, skill-dir token and all. */
+  base: string;
+  report: RequirementReport;
+  profile: LoweringProfile;
+  manifest: TransformContext["manifest"];
+  /** Bundled text files short enough to inline, by path (read at the edge; see SHORT_FILE_BYTES). */
+  shortFiles?: Readonly<Record<string, string>>;
+}
+
+/** What became of one gap: the transform that served it and how many of its edits made it in. */
+export const GapOutcome = Gap.extend({
+  transform: z.string().optional(),
+  status: z.enum(["lowered", "no-transform", "nothing-to-lower", "over-budget"]),
+  edits: z.number().int().nonnegative(),
+});
+export type GapOutcome = z.infer<typeof GapOutcome>;
+
+/** `edits.json` beside a variant: everything `skvm explain` shows, and what freshness is judged by. */
+export const VariantRecord = z.object({
+  version: z.literal(1),
+  skill: z.string(),
+  sourceHash: z.string(),
+  profile: z.object({ id: z.string(), hash: z.string() }),
+  compiler: z.string(),
+  gaps: z.array(GapOutcome),
+  edits: z.array(Edit),
+  guard: GuardVerdict,
+});
+export type VariantRecord = z.infer<typeof VariantRecord>;
+
+export interface LoweringResult {
+  gaps: GapOutcome[];
+  edits: Edit[];
+  /** The variant's SKILL.md; absent when no gap needed an edit (the base serves the profile). */
+  variant?: string;
+  guard?: GuardVerdict;
+}
+
+/** Bundled text files up to this size may be inlined into a variant. */
+export const SHORT_FILE_BYTES = 2048;
+
+/**
+ * PASS-1 lowering, a pure function: the gaps of the skill's requirements against the profile,
+ * each lowered by its transform (missing primitives first), the notes trimmed to the growth
+ * budget from the least urgent, then the guard's verdict on the result.
+ */
+export function lowerSkill(input: LoweringInput): LoweringResult {
+  const gaps = findGaps(input.report, input.profile.capabilities).sort((a, b) => a.have - b.have || b.required - a.required);
+  if (gaps.length === 0) return { gaps: [], edits: [] };
+  const doc = new SkillDocument(input.base);
+  const ctx: TransformContext = { skill: input.skill, entry: input.entry, doc, manifest: input.manifest, shortFiles: input.shortFiles ?? {} };
+  const proposed = new Map<string, Edit>();
+  const served = new Map<string, string>();
+  for (const gap of gaps) {
+    const transform = transformFor(gap.id);
+    if (!transform) continue;
+    served.set(gap.id, transform.name);
+    for (const edit of transform.apply(ctx, gap)) if (!proposed.has(editKey(edit))) proposed.set(editKey(edit), edit);
+  }
+  const edits = withinBudget(doc, [...proposed.values()]);
+  const outcomes = gaps.map((gap): GapOutcome => {
+    const transform = served.get(gap.id);
+    const made = edits.filter((e) => e.gap === gap.id).length;
+    const offered = [...proposed.values()].filter((e) => e.gap === gap.id).length;
+    const status = !transform ? "no-transform" : made > 0 ? "lowered" : offered > 0 ? "over-budget" : "nothing-to-lower";
+    return { ...gap, ...(transform ? { transform } : {}), status, edits: made };
+  });
+  if (edits.length === 0) return { gaps: outcomes, edits };
+  const variant = applyEdits(doc, edits);
+  return { gaps: outcomes, edits, variant, guard: guardVariant(input.base, variant, edits) };
+}
+
+/** Two transforms serving related gaps (batch and delegation) may propose the same change once. */
+const editKey = (e: Edit): string => `${e.line}\0${JSON.stringify(e.change)}`;
+
+/** Drops the last-proposed notes (the least urgent gaps' ones) until the growth rule holds. */
+function withinBudget(doc: SkillDocument, edits: Edit[]): Edit[] {
+  const max = maxAddedLines(doc.lines.length);
+  const kept = [...edits];
+  const added = () => applyEdits(doc, kept).split("\n").length - doc.lines.length;
+  while (added() > max) {
+    const last = kept.findLastIndex((e) => e.change.kind === "insert");
+    if (last < 0) break;
+    kept.splice(last, 1);
+  }
+  return kept;
+}
+
+/** The record written beside a variant. */
+export function variantRecord(input: LoweringInput, result: LoweringResult, sourceHash: string, compiler: string): VariantRecord {
+  return {
+    version: 1,
+    skill: input.skill,
+    sourceHash,
+    profile: { id: input.profile.id, hash: profileHash(input.profile) },
+    compiler,
+    gaps: result.gaps,
+    edits: result.edits,
+    guard: result.guard ?? { ok: true, baseLines: input.base.split("\n").length, addedLines: 0, maxAddedLines: maxAddedLines(input.base.split("\n").length), violations: [] },
+  };
+}
+
