@@ -15,6 +15,7 @@ import { registerTemplateTools } from "./template-tools.js";
 import { coalesceListChanged } from "./list-changed.js";
 import { instructionsOnInitialize } from "./initialize-hook.js";
 import { SessionProfile, type ProfileSettings } from "./session-profile.js";
+import { SessionSkills } from "./session-skills.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
@@ -50,14 +51,15 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   const profile = new SessionProfile(server, opts.profiles);
   // Instructions name the session's profile, which may depend on the client's name.
   instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()));
-  const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile }), registerPrompts(server, catalog)];
+  const skills = new SessionSkills(catalog, profile);
+  const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile, skills }), registerPrompts(server, skills)];
   registerRunScriptTool(server, readiness);
   registerRunCodeTool(server, readiness, opts.jit);
   unsubscribe.push(registerTemplateTools(server, readiness, opts.jit));
   registerRunWorkflowTool(server, readiness);
   registerEnvSetupTool(server, readiness);
-  registerResources(server, catalog);
-  registerSkillsExtension(server, catalog);
+  registerResources(server, skills);
+  registerSkillsExtension(server, skills);
   // Resources are listed from the catalog on each request; tell clients when it changed.
   unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()));
   server.server.onclose = () => unsubscribe.forEach((stop) => stop());

@@ -3,6 +3,7 @@ import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/proto
 import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import { log } from "../log.js";
 import { ModelError, SamplingProvider, selectProfile, type ProfileLookup, type ProfileMapping, type ProfileSelection } from "../model/index.js";
+import type { LoweringProfile } from "../compiler/lowering/index.js";
 
 /** How a server picks the capability profile of each session (see model/profile-selection.ts). */
 export interface ProfileSettings {
@@ -12,6 +13,8 @@ export interface ProfileSettings {
   lookup: ProfileLookup;
   /** How long the one sampling request that learns the host model may take (the host may ask its user). */
   samplingTimeoutMs: number;
+  /** A profile's levels by id, which select the variant a session is served; none: the base is served. */
+  levels?: (id: string) => LoweringProfile["capabilities"] | undefined;
 }
 
 /** A short question whose answer's `model` field is all that matters. */
@@ -38,6 +41,13 @@ export class SessionProfile {
     const selected = selectProfile({ flag: this.settings.flag, clientName, hostModel: this.hostModel }, this.settings.mapping, this.settings.lookup);
     const notes = this.learnNote ? [...selected.notes, this.learnNote] : selected.notes;
     return { ...selected, notes, ...(this.hostModel ? { hostModel: this.hostModel } : {}) };
+  }
+
+  /** The active profile with its levels, when there is one whose levels are known: what selects variants. */
+  loweringProfile(): LoweringProfile | undefined {
+    const id = this.selection().active?.id;
+    const capabilities = id === undefined ? undefined : this.settings?.levels?.(id);
+    return id === undefined || !capabilities ? undefined : { id, capabilities };
   }
 
   /** One line for the server instructions, or nothing when no profile applies. */

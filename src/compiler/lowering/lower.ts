@@ -90,13 +90,26 @@ const editKey = (e: Edit): string => `${e.line}\0${JSON.stringify(e.change)}`;
 function withinBudget(doc: SkillDocument, edits: Edit[]): Edit[] {
   const max = maxAddedLines(doc.lines.length);
   const kept = [...edits];
-  const added = () => applyEdits(doc, kept).split("\n").length - doc.lines.length;
-  while (added() > max) {
+  while (addedLines(doc, kept) > max) {
     const last = kept.findLastIndex((e) => e.change.kind === "insert");
     if (last < 0) break;
     kept.splice(last, 1);
   }
   return kept;
+}
+
+/** The lines `applyEdits` adds, counted without building the text (see its layout of notes). */
+function addedLines(doc: SkillDocument, edits: readonly Edit[]): number {
+  let added = 0;
+  const anchors = new Set<number>();
+  for (const { line, change } of edits) {
+    if (change.kind === "insert") {
+      added += 1 + change.text.split("\n").length;
+      anchors.add(line);
+    } else if (change.kind === "rewrite") added += change.to.split("\n").length - (change.endLine - line + 1);
+  }
+  for (const line of anchors) if ((doc.lines[line] ?? "").trim() !== "") added++;
+  return added;
 }
 
 /** The record written beside a variant. */
