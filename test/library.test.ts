@@ -18,7 +18,7 @@ describe("the library entry point (dist/src/index.js)", () => {
       const report = await lib.compileSkills({ skillsRoot: join(root, "skills"), outRoot: join(root, "compiled"), passes, cache: false });
       expect(report.results.map((r) => [r.name, r.status])).toEqual([["demo", "compiled"]]);
       const manifest = lib.parseManifest(JSON.parse(await readFile(join(root, "compiled/demo/manifest.json"), "utf8")), "manifest.json");
-      expect(manifest.compiler.passes).toEqual(["paths", "shout", "env", "concurrency", "templates"]);
+      expect(manifest.compiler.passes).toEqual(["capability", "paths", "shout", "env", "concurrency", "templates"]);
       expect(await readFile(join(root, "compiled/demo/SKILL.md"), "utf8")).toContain("# HELLO");
       expect(lib.VERSION).toBe(JSON.parse(await readFile("package.json", "utf8")).version);
     } finally {

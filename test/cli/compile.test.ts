@@ -32,7 +32,7 @@ describe("skvm compile", () => {
     const broken = report.results.find((r: { name: string }) => r.name === "broken");
     expect(broken.diagnostics[0]).toMatchObject({ code: "FRONTMATTER_INVALID_YAML", file: "skills/broken/SKILL.md", line: 3 });
     const manifest = Manifest.parse(JSON.parse(await readFile(join(root, "compiled/alpha/manifest.json"), "utf8")));
-    expect(manifest.compiler.passes).toEqual(["paths", "env", "concurrency", "templates"]);
+    expect(manifest.compiler.passes).toEqual(["capability", "paths", "env", "concurrency", "templates"]);
     expect(manifest.skill.source).toBe("skills/alpha");
     expect(manifest.scripts).toEqual([{ path: "scripts/run.py", invocations: [{ line: 10, args: ["--n", "3"] }] }]);
   });
@@ -85,7 +85,7 @@ describe("skvm compile", () => {
     const { code } = await skvm(["compile", "skills/alpha", "--out", "compiled", "--pass", "./shout.mjs"], root);
     expect(code).toBe(0);
     const manifest = JSON.parse(await readFile(join(root, "compiled/alpha/manifest.json"), "utf8"));
-    expect(manifest.compiler.passes).toEqual(["paths", "shout", "env", "concurrency", "templates"]);
+    expect(manifest.compiler.passes).toEqual(["capability", "paths", "shout", "env", "concurrency", "templates"]);
     expect(await readFile(join(root, "compiled/alpha/SKILL.md"), "utf8")).toContain("# STEPS");
   });
 

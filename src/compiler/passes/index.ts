@@ -1,4 +1,5 @@
 import type { CompilerPass } from "../pass.js";
+import { capabilityPass } from "./capability/index.js";
 import { concurrencyPass } from "./concurrency/index.js";
 import { envPass } from "./env/index.js";
 import { pathsPass } from "./paths/index.js";
@@ -8,4 +9,4 @@ import { templatesPass } from "./templates/index.js";
  * The built-in passes, in the order they run. This list is the single source of truth; users
  * add their own with `PassManager.register` or `skvm compile --pass ./my-pass.js`.
  */
-export const builtinPasses: readonly CompilerPass[] = [pathsPass, envPass, concurrencyPass, templatesPass];
+export const builtinPasses: readonly CompilerPass[] = [capabilityPass, pathsPass, envPass, concurrencyPass, templatesPass];

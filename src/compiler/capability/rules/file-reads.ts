@@ -1,0 +1,50 @@
+import { isDirective, negatedBefore } from "../directive.js";
+import { sentenceEvidence, type Finding } from "../finding.js";
+import type { SkillText } from "../skill-text.js";
+
+// tool.file.read (catalogue: L1 read one file, L2 several files, L3 an exact line range). The
+// skill's own reference documents the prose points to are files the model must read; so is a
+// file it is told to read. Three or more references to consult is L2.
+
+const MANY_REFERENCES = 3;
+const READ_ASK = /\b(?:read|open|load|consult|review|inspect|look at|refer to|see|check)\b\s+(?:the\s+)?(?:file\s+)?`?([\w./-]+\.(?:md|txt|json|ya?ml|csv|tsv|log|xml|html|toml|ini|cfg|conf))\b/i;
+const LINE_RANGE = /\blines?\s+\d+\s*(?:-|–|to|through)\s*\d+\b|\b(?:offset|line range)\b/i;
+const CONSULT = /\b(?:read|open|load|consult|see|refer to|check|review|look (?:at|up)|follow)\b/i;
+
+/** Bundled documents a model reads (scripts are run, assets are used, not read). */
+const readable = (path: string): boolean => !path.startsWith("scripts/") && !path.startsWith("assets/") && /\.(?:md|txt|rst|json|ya?ml|csv|html|xml)$/i.test(path);
+
+export function fileReads(text: SkillText): Finding[] {
+  const findings: Finding[] = [];
+  const docs = [...text.bundled].filter(readable);
+  const consulted = new Set<string>();
+  for (const s of text.sentences) {
+    for (const doc of docs) {
+      const at = mentionAt(s.text, doc);
+      if (at < 0 || negatedBefore(s.text, at)) continue;
+      consulted.add(doc);
+      findings.push({ id: "tool.file.read", level: 1, evidence: sentenceEvidence(text, s, at, `points the model to the bundled file ${doc}`) });
+      const range = LINE_RANGE.exec(s.text);
+      if (range && CONSULT.test(s.text)) findings.push({ id: "tool.file.read", level: 3, evidence: sentenceEvidence(text, s, range.index, "asks to read a line range of a file") });
+    }
+    const ask = READ_ASK.exec(s.text);
+    if (ask && isDirective(s.text) && !docs.some((d) => mentionAt(s.text, d) >= 0) && !negatedBefore(s.text, ask.index)) {
+      findings.push({ id: "tool.file.read", level: 1, evidence: sentenceEvidence(text, s, ask.index, `asks the model to read ${ask[1]}`) });
+    }
+  }
+  if (consulted.size >= MANY_REFERENCES) {
+    // Several documents to go through: raise the first mention of each to L2.
+    return findings.map((f) => (f.level === 1 && f.evidence.why.startsWith("points") ? { ...f, level: 2 as const, evidence: { ...f.evidence, why: `${f.evidence.why} (one of ${consulted.size} to consult)` } } : f));
+  }
+  return findings;
+}
+
+/** Where a sentence mentions a bundled path (as written, or by its name when unique enough), or -1. */
+function mentionAt(sentence: string, path: string): number {
+  const full = sentence.indexOf(path);
+  if (full >= 0) return full;
+  const name = path.split("/").pop() ?? path;
+  if (name === path || name.length < 6) return -1;
+  const m = new RegExp(`(?<![\\w./-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).exec(sentence);
+  return m ? m.index : -1;
+}
