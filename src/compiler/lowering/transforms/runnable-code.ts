@@ -37,7 +37,7 @@ function lowerAsk(ctx: TransformContext, gap: Gap, at: Located, language: (typeo
   const fence = ctx.doc.fenceAt(at.index) ?? exampleNear(ctx, at.index, language.fences);
   const run = language.runAs ? toolCall("run_code", { skill: ctx.skill, language: language.runAs, code: "<the whole program>" }) : undefined;
   if (fence && run) {
-    return noteAfter(ctx, NAME, gap, at, `the example at line ${fence.open + 1} is a complete program: copy it whole, change only its inputs, and run it with ${run}; the server recognizes it and may offer a direct tool for it.`);
+    return noteAfter(ctx, NAME, gap, { evidence: at.evidence, index: fence.open }, `the example at line ${fence.open + 1} is a complete program: copy it whole, change only its inputs, and run it with ${run}; the server recognizes it and may offer a direct tool for it.`);
   }
   if (run) {
     return noteAfter(ctx, NAME, gap, at, `write one complete program (imports, a main entry point, no placeholders or \`...\`), run it with ${run}, and fix what the error says until it exits 0 before going on.`);
