@@ -105,9 +105,11 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
     });
   };
   sync();
-  const stops = [catalog.onChange(sync), readiness.onChange(sync), catalog.variants.onLowered(sync)];
-  // Tool descriptions name the variant a skill is served as: lower every skill for the profile.
-  void opts.skills.warm().catch(() => undefined);
+  // Tool descriptions name the variant a skill is served as: every skill is lowered for the
+  // session's profile now and whenever the profile changes (the client's name is known only later).
+  const warm = () => void opts.skills.warm().then(sync, () => undefined);
+  const stops = [catalog.onChange(sync), readiness.onChange(sync), catalog.variants.onLowered(sync), opts.profile.onChange(warm)];
+  warm();
   return () => stops.forEach((stop) => stop());
 }
 

@@ -50,7 +50,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   coalesceListChanged(server);
   const profile = new SessionProfile(server, opts.profiles);
   // Instructions name the session's profile, which may depend on the client's name.
-  instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()));
+  instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()), () => profile.changed());
   const skills = new SessionSkills(catalog, profile);
   const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile, skills }), registerPrompts(server, skills)];
   registerRunScriptTool(server, readiness);

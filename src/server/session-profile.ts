@@ -29,6 +29,7 @@ export class SessionProfile {
   private hostModel: string | undefined;
   private learnNote: string | undefined;
   private learning: Promise<void> | undefined;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly server: McpServer,
@@ -41,6 +42,17 @@ export class SessionProfile {
     const selected = selectProfile({ flag: this.settings.flag, clientName, hostModel: this.hostModel }, this.settings.mapping, this.settings.lookup);
     const notes = this.learnNote ? [...selected.notes, this.learnNote] : selected.notes;
     return { ...selected, notes, ...(this.hostModel ? { hostModel: this.hostModel } : {}) };
+  }
+
+  /** Hears each time the profile may have changed: the client became known, the host model was learned. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called when something selection reads is newly known (the initialize hook calls it for clientInfo). */
+  changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** The active profile with its levels, when there is one whose levels are known: what selects variants. */
@@ -68,6 +80,7 @@ export class SessionProfile {
     try {
       this.hostModel = (await sampling.complete(WHO_ARE_YOU)).model;
       log.info({ hostModel: this.hostModel }, "learned the host model through sampling");
+      this.changed();
     } catch (err) {
       if (!(err instanceof ModelError)) throw err;
       // A cancelled call may ask again next time; a refusal or no sampling is remembered.
