@@ -23,7 +23,8 @@ export interface LoweringInput {
 /** What became of one gap: the transform that served it and how many of its edits made it in. */
 export const GapOutcome = Gap.extend({
   transform: z.string().optional(),
-  status: z.enum(["lowered", "no-transform", "nothing-to-lower", "over-budget"]),
+  /** `in-base`: the base artifact already lowers it for every model (the paths pass's `run_script` notes). */
+  status: z.enum(["lowered", "in-base", "no-transform", "nothing-to-lower", "over-budget"]),
   edits: z.number().int().nonnegative(),
 });
 export type GapOutcome = z.infer<typeof GapOutcome>;
@@ -64,18 +65,20 @@ export function lowerSkill(input: LoweringInput): LoweringResult {
   const ctx: TransformContext = { skill: input.skill, entry: input.entry, doc, manifest: input.manifest, shortFiles: input.shortFiles ?? {} };
   const proposed = new Map<string, Edit>();
   const served = new Map<string, string>();
+  const inBase = new Set<string>();
   for (const gap of gaps) {
     const transform = transformFor(gap.id);
     if (!transform) continue;
     served.set(gap.id, transform.name);
     for (const edit of transform.apply(ctx, gap)) if (!proposed.has(editKey(edit))) proposed.set(editKey(edit), edit);
+    if (transform.inBase?.(ctx, gap)) inBase.add(gap.id);
   }
   const edits = withinBudget(doc, [...proposed.values()]);
   const outcomes = gaps.map((gap): GapOutcome => {
     const transform = served.get(gap.id);
     const made = edits.filter((e) => e.gap === gap.id).length;
     const offered = [...proposed.values()].filter((e) => e.gap === gap.id).length;
-    const status = !transform ? "no-transform" : made > 0 ? "lowered" : offered > 0 ? "over-budget" : "nothing-to-lower";
+    const status = !transform ? "no-transform" : made > 0 ? "lowered" : offered > 0 ? "over-budget" : inBase.has(gap.id) ? "in-base" : "nothing-to-lower";
     return { ...gap, ...(transform ? { transform } : {}), status, edits: made };
   });
   if (edits.length === 0) return { gaps: outcomes, edits };
@@ -83,8 +86,11 @@ export function lowerSkill(input: LoweringInput): LoweringResult {
   return { gaps: outcomes, edits, variant, guard: guardVariant(input.base, variant, edits) };
 }
 
-/** Two transforms serving related gaps (batch and delegation) may propose the same change once. */
-const editKey = (e: Edit): string => `${e.line}\0${JSON.stringify(e.change)}`;
+/**
+ * Two transforms serving related gaps (batch and delegation) make the same change once, and a
+ * note a transform would repeat word for word at several places is given once, at the first.
+ */
+const editKey = (e: Edit): string => (e.change.kind === "insert" ? `note\0${e.change.text.trimStart()}` : `${e.line}\0${JSON.stringify(e.change)}`);
 
 /** Drops the last-proposed notes (the least urgent gaps' ones) until the growth rule holds. */
 function withinBudget(doc: SkillDocument, edits: Edit[]): Edit[] {

@@ -189,13 +189,33 @@ describe("lowering as a whole", () => {
   });
 
   it("trims the least urgent notes to keep a variant within the growth bound", () => {
-    const lines = Array.from({ length: 300 }, (_, i) => `Compute total number ${i} by hand.`);
+    const paths = Array.from({ length: 40 }, (_, i) => `references/r${i}.md`);
+    const lines = paths.map((p) => `Read ${p} first.`);
     const base = `${FRONT}# Use\n\n${lines.join("\n\n")}\n`;
-    const requirement = { id: "reason.arithmetic" as const, level: 2, source: "rules" as const, evidence: lines.map((text, i) => ({ file: "SKILL.md", line: 7 + 2 * i, text, why: "test" })) };
-    const result = lower(base, [requirement], { "reason.arithmetic": "L1" });
+    const requirement = { id: "tool.file.read" as const, level: 2, source: "rules" as const, evidence: lines.map((text, i) => ({ file: "SKILL.md", line: 7 + 2 * i, text, why: "test" })) };
+    const shortFiles = Object.fromEntries(paths.map((p) => [p, "line\n".repeat(20)]));
+    const result = lower(base, [requirement], { "tool.file.read": "L1" }, { manifest: { files: paths.map((p) => file(p, "reference")), scripts: [] }, shortFiles });
     expect(result.guard?.ok).toBe(true);
     expect(result.guard!.addedLines).toBeLessThanOrEqual(result.guard!.maxAddedLines);
-    expect(result.edits.length).toBeLessThan(300);
-    expect(result.gaps[0]!.status).toBe("lowered");
+    expect(result.edits.length).toBeGreaterThan(0);
+    expect(result.edits.length).toBeLessThan(40);
+    // The first mentions keep their inlined files; the last ones were dropped.
+    expect(result.variant).toContain("`references/r0.md` is short");
+    expect(result.variant).not.toContain("`references/r39.md` is short");
+  });
+
+  it("gives a note it would repeat word for word once, at the first place", () => {
+    const base = `${FRONT}# Use\n\nCompute the total by hand.\n\nCompute the average by hand.\n`;
+    const two = { id: "reason.arithmetic" as const, level: 2, source: "rules" as const, evidence: [7, 9].map((line) => ({ file: "SKILL.md", line, text: base.split("\n")[line - 1]!, why: "test" })) };
+    const result = lower(base, [two], { "reason.arithmetic": "L1" });
+    expect(result.edits).toHaveLength(1);
+    expect(result.edits[0]!.line).toBe(7);
+  });
+
+  it("says a tool.exec gap is lowered in the base when every run is a code block with its run_script note", () => {
+    const base = `${FRONT}# Use\n\n\`\`\`bash\npython \${SKVM_SKILL_DIR}/scripts/x.py\n\`\`\`\n\n> **skvm:** run the bundled script through the server's \`run_script\` tool:\n`;
+    const result = lower(base, [req(base, "tool.exec", 1, 8)], { "tool.exec": "L0" }, { manifest: { files: [file("scripts/x.py", "script")], scripts: [] } });
+    expect(result.variant).toBeUndefined();
+    expect(result.gaps[0]).toMatchObject({ id: "tool.exec", status: "in-base", transform: "absolute-paths" });
   });
 });

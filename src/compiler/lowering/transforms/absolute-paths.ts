@@ -21,7 +21,16 @@ export const absolutePaths: Transform = {
     const bundled = new Set(ctx.manifest.files.map((f) => f.path));
     return [...proseMentions(ctx, gap, bundled), ...locateEvidence(ctx, gap).flatMap((at) => inlineRuns(ctx, gap, at, bundled))];
   },
+  // The paths pass already absolutized each run in code and put the `run_script` call after it.
+  inBase: (ctx, gap) => {
+    const located = locateEvidence(ctx, gap);
+    return located.length > 0 && located.every((at) => ctx.doc.fenceAt(at.index) !== undefined && hasRunScriptNote(ctx, at.index));
+  },
 };
+
+function hasRunScriptNote(ctx: TransformContext, index: number): boolean {
+  return (ctx.doc.lines[ctx.doc.blockEnd(index) + 2] ?? "").includes(RUN_SCRIPT_NOTE);
+}
 
 /** Bare relative mentions of bundled files in prose (outside inline code, which the paths pass did). */
 function proseMentions(ctx: TransformContext, gap: Gap, bundled: ReadonlySet<string>): Edit[] {
@@ -44,8 +53,7 @@ function proseSegments(line: string): string[] {
 /** Script runs written as inline code on an evidence line, when no `run_script` note is already there. */
 function inlineRuns(ctx: TransformContext, gap: Gap, at: Located, bundled: ReadonlySet<string>): Edit[] {
   if (!ctx.doc.isProse(at.index)) return [];
-  const end = ctx.doc.blockEnd(at.index);
-  if ((ctx.doc.lines[end + 2] ?? "").includes(RUN_SCRIPT_NOTE)) return [];
+  if (hasRunScriptNote(ctx, at.index)) return [];
   const isBundled = (p: string) => (bundled.has(p) ? p : undefined);
   const calls = [...ctx.doc.lines[at.index]!.matchAll(/`([^`]+)`/g)]
     .map((m) => parseInvocation(m[1]!, isBundled))

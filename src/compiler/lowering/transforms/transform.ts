@@ -29,6 +29,8 @@ export interface Transform {
   /** The primitives whose gaps it serves. */
   serves(primitive: string): boolean;
   apply(ctx: TransformContext, gap: Gap): Edit[];
+  /** True when the base artifact already lowers this gap everywhere (a pass that runs for every model did it). */
+  inBase?(ctx: TransformContext, gap: Gap): boolean;
 }
 
 /** The gap's SKILL.md evidence, each at its base line; evidence in other files or not found is left out. */
