@@ -41,6 +41,9 @@ program
   .option("--json", "print a machine-readable report on stdout")
   .option("--pass <module>", "register a custom compiler pass from a JS module (repeatable)", collect, [])
   .option("--profile <ids>", "also compile a variant for this capability profile, <harness>/<model> (repeatable, or a comma list)", collect, [])
+  .option("--provider <kind>", "with --profile: a model provider that rewrites, under the same guard, what no lowering transform serves (see skvm config)")
+  .option("--model <name>", "with --provider: the model name the API knows")
+  .option("--base-url <url>", "with --provider: the API's base URL")
   .action(async (dir: string | undefined, opts) => exit(await (await compileCmd()).compileCommand(dir ?? opts.skills, opts)));
 
 program

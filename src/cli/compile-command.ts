@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import { compileSkills, defaultPassManager, loadPassModule, type CompileReport, type SkillCompileResult } from "../compiler/index.js";
+import { createProvider, ModelError, resolveModelConfig, type ModelProvider } from "../model/index.js";
 import { formatDiagnostic } from "../skill/diagnostic.js";
 import { resolveRoots } from "./paths.js";
 import { loweringProfiles } from "./lowering-profiles.js";
@@ -14,6 +15,10 @@ export interface CompileCommandOptions {
   pass?: string[];
   /** Profile ids (each may be a comma list): also compile a variant per profile. */
   profile?: string[];
+  /** A provider that rewrites what no lowering transform serves (only with profiles). */
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
 }
 
 /** `skvm compile [DIR]`: returns the process exit code (1 when any skill failed). */
@@ -28,6 +33,14 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     process.stderr.write(`skvm: ${profiles.message}\n`);
     return 2;
   }
+  let provider: ModelProvider | undefined;
+  try {
+    if (opts.provider && profiles.list.length) provider = await createProvider(resolveModelConfig({ provider: opts.provider, model: opts.model, baseUrl: opts.baseUrl }));
+  } catch (err) {
+    if (!(err instanceof ModelError)) throw err;
+    process.stderr.write(`skvm: ${err.message}\n`);
+    return 2;
+  }
   const bar = progressBar("compiling", !opts.json);
   // The same folder every other command resolves for this skills root, so nothing is compiled twice.
   const outRoot = resolveRoots({ skills: dir, compiled: opts.out ?? opts.compiled }).compiled;
@@ -37,6 +50,7 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     force: opts.force,
     passes,
     profiles: profiles.list,
+    ...(provider ? { provider } : {}),
     onProgress: (done, total, r) => bar.update(done, total, r.name),
   });
   bar.stop();

@@ -12,6 +12,7 @@ import { PassManager } from "./pass-manager.js";
 import { NAME_CLAIM_CODE, ownsItsName, resolveNameClaims } from "./name-claims.js";
 import { builtinPasses } from "./passes/index.js";
 import { compileVariant, prepareLowering, type LoweringProfile, type VariantOutcome } from "./lowering/index.js";
+import type { ModelProvider } from "../model/provider.js";
 import { watchForSlowSkills } from "./slow-skills.js";
 
 export type CompileStatus = "compiled" | "fresh" | "failed";
@@ -60,6 +61,8 @@ export interface CompileOptions {
   cache?: boolean;
   /** Also compile a variant of each skill for each of these profiles (PASS-1 lowering). */
   profiles?: readonly LoweringProfile[];
+  /** Rewrites, under the guard, what no lowering transform serves (`compile --profile --provider`). */
+  provider?: ModelProvider;
 }
 
 export interface CompileReport {
@@ -85,7 +88,7 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   const earlyNames = new Set<string>();
   const slow = watchForSlowSkills(skillDirs.length, { ...opts, passes });
   if (opts.profiles?.length) await prepareLowering();
-  const settleOne = (r: SkillCompileResult) => settle(r, outRoot, opts.profiles ?? []);
+  const settleOne = (r: SkillCompileResult) => settle(r, outRoot, opts.profiles ?? [], opts.provider);
   const results = await mapLimit(skillDirs, opts.concurrency ?? 16, async (dir) => {
     slow.started();
     const result = await compileOne(dir, { ...opts, skillsRoot, outRoot, passes, known, setup: slow.setup }).finally(slow.finished);
@@ -113,9 +116,9 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
  * keys it by (over the source alone for a failure). Any error is this skill's, never the whole
  * compile's. Settled twice (early, then after name claims), a skill's variants are done once.
  */
-async function settle(result: SkillCompileResult, outRoot: string, profiles: readonly LoweringProfile[]): Promise<void> {
+async function settle(result: SkillCompileResult, outRoot: string, profiles: readonly LoweringProfile[], provider?: ModelProvider): Promise<void> {
   await writePending(result, outRoot);
-  const wrote = result.variants ? false : await writeVariants(result, outRoot, profiles);
+  const wrote = result.variants ? false : await writeVariants(result, outRoot, profiles, provider);
   if (result.signature && !wrote) return;
   try {
     result.signature = await statSignature(result.status === "failed" ? [result.dir] : [result.dir, artifactDir(outRoot, result.name)]);
@@ -235,13 +238,13 @@ function build(ir: SkillIR, opts: ResolvedOptions): { manifest: Manifest; pendin
 }
 
 /** Compiles the skill for each profile; true when any variant folder was written or removed. */
-async function writeVariants(result: SkillCompileResult, outRoot: string, profiles: readonly LoweringProfile[]): Promise<boolean> {
+async function writeVariants(result: SkillCompileResult, outRoot: string, profiles: readonly LoweringProfile[], provider?: ModelProvider): Promise<boolean> {
   const { manifest } = result;
   if (!manifest || result.status === "failed" || profiles.length === 0) return false;
   const base = { compiledDir: artifactDir(outRoot, manifest.skill.name), sourceDir: result.dir, manifest };
   result.variants = [];
   for (const profile of profiles) {
-    const outcome = await compileVariant(base, profile).catch((err: Error): VariantOutcome => ({
+    const outcome = await compileVariant(base, profile, provider).catch((err: Error): VariantOutcome => ({
       profile: profile.id,
       status: "refused",
       edits: 0,

@@ -83,6 +83,13 @@ export class SkillDocument {
     return end;
   }
 
+  /** The first line of the paragraph or list item holding prose line `index`. */
+  blockStart(index: number): number {
+    let start = index;
+    while (start > this.bodyStart && !startsBlock(this.lines[start]!) && this.isProse(start - 1) && this.lines[start - 1]!.trim() !== "") start--;
+    return start;
+  }
+
   /** The indentation a note about line `index` takes to stay inside the same list item. */
   indentFor(index: number): string {
     const fence = this.#fenceOf[index];

@@ -5,4 +5,5 @@ export { Edit, applyEdits } from "./edit.js";
 export { SkillDocument } from "./document.js";
 export { profileHash, variantSlug, type LoweringProfile } from "./profile-key.js";
 export { TRANSFORMS, transformFor } from "./transforms/index.js";
+export { rewriteUnlowered, PROVIDER_REWRITE } from "./provider-rewrite.js";
 export { compileVariant, prepareLowering, readFreshVariant, readLoweringInput, variantDir, VariantManifest, VARIANTS_DIR, EDITS_FILE, type BaseArtifact, type VariantOutcome } from "./variant-artifact.js";

@@ -8,7 +8,9 @@ import { writeFileAtomic } from "../atomic-write.js";
 import { CAPABILITIES_FILE, RequirementReport, requiredLevels } from "../capability/contract.js";
 import { COMPILED_SKILL_FILE, MANIFEST_FILE, type Manifest } from "../manifest.js";
 import { loadShellParser } from "../passes/paths/invocation.js";
+import type { ModelProvider } from "../../model/provider.js";
 import { lowerSkill, SHORT_FILE_BYTES, variantRecord, VariantRecord, type LoweringInput } from "./lower.js";
+import { rewriteUnlowered } from "./provider-rewrite.js";
 import { profileHash, variantSlug, type LoweringProfile } from "./profile-key.js";
 
 // The edge of lowering: reads the base artifact, writes `compiled/<name>/variants/<slug>/`.
@@ -101,9 +103,10 @@ export async function readFreshVariant(base: BaseArtifact, profile: LoweringProf
 /**
  * Compiles one skill for one profile: skips a fresh variant, lowers, and writes the variant only
  * when the guard passes (a refusal is a diagnostic, and any older variant is removed so it is not
- * served). A skill with no edit to make for the profile has no variant folder.
+ * served). A skill with no edit to make for the profile has no variant folder. With a provider,
+ * gaps no transform serves are rewritten by it under the same guard.
  */
-export async function compileVariant(base: BaseArtifact, profile: LoweringProfile): Promise<VariantOutcome> {
+export async function compileVariant(base: BaseArtifact, profile: LoweringProfile, provider?: ModelProvider): Promise<VariantOutcome> {
   const outcome = (status: VariantOutcome["status"], edits = 0, gaps = 0, diagnostics: Diagnostic[] = []): VariantOutcome => ({ profile: profile.id, status, edits, gaps, diagnostics });
   const fresh = await readFreshVariant(base, profile);
   if (fresh) return outcome("fresh", fresh.record.edits.length, fresh.record.gaps.length);
@@ -113,7 +116,8 @@ export async function compileVariant(base: BaseArtifact, profile: LoweringProfil
     await rm(dir, { recursive: true, force: true });
     return outcome("no-analysis", 0, 0, [noAnalysis(base, profile)]);
   }
-  const result = lowerSkill(input);
+  const lowered = lowerSkill(input);
+  const result = provider ? await rewriteUnlowered(input, lowered, provider) : lowered;
   if (!result.variant || !result.guard) {
     await rm(dir, { recursive: true, force: true });
     return outcome("none", 0, result.gaps.length);
