@@ -2,6 +2,7 @@
 // in the same run, and the JSON under bench/results/.
 import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg } from "node:os";
+import { benchCapability } from "./capability.js";
 import { benchCompile } from "./compile.js";
 import { benchDag } from "./dag.js";
 import { benchEnv } from "./env.js";
@@ -27,6 +28,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ["dag", () => benchDag(quick ? 3 : 7)],
   ["exec", () => benchExec(quick ? 15 : 40)],
   ["profile", () => benchProfile(quick)],
+  ["capability", () => benchCapability(quick ? 3 : 9)],
   ["pass1", () => benchPass1(quick ? 1 : 3)],
 ];
 const rows: BenchRow[] = [];

@@ -30,7 +30,7 @@ const program = new Command("skvm")
   .version(VERSION)
   .showHelpAfterError();
 
-program
+modelOptions(program
   .command("compile")
   .description("compile skills into compiled/<name>/ artifacts (skips skills whose source is unchanged)")
   .argument("[dir]", "a skill folder or a folder of skill folders (same as --skills)")
@@ -40,10 +40,9 @@ program
   .option("-f, --force", "recompile even when the source is unchanged")
   .option("--json", "print a machine-readable report on stdout")
   .option("--pass <module>", "register a custom compiler pass from a JS module (repeatable)", collect, [])
+  .option("--refine", "have the configured model (--provider/--model/--base-url, env, config file) review each skill's requirements; answers cached by skill hash and model")
   .option("--profile <ids>", "also compile a variant for this capability profile, <harness>/<model> (repeatable, or a comma list)", collect, [])
-  .option("--provider <kind>", "with --profile: a model provider that rewrites, under the same guard, what no lowering transform serves (see skvm config)")
-  .option("--model <name>", "with --provider: the model name the API knows")
-  .option("--base-url <url>", "with --provider: the API's base URL")
+  .option("--rewrite", "with --profile: have the configured model rewrite, under the same guard, what no lowering transform serves"))
   .action(async (dir: string | undefined, opts) => exit(await (await compileCmd()).compileCommand(dir ?? opts.skills, opts)));
 
 program

@@ -1,13 +1,17 @@
 import { relative } from "node:path";
 import { compileSkills, defaultPassManager, loadPassModule, type CompileReport, type SkillCompileResult } from "../compiler/index.js";
-import { createProvider, ModelError, resolveModelConfig, type ModelProvider } from "../model/index.js";
+import { providerRefiner, type RequirementRefiner } from "../compiler/capability/index.js";
+import { createProvider, ModelError, resolveModelConfig, type ModelFlags, type ModelProvider } from "../model/index.js";
+import { skvmHome } from "../state-dir.js";
 import { formatDiagnostic } from "../skill/diagnostic.js";
 import { resolveRoots } from "./paths.js";
 import { loweringProfiles } from "./lowering-profiles.js";
 import { progressBar } from "./progress.js";
 import { renderTable } from "./table.js";
 
-export interface CompileCommandOptions {
+export interface CompileCommandOptions extends ModelFlags {
+  /** Have the configured model review each skill's requirement analysis. */
+  refine?: boolean;
   out?: string;
   compiled?: string;
   force?: boolean;
@@ -15,10 +19,8 @@ export interface CompileCommandOptions {
   pass?: string[];
   /** Profile ids (each may be a comma list): also compile a variant per profile. */
   profile?: string[];
-  /** A provider that rewrites what no lowering transform serves (only with profiles). */
-  provider?: string;
-  model?: string;
-  baseUrl?: string;
+  /** Have the configured model rewrite what no lowering transform serves (only with profiles). */
+  rewrite?: boolean;
 }
 
 /** `skvm compile [DIR]`: returns the process exit code (1 when any skill failed). */
@@ -30,15 +32,17 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
   }
   const profiles = await loweringProfiles(opts.profile ?? []);
   if (!profiles.ok) {
-    process.stderr.write(`skvm: ${profiles.message}\n`);
+    process.stderr.write(`skvm compile: ${profiles.message}\n`);
     return 2;
   }
-  let provider: ModelProvider | undefined;
+  let refine: RequirementRefiner | undefined;
+  let rewriter: ModelProvider | undefined;
   try {
-    if (opts.provider && profiles.list.length) provider = await createProvider(resolveModelConfig({ provider: opts.provider, model: opts.model, baseUrl: opts.baseUrl }));
+    refine = opts.refine ? await modelRefiner(opts) : undefined;
+    rewriter = opts.rewrite && profiles.list.length ? await configuredModel(opts) : undefined;
   } catch (err) {
     if (!(err instanceof ModelError)) throw err;
-    process.stderr.write(`skvm: ${err.message}\n`);
+    process.stderr.write(`skvm compile: ${err.message}\n`);
     return 2;
   }
   const bar = progressBar("compiling", !opts.json);
@@ -50,15 +54,25 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     force: opts.force,
     passes,
     profiles: profiles.list,
-    ...(provider ? { provider } : {}),
+    ...(rewriter ? { provider: rewriter } : {}),
+    ...(refine ? { refine } : {}),
     onProgress: (done, total, r) => bar.update(done, total, r.name),
   });
   bar.stop();
   const failed = report.results.some((r) => r.status === "failed") || report.diagnostics.some((d) => d.severity === "error");
-  if (opts.json) process.stdout.write(`${JSON.stringify({ out: outRoot, ...toJson(report, passes.names) }, null, 2)}\n`);
-  else process.stdout.write(`${renderReport(report)}\nartifacts: ${outRoot}\n`);
+  const reviewed = refine ? { refinedBy: refine.id } : {};
+  if (opts.json) process.stdout.write(`${JSON.stringify({ out: outRoot, ...reviewed, ...toJson(report, passes.names) }, null, 2)}\n`);
+  else process.stdout.write(`${renderReport(report)}\nartifacts: ${outRoot}\n${refine ? `requirements reviewed by ${refine.id}\n` : ""}`);
   return failed ? 1 : 0;
 }
+
+/** The model of the configuration (flags over env over the config file), answers cached under SKVM_HOME. */
+async function modelRefiner(flags: ModelFlags): Promise<RequirementRefiner> {
+  return providerRefiner(await configuredModel(flags), skvmHome());
+}
+
+/** The model the flags, environment and config file name (`skvm config` shows it). */
+const configuredModel = (flags: ModelFlags): Promise<ModelProvider> => createProvider(resolveModelConfig({ provider: flags.provider, model: flags.model, baseUrl: flags.baseUrl }));
 
 function toJson(report: CompileReport, passes: string[]) {
   const count = (s: string) => report.results.filter((r) => r.status === s).length;

@@ -13,6 +13,7 @@ import { NAME_CLAIM_CODE, ownsItsName, resolveNameClaims } from "./name-claims.j
 import { builtinPasses } from "./passes/index.js";
 import { compileVariant, prepareLowering, type LoweringProfile, type VariantOutcome } from "./lowering/index.js";
 import type { ModelProvider } from "../model/provider.js";
+import { lacksRefinement, refineArtifact, type RequirementRefiner } from "./capability/index.js";
 import { watchForSlowSkills } from "./slow-skills.js";
 
 export type CompileStatus = "compiled" | "fresh" | "failed";
@@ -61,8 +62,10 @@ export interface CompileOptions {
   cache?: boolean;
   /** Also compile a variant of each skill for each of these profiles (PASS-1 lowering). */
   profiles?: readonly LoweringProfile[];
-  /** Rewrites, under the guard, what no lowering transform serves (`compile --profile --provider`). */
+  /** Rewrites, under the guard, what no lowering transform serves (`compile --profile --rewrite`). */
   provider?: ModelProvider;
+  /** Has a model review each skill's requirement analysis (`--refine`); artifacts it did not review are rebuilt. */
+  refine?: RequirementRefiner;
 }
 
 export interface CompileReport {
@@ -153,7 +156,7 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
   try {
     const known = opts.force ? undefined : opts.known.get(dir);
     const { manifest: knownManifest, failure } = known ?? {};
-    if (known && knownManifest) {
+    if (known && knownManifest && !lacksRefinement(knownManifest, opts.refine)) {
       const signature = await statSignature([dir, artifactDir(opts.outRoot, knownManifest.skill.name)]);
       if (signature === known.signature) return finish({ name: knownManifest.skill.name, status: "fresh", diagnostics: knownManifest.diagnostics, manifest: knownManifest, signature });
     }
@@ -175,7 +178,8 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
     const waited = performance.now();
     await opts.setup();
     started += performance.now() - waited;
-    const { manifest, pending } = build(ir, opts);
+    const built = build(ir, opts);
+    const { manifest, pending } = opts.refine ? await refined(ir, built, opts.refine) : built;
     if (hasErrors(manifest.diagnostics)) {
       return finish({ name: ir.frontmatter.name, status: "failed", diagnostics: manifest.diagnostics });
     }
@@ -210,6 +214,7 @@ async function freshManifest(
   if (manifest.compiler.version !== VERSION) return undefined;
   if (manifest.compiler.passes.join(",") !== opts.passes.names.join(",")) return undefined;
   if (manifest.skill.source !== sourceField(opts.outRoot, dir)) return undefined;
+  if (lacksRefinement(manifest, opts.refine)) return undefined;
   const hash = knownHash ?? (await computeSourceHash(dir));
   return manifest.skill.sourceHash === hash ? manifest : undefined;
 }
@@ -235,6 +240,12 @@ function build(ir: SkillIR, opts: ResolvedOptions): { manifest: Manifest; pendin
     diagnostics: [...ir.diagnostics, ...diagnostics],
   };
   return { manifest, pending: { skillMd: renderSkillMd(ir, unit.out.body), files: unit.out.files } };
+}
+
+async function refined(ir: SkillIR, built: ReturnType<typeof build>, refiner: RequirementRefiner): Promise<ReturnType<typeof build>> {
+  if (!built.pending) return built;
+  const { manifest, files } = await refineArtifact(ir, built.manifest, built.pending.files, refiner);
+  return { manifest, pending: { ...built.pending, files } };
 }
 
 /** Compiles the skill for each profile; true when any variant folder was written or removed. */

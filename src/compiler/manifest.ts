@@ -31,7 +31,12 @@ export const Manifest = z.object({
     passes: z.array(z.string()),
   }),
   capabilities: z
-    .object({ required: z.record(z.string(), z.number()), profile: z.string() })
+    .object({
+      required: z.record(z.string(), z.number()),
+      profile: z.string(),
+      /** `provider/model` that reviewed the requirements (`skvm compile --refine`); absent for the rules alone. */
+      refinedBy: z.string().optional(),
+    })
     .optional(),
   env: EnvManifest.optional(),
   templates: z.array(Template).optional(),

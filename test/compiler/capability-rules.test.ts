@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RequirementReport } from "../../src/compiler/capability/contract.js";
+import { findGaps, RequirementReport } from "../../src/compiler/capability/contract.js";
+import { readProfileFile } from "../../src/profile/index.js";
 import { Manifest } from "../../src/compiler/manifest.js";
 import { skvm } from "../helpers/cli.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -117,6 +118,15 @@ const FIXTURES: Record<string, { body: string; files?: Record<string, string> }>
       "Use a formal tone with no contractions.",
     ].join("\n"),
   },
+  "demo-report": {
+    body: [
+      "# Sales report",
+      "",
+      "1. Collect the figures: `python scripts/collect.py sales.csv`.",
+      "2. Write a comprehensive report of the figures for the board.",
+    ].join("\n"),
+    files: { "scripts/collect.py": "print(1)\n" },
+  },
   "passing-mentions": {
     body: [
       "# Convert",
@@ -128,7 +138,7 @@ const FIXTURES: Record<string, { body: string; files?: Record<string, string> }>
       "python scripts/run.py input.json --out result.json",
       "```",
       "",
-      "Read `result.json` when it is done.",
+      "Read `result.json` when it is done, then summarize the report for the user.",
     ].join("\n"),
     files: { "scripts/run.py": "print(1)\n" },
   },
@@ -239,6 +249,21 @@ describe("capability pass: what is not a demand", () => {
     const found = await levels("passing-mentions");
     expect(found).toEqual({ "tool.exec": 1, "tool.file.read": 1 });
     expect(await lines("passing-mentions", "tool.file.read")).toEqual([at("passing-mentions", "Read `result.json`")]);
+  });
+});
+
+describe("capability pass: gaps against the bundled SkVM profiles", () => {
+  it("a skill that runs a bundled script and asks for a comprehensive report falls short of qwen3.5-9b, not of claude-opus-4.6", async () => {
+    const demo = await report("demo-report");
+    expect(demo.requirements.map((r) => [r.id, r.level])).toEqual([["gen.text.long", 2], ["tool.exec", 1]]);
+    const bundled = resolve("profiles/skvm-data");
+    const qwen = await readProfileFile(join(bundled, "bare-agent--qwen--qwen3.5-9b.json"));
+    const opus = await readProfileFile(join(bundled, "bare-agent--anthropic--claude-opus-4.6.json"));
+    expect(findGaps(demo, qwen.capabilities).map((g) => [g.id, g.kind, g.required, g.have, g.evidence[0]!.line])).toEqual([
+      ["gen.text.long", "weak", 2, 1, Number(at("demo-report", "comprehensive report").split(":")[1])],
+      ["tool.exec", "missing", 1, 0, Number(at("demo-report", "python scripts/collect.py").split(":")[1])],
+    ]);
+    expect(findGaps(demo, opus.capabilities)).toEqual([]);
   });
 });
 

@@ -41,7 +41,8 @@ export function codeToWrite(text: SkillText): { block: CodeBlock; lang: CodeLang
   });
 }
 
-/** Python modules the skill bundles (`scripts/table_io.py` -> `table_io`): not third-party libraries. */
+/** Python modules and packages the skill bundles (`scripts/table_io.py` -> `table_io`): not third-party libraries. */
 export function localPythonModules(text: SkillText): Set<string> {
-  return new Set([...text.bundled].filter((p) => p.endsWith(".py")).map((p) => (p.split("/").pop() ?? "").replace(/\.py$/, "")));
+  // Every folder on the way is a package name too (`core/gif_builder.py` -> `core`, `gif_builder`).
+  return new Set([...text.bundled].filter((p) => p.endsWith(".py")).flatMap((p) => p.replace(/\.py$/, "").split("/")));
 }

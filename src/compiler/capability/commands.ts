@@ -19,6 +19,8 @@ export interface CommandLine {
 const INTERPRETER = /^(?:sudo\s+)?(?:python(?:3(?:\.\d+)?)?|py|bash|sh|zsh|node|deno\s+run|bun|ruby|perl|uv\s+run|npx\s+tsx|tsx|ts-node)\s+(?:-\S+\s+)*/;
 const ASSIGNMENTS = /^(?:[A-Za-z_]\w*=\S*\s+)*/;
 const DIR_PREFIX = /^(?:\{baseDir\}|\$\{?[A-Za-z_]\w*\}?|\.)\//;
+/** Files a command can run; a document named after `python` is not a script run. */
+const RUNNABLE = /\.(?:py|sh|bash|zsh|js|mjs|cjs|ts|rb|pl)$/;
 
 /** The bundled script a command line runs (`python3 scripts/x.py`, `./scripts/y.sh`, `bash {baseDir}/z.sh`). */
 export function bundledScriptRun(command: string, bundled: ReadonlySet<string>): string | undefined {
@@ -27,7 +29,7 @@ export function bundledScriptRun(command: string, bundled: ReadonlySet<string>):
   const word = /^\S+/.exec(viaInterpreter ? rest.slice(viaInterpreter[0].length) : rest)?.[0];
   if (word === undefined) return undefined;
   const path = word.replace(/^["']|["']$/g, "").replace(DIR_PREFIX, "");
-  if (!bundled.has(path)) return undefined;
+  if (!bundled.has(path) || !RUNNABLE.test(path)) return undefined;
   // Without an interpreter only an explicit path runs a file (`./x.sh`, `{baseDir}/x.sh`, `scripts/x.sh`).
   if (!viaInterpreter && !word.includes("/")) return undefined;
   return path;

@@ -7,7 +7,9 @@ const LEAD = /^(?:\*\*|__|[*_`"'(]|step\s*\d+\s*[:.)-]?\s*|\d+[.)]\s*|(?:then|ne
 /** Base-form verbs a skill uses to tell the model what to do. */
 const IMPERATIVE = new RegExp(
   `^(?:${[
-    "add", "analy[sz]e", "answer", "apply", "ask", "assemble", "avoid", "build", "calculate", "call", "check", "choose", "click", "collect",
+    "add", "adjust", "analy[sz]e", "bundle", "clean", "clone", "commit", "configure", "confirm", "debug", "deploy", "design", "evaluate",
+    "fix", "grade", "improve", "initiali[sz]e", "interpret", "iterate", "measure", "pack", "plan", "publish", "push", "refine", "remove",
+    "rename", "resolve", "restart", "setup", "sort", "submit", "unpack", "upload", "wrap", "answer", "apply", "ask", "assemble", "avoid", "build", "calculate", "call", "check", "choose", "click", "collect",
     "combine", "compare", "compose", "compute", "consult", "convert", "copy", "count", "craft", "create", "decide", "define", "delegate",
     "describe", "determine", "dispatch", "do", "don't", "download", "draft", "edit", "emit", "ensure", "estimate", "execute", "explain",
     "export", "extract", "fetch", "fill", "find", "follow", "format", "gather", "generate", "give", "go", "identify", "implement", "include",
@@ -41,7 +43,7 @@ export function isDirective(sentence: string): boolean {
   return afterCondition !== text && IMPERATIVE.test(afterCondition);
 }
 
-const NEGATION = /\b(?:no|not|never|without|don't|do not|doesn't|does not|avoid|instead of|rather than)\b/i;
+const NEGATION = /\b(?:no|not|never|without|don't|do not|doesn't|does not|can't|cannot|avoid|instead of|rather than)\b/i;
 
 /** True when a negation comes before `at` in the sentence ("do not use sub-agents"). */
 export const negatedBefore = (sentence: string, at: number): boolean => NEGATION.test(sentence.slice(Math.max(0, at - 40), at));

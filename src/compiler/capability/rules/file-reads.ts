@@ -12,23 +12,27 @@ const LINE_RANGE = /\blines?\s+\d+\s*(?:-|–|to|through)\s*\d+\b|\b(?:offset|li
 const CONSULT = /\b(?:read|open|load|consult|see|refer to|check|review|look (?:at|up)|follow)\b/i;
 
 /** Bundled documents a model reads (scripts are run, assets are used, not read). */
+const DOC_EXTENSION = /\.(?:md|txt|rst|json|ya?ml|csv|tsv|log|html|xml|toml|ini|cfg|conf)\b/i;
 const readable = (path: string): boolean => !path.startsWith("scripts/") && !path.startsWith("assets/") && /\.(?:md|txt|rst|json|ya?ml|csv|html|xml)$/i.test(path);
 
 export function fileReads(text: SkillText): Finding[] {
   const findings: Finding[] = [];
-  const docs = [...text.bundled].filter(readable);
+  const docs = [...text.bundled].filter(readable).map(docOf);
   const consulted = new Set<string>();
-  for (const s of text.sentences) {
+  // Most sentences name no file at all: one test skips them before the per-document search.
+  for (const s of text.sentences.filter((x) => DOC_EXTENSION.test(x.text))) {
+    let mentions = 0;
     for (const doc of docs) {
       const at = mentionAt(s.text, doc);
+      if (at >= 0) mentions++;
       if (at < 0 || negatedBefore(s.text, at)) continue;
-      consulted.add(doc);
-      findings.push({ id: "tool.file.read", level: 1, evidence: sentenceEvidence(text, s, at, `points the model to the bundled file ${doc}`) });
+      consulted.add(doc.path);
+      findings.push({ id: "tool.file.read", level: 1, evidence: sentenceEvidence(text, s, at, `points the model to the bundled file ${doc.path}`) });
       const range = LINE_RANGE.exec(s.text);
       if (range && CONSULT.test(s.text)) findings.push({ id: "tool.file.read", level: 3, evidence: sentenceEvidence(text, s, range.index, "asks to read a line range of a file") });
     }
     const ask = READ_ASK.exec(s.text);
-    if (ask && isDirective(s.text) && !docs.some((d) => mentionAt(s.text, d) >= 0) && !negatedBefore(s.text, ask.index)) {
+    if (ask && mentions === 0 && isDirective(s.text) && !negatedBefore(s.text, ask.index)) {
       findings.push({ id: "tool.file.read", level: 1, evidence: sentenceEvidence(text, s, ask.index, `asks the model to read ${ask[1]}`) });
     }
   }
@@ -39,12 +43,24 @@ export function fileReads(text: SkillText): Finding[] {
   return findings;
 }
 
-/** Where a sentence mentions a bundled path (as written, or by its name when unique enough), or -1. */
-function mentionAt(sentence: string, path: string): number {
-  const full = sentence.indexOf(path);
-  if (full >= 0) return full;
+interface Doc {
+  path: string;
+  /** The file name alone, when it is distinctive enough to stand for the path. */
+  name?: string;
+  byName?: RegExp;
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function docOf(path: string): Doc {
   const name = path.split("/").pop() ?? path;
-  if (name === path || name.length < 6) return -1;
-  const m = new RegExp(`(?<![\\w./-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).exec(sentence);
-  return m ? m.index : -1;
+  if (name === path || name.length < 6) return { path };
+  return { path, name, byName: new RegExp(`(?<![\\w./-])${escape(name)}\\b`) };
+}
+
+/** Where a sentence mentions a bundled path (as written, or by its file name), or -1. */
+function mentionAt(sentence: string, doc: Doc): number {
+  const full = sentence.indexOf(doc.path);
+  if (full >= 0 || !doc.name || !doc.byName || !sentence.includes(doc.name)) return full;
+  return doc.byName.exec(sentence)?.index ?? -1;
 }

@@ -1,4 +1,5 @@
 import type { Step } from "../../../skill/ir.js";
+import { isDirective } from "../directive.js";
 import { sentenceEvidence, type Finding } from "../finding.js";
 import type { SkillText } from "../skill-text.js";
 
@@ -8,12 +9,14 @@ import type { SkillText } from "../skill-text.js";
 
 const MIN_STEPS = 3;
 const LONG_STEPS = 8;
-const BRANCH = /\b(?:if|when|unless)\b[^.,;]{3,100},\s*(?:then\s+)?[a-z]|\b(?:otherwise|else)\b|\bif\s+(?:not|so|it\s+fails|that\s+fails)\b|\bdepending on\b|\bexit code \d+ means\b/i;
+const BRANCH = /\b(?:if|unless)\b[^.,;]{3,100},\s*(?:then\s+)?[a-z]|\botherwise\b|\bif\s+(?:not|so|it\s+fails|that\s+fails)\b|\bdepending on\b|\bexit code \d+ means\b/i;
 const LOOP = /\brepeat\s+(?:steps?|the (?:process|steps|above|loop|check)|this|these|until|from step)\b|\b(?:go back to step|return to step|back to step|loop (?:until|over|back)|iterate until|until (?:all|every|no|the|it)\b|for each round|keep (?:going|iterating)|start over)\b/i;
 
 export function procedure(text: SkillText): Finding[] {
   const findings: Finding[] = [];
-  for (const steps of procedures(text.ir.steps)) {
+  // A numbered list of themes or questions is not a procedure: most steps must tell the model to act.
+  const acting = (run: Step[]) => run.filter((step) => isDirective(step.text.split("\n")[0] ?? "")).length * 2 >= run.length;
+  for (const steps of procedures(text.ir.steps).filter(acting)) {
     const first = steps[0] as Step;
     const last = steps.at(-1) as Step;
     const inside = text.sentences.filter((s) => s.lines.some((l) => l.line >= first.startLine && l.line <= last.endLine));

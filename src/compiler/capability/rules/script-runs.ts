@@ -30,13 +30,14 @@ function commandFinding(text: SkillText, c: CommandLine): Finding {
 }
 
 const INLINE_CODE = /`([^`\n]+)`/g;
+const SCRIPT_EXTENSION = /\.(?:py|sh|bash|zsh|js|mjs|cjs|ts|rb|pl)\b/;
 const RUN_VERB = /\b(?:run|execute|invoke|call|launch|use)\b/i;
 const INTERPRETED_PATH = /\b(?:python3?|bash|sh|node|uv run)\s+(\S+\.(?:py|sh|js|mjs|cjs|ts))\b/g;
 
 /** "Run `scripts/x.py`", "`python scripts/x.py in.pdf`", "python scripts/x.py in.pdf" in prose. */
 function proseRuns(text: SkillText): Finding[] {
   const findings: Finding[] = [];
-  for (const s of text.sentences) {
+  for (const s of text.sentences.filter((x) => SCRIPT_EXTENSION.test(x.text))) {
     const found = new Map<string, number>();
     for (const m of s.text.matchAll(INLINE_CODE)) {
       const code = m[1] ?? "";

@@ -11,9 +11,10 @@ const FETCH = /\b(?:fetch|get|download|call|query|request|post|hit|curl|poll|sea
 const WEB_TARGET = /https?:\/\/\S+|\b(?:api|endpoint|rest|graphql|web|online|internet|website|url)s?\b/i;
 const PARAMS = /https?:\/\/\S*\?\S*=|\bquery (?:parameters?|string)\b|\bheaders?\b|\bbearer\b|\bpost\b/i;
 const PAGINATE = /\bpaginat\w*|\bnext[_ ]?page\b|\bcursor\b|\b(?:all|every) pages?\b|\bpage=\d/i;
+const CLAUSE_CHARS = 40;
 const CURL = /^(?:curl|wget|http|https|xh)\s/;
 
-const BROWSER = /\b(?:(?:in|with|using|use|open)\s+(?:a|the|your)?\s*(?:headless\s+)?browser|navigate to|browser (?:tool|automation)|click (?:on )?(?:the )?\w+|take a screenshot of the (?:page|site)|fill (?:in|out) the (?:form|field))\b/i;
+const BROWSER = /\b(?:(?:with|using|use|open)\s+(?:a|the|your)?\s*(?:headless\s+)?browser|navigate to|browser (?:tool|automation)|click (?:on )?(?:the )?\w+|take a screenshot of the (?:page|site)|fill (?:in|out) the (?:form|field))\b/i;
 const BROWSER_TABLE = /\btables?\b/i;
 const BROWSER_CRAWL = /\bfollow (?:the |each |every )?links?\b|\bcrawl\w*|\bacross (?:multiple |several |all )?pages\b|\b(?:each|every) (?:linked )?page\b/i;
 
@@ -27,7 +28,8 @@ export function webRequests(text: SkillText): Finding[] {
   for (const s of text.sentences) {
     if (!isDirective(s.text) || aboutThing(s.text)) continue;
     const fetch = FETCH.exec(s.text);
-    if (fetch && WEB_TARGET.test(s.text.slice(fetch.index)) && !negatedBefore(s.text, fetch.index)) {
+    // The verb and what it fetches in one clause: "call the API", "fetch https://...".
+    if (fetch && WEB_TARGET.test(s.text.slice(fetch.index, fetch.index + CLAUSE_CHARS)) && !negatedBefore(s.text, fetch.index)) {
       const level = PAGINATE.test(s.text) ? 3 : PARAMS.test(s.text) ? 2 : 1;
       const why = level === 3 ? "asks to fetch every page of a paginated source" : level === 2 ? "asks for a web request with parameters" : "asks to fetch from the web";
       findings.push({ id: "tool.web", level, evidence: sentenceEvidence(text, s, fetch.index, why) });
