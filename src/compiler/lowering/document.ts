@@ -6,6 +6,8 @@ export interface Fence {
   open: number;
   close: number;
   lang: string;
+  /** False for a fence never closed: CommonMark runs it to the end of the document. */
+  closed: boolean;
 }
 
 const FENCE_OPEN = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)/;
@@ -121,7 +123,7 @@ export function findFences(lines: readonly string[], from = 0): Fence[] {
     const closeRe = new RegExp(`^\\s*${marker[0] === "`" ? "`" : "~"}{${marker.length},}\\s*$`);
     let close = i + 1;
     while (close < lines.length && !closeRe.test(lines[close]!)) close++;
-    fences.push({ open: i, close: Math.min(close, lines.length - 1), lang: (open[3] ?? "").toLowerCase() });
+    fences.push({ open: i, close: Math.min(close, lines.length - 1), lang: (open[3] ?? "").toLowerCase(), closed: close < lines.length });
     i = close;
   }
   return fences;

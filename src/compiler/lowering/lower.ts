@@ -73,11 +73,13 @@ export function lowerSkill(input: LoweringInput): LoweringResult {
     for (const edit of transform.apply(ctx, gap)) if (!proposed.has(editKey(edit))) proposed.set(editKey(edit), edit);
     if (transform.inBase?.(ctx, gap)) inBase.add(gap.id);
   }
-  const edits = withinBudget(doc, [...proposed.values()]);
+  // A note after a fence that is never closed would land inside it: such places take none.
+  const placeable = [...proposed.values()].filter((e) => e.change.kind !== "insert" || doc.fenceAt(e.line - 1)?.closed !== false);
+  const edits = withinBudget(doc, placeable);
   const outcomes = gaps.map((gap): GapOutcome => {
     const transform = served.get(gap.id);
     const made = edits.filter((e) => e.gap === gap.id).length;
-    const offered = [...proposed.values()].filter((e) => e.gap === gap.id).length;
+    const offered = placeable.filter((e) => e.gap === gap.id).length;
     const status = !transform ? "no-transform" : made > 0 ? "lowered" : offered > 0 ? "over-budget" : inBase.has(gap.id) ? "in-base" : "nothing-to-lower";
     return { ...gap, ...(transform ? { transform } : {}), status, edits: made };
   });

@@ -219,3 +219,12 @@ describe("lowering as a whole", () => {
     expect(result.gaps[0]).toMatchObject({ id: "tool.exec", status: "in-base", transform: "absolute-paths" });
   });
 });
+
+describe("a fence never closed", () => {
+  it("takes no note after it (the note would land inside the code), and the guard holds", () => {
+    const base = `${FRONT}# Use\n\nWrite a bash script like this:\n\n\`\`\`bash\necho start\n`;
+    const result = lower(base, [req(base, "gen.code.shell", 1, 10)], { "gen.code.shell": "L0" });
+    expect(result.variant).toBeUndefined();
+    expect(result.edits).toEqual([]);
+  });
+});
