@@ -9,6 +9,7 @@ import { benchEnv } from "./env.js";
 import { benchExec } from "./exec.js";
 import { benchHttp } from "./http.js";
 import { benchJit } from "./jit.js";
+import { benchPass1 } from "./pass1.js";
 import { benchProfile } from "./profile.js";
 import { benchStartup } from "./startup.js";
 import type { BenchRow } from "./stats.js";
@@ -28,6 +29,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ["exec", () => benchExec(quick ? 15 : 40)],
   ["profile", () => benchProfile(quick)],
   ["capability", () => benchCapability(quick ? 3 : 9)],
+  ["pass1", () => benchPass1(quick ? 1 : 3)],
 ];
 const rows: BenchRow[] = [];
 for (const [name, run] of suites) if (!only || only.includes(name)) rows.push(...(await run()));

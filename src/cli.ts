@@ -42,7 +42,9 @@ modelOptions(program
   .option("-f, --force", "recompile even when the source is unchanged")
   .option("--json", "print a machine-readable report on stdout")
   .option("--pass <module>", "register a custom compiler pass from a JS module (repeatable)", collect, [])
-  .option("--refine", "have the configured model (--provider/--model/--base-url, env, config file) review each skill's requirements; answers cached by skill hash and model"))
+  .option("--refine", "have the configured model (--provider/--model/--base-url, env, config file) review each skill's requirements; answers cached by skill hash and model")
+  .option("--profile <ids>", "also compile a variant for this capability profile, <harness>/<model> (repeatable, or a comma list)", collect, [])
+  .option("--rewrite", "with --profile: have the configured model rewrite, under the same guard, what no lowering transform serves"))
   .action(async (dir: string | undefined, opts) => exit(await (await compileCmd()).compileCommand(dir ?? opts.skills, opts)));
 
 program
@@ -160,6 +162,17 @@ program
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print the workflow, its text and its Mermaid as JSON")
   .action(async (name: string, opts) => exit(await (await workflowCmds()).inspectCommand(name, opts)));
+
+program
+  .command("explain")
+  .description("what a skill demands of a model, where a capability profile falls short, and how the compiled variant lowers it")
+  .argument("<skill>", "the skill to explain")
+  .requiredOption("--profile <id>", "the capability profile, <harness>/<model> (see skvm profile list)")
+  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("--diff", "show the variant against the base SKILL.md as a unified diff")
+  .option("--json", "print the requirements, levels, gaps, edits and guard verdict as JSON")
+  .action(async (name: string, opts) => exit(await (await import("./cli/explain-command.js")).explainCommand(name, opts)));
 
 // A command group: `show` (the default) prints the model settings; the others print client configuration.
 const configCmd = program.command("config").description("model settings in effect, and the configuration an MCP client needs to start this server");

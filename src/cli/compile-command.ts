@@ -1,10 +1,11 @@
 import { relative } from "node:path";
-import { compileSkills, defaultPassManager, loadPassModule, type CompileReport } from "../compiler/index.js";
+import { compileSkills, defaultPassManager, loadPassModule, type CompileReport, type SkillCompileResult } from "../compiler/index.js";
 import { providerRefiner, type RequirementRefiner } from "../compiler/capability/index.js";
-import { createProvider, ModelError, resolveModelConfig, type ModelFlags } from "../model/index.js";
+import { createProvider, ModelError, resolveModelConfig, type ModelFlags, type ModelProvider } from "../model/index.js";
 import { skvmHome } from "../state-dir.js";
 import { formatDiagnostic } from "../skill/diagnostic.js";
 import { resolveRoots } from "./paths.js";
+import { loweringProfiles } from "./lowering-profiles.js";
 import { progressBar } from "./progress.js";
 import { renderTable } from "./table.js";
 
@@ -16,6 +17,10 @@ export interface CompileCommandOptions extends ModelFlags {
   force?: boolean;
   json?: boolean;
   pass?: string[];
+  /** Profile ids (each may be a comma list): also compile a variant per profile. */
+  profile?: string[];
+  /** Have the configured model rewrite what no lowering transform serves (only with profiles). */
+  rewrite?: boolean;
 }
 
 /** `skvm compile [DIR]`: returns the process exit code (1 when any skill failed). */
@@ -25,9 +30,16 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     const { pass, placement } = await loadPassModule(module);
     passes.register(pass, placement);
   }
+  const profiles = await loweringProfiles(opts.profile ?? []);
+  if (!profiles.ok) {
+    process.stderr.write(`skvm compile: ${profiles.message}\n`);
+    return 2;
+  }
   let refine: RequirementRefiner | undefined;
+  let rewriter: ModelProvider | undefined;
   try {
     refine = opts.refine ? await modelRefiner(opts) : undefined;
+    rewriter = opts.rewrite && profiles.list.length ? await configuredModel(opts) : undefined;
   } catch (err) {
     if (!(err instanceof ModelError)) throw err;
     process.stderr.write(`skvm compile: ${err.message}\n`);
@@ -41,6 +53,8 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     outRoot,
     force: opts.force,
     passes,
+    profiles: profiles.list,
+    ...(rewriter ? { provider: rewriter } : {}),
     ...(refine ? { refine } : {}),
     onProgress: (done, total, r) => bar.update(done, total, r.name),
   });
@@ -54,9 +68,11 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
 
 /** The model of the configuration (flags over env over the config file), answers cached under SKVM_HOME. */
 async function modelRefiner(flags: ModelFlags): Promise<RequirementRefiner> {
-  const provider = await createProvider(resolveModelConfig({ provider: flags.provider, model: flags.model, baseUrl: flags.baseUrl }));
-  return providerRefiner(provider, skvmHome());
+  return providerRefiner(await configuredModel(flags), skvmHome());
 }
+
+/** The model the flags, environment and config file name (`skvm config` shows it). */
+const configuredModel = (flags: ModelFlags): Promise<ModelProvider> => createProvider(resolveModelConfig({ provider: flags.provider, model: flags.model, baseUrl: flags.baseUrl }));
 
 function toJson(report: CompileReport, passes: string[]) {
   const count = (s: string) => report.results.filter((r) => r.status === s).length;
@@ -69,6 +85,7 @@ function toJson(report: CompileReport, passes: string[]) {
       status: r.status,
       durationMs: Math.round(r.durationMs * 10) / 10,
       diagnostics: r.diagnostics,
+      ...(r.variants ? { variants: r.variants.map(({ diagnostics: _, ...v }) => v) } : {}),
     })),
     diagnostics: report.diagnostics,
     pruned: report.pruned,
@@ -76,9 +93,11 @@ function toJson(report: CompileReport, passes: string[]) {
 }
 
 function renderReport(report: CompileReport): string {
+  const withVariants = report.results.some((r) => r.variants);
   const rows = report.results.map((r) => [
     r.name,
     r.status,
+    ...(withVariants ? [variantCell(r)] : []),
     String(r.diagnostics.filter((d) => d.severity === "warning").length),
     String(r.diagnostics.filter((d) => d.severity === "error").length),
     `${Math.round(r.durationMs)} ms`,
@@ -90,6 +109,15 @@ function renderReport(report: CompileReport): string {
   const summary = `${report.results.length} skill(s): ${count("compiled")} compiled, ${count("fresh")} fresh, ${count("failed")} failed${
     report.pruned.length ? `; pruned ${report.pruned.join(", ")}` : ""
   }`;
-  const table = rows.length ? renderTable(["skill", "status", "warnings", "errors", "time"], rows) : "no skills found";
+  const headers = ["skill", "status", ...(withVariants ? ["variants (profile: edits)"] : []), "warnings", "errors", "time"];
+  const table = rows.length ? renderTable(headers, rows) : "no skills found";
   return [table, ...(problems.length ? ["", ...problems] : []), "", summary].join("\n");
+}
+
+/** `qwen3.5-9b: 3 edits, claude-opus-4.6: none`: per profile, what serves it. */
+function variantCell(r: SkillCompileResult): string {
+  const model = (id: string) => id.split("/").at(-1) ?? id;
+  const what = (v: NonNullable<SkillCompileResult["variants"]>[number]) =>
+    v.status === "written" || v.status === "fresh" ? `${v.edits} edit(s)${v.status === "fresh" ? " (fresh)" : ""}` : v.status === "none" ? "base" : v.status;
+  return (r.variants ?? []).map((v) => `${model(v.profile)}: ${what(v)}`).join(", ");
 }

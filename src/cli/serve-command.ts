@@ -5,7 +5,7 @@ import { Adaptive, Proposer, HttpConfigError, JitRuntime, jitStatePath, openCata
 import { createProvider, ModelError, resolveModelConfig } from "../model/index.js";
 import type { ProfileSettings } from "../server/index.js";
 import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type SkillRoots } from "./paths.js";
-import { storedProfileLookup } from "./profile-lookup.js";
+import { storedProfiles } from "./profile-lookup.js";
 
 export interface ServeCommandOptions {
   skills: string;
@@ -83,13 +83,13 @@ async function serveOverHttp(readiness: Readiness, jit: JitRuntime, profiles: Pr
  * something specific, and serving without it would hide the mistake.
  */
 async function profileSettings(flag: string | undefined): Promise<ProfileSettings> {
-  const lookup = await storedProfileLookup();
+  const { lookup, levels } = await storedProfiles();
   try {
     const config = resolveModelConfig();
     if (flag !== undefined && !lookup(flag)) {
       throw new ModelError("MODEL_CONFIG_INVALID", `--profile ${flag}: no such profile (stored under $SKVM_HOME/profiles, or bundled)`, "ids are <harness>/<model>; `skvm profile list` shows them");
     }
-    return { ...(flag !== undefined ? { flag } : {}), mapping: config.profiles, lookup, samplingTimeoutMs: config.timeoutMs.value };
+    return { ...(flag !== undefined ? { flag } : {}), mapping: config.profiles, lookup, levels, samplingTimeoutMs: config.timeoutMs.value };
   } catch (err) {
     if (!(err instanceof ModelError)) throw err;
     process.stderr.write(`skvm: ${err.message}\n`);

@@ -12,6 +12,8 @@ import { PassManager } from "./pass-manager.js";
 import { NAME_CLAIM_CODE, ownsItsName, resolveNameClaims } from "./name-claims.js";
 import { builtinPasses } from "./passes/index.js";
 import { reapplyPatches } from "../adapt/artifact-io.js";
+import { compileVariant, prepareLowering, type LoweringProfile, type VariantOutcome } from "./lowering/index.js";
+import type { ModelProvider } from "../model/provider.js";
 import { lacksRefinement, refineArtifact, type RequirementRefiner } from "./capability/index.js";
 import { watchForSlowSkills } from "./slow-skills.js";
 
@@ -31,6 +33,8 @@ export interface SkillCompileResult {
   pending?: { skillMd: string; files: Readonly<Record<string, string>> };
   /** Of a failed skill whose files could be read: caches the failure by content. */
   sourceHash?: string;
+  /** Per profile asked for (`compile --profile`): whether a variant serves it. */
+  variants?: VariantOutcome[];
 }
 
 export interface CompileOptions {
@@ -57,6 +61,10 @@ export interface CompileOptions {
   slowAfterMs?: number;
   /** Use the compile cache in the state folder (default true); see compile-cache.ts. */
   cache?: boolean;
+  /** Also compile a variant of each skill for each of these profiles (PASS-1 lowering). */
+  profiles?: readonly LoweringProfile[];
+  /** Rewrites, under the guard, what no lowering transform serves (`compile --profile --rewrite`). */
+  provider?: ModelProvider;
   /** Has a model review each skill's requirement analysis (`--refine`); artifacts it did not review are rebuilt. */
   refine?: RequirementRefiner;
 }
@@ -83,13 +91,15 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   let done = 0;
   const earlyNames = new Set<string>();
   const slow = watchForSlowSkills(skillDirs.length, { ...opts, passes });
+  if (opts.profiles?.length) await prepareLowering();
+  const settleOne = (r: SkillCompileResult) => settle(r, outRoot, opts.profiles ?? [], opts.provider);
   const results = await mapLimit(skillDirs, opts.concurrency ?? 16, async (dir) => {
     slow.started();
     const result = await compileOne(dir, { ...opts, skillsRoot, outRoot, passes, known, setup: slow.setup }).finally(slow.finished);
     // Claimed before any await, so of two folders bearing the same name only the first writes early.
     const early = result.status === "failed" || (ownsItsName(result) && !earlyNames.has(result.name) && earlyNames.add(result.name));
     if (early) {
-      await settle(result, outRoot);
+      await settleOne(result);
       opts.onSettled?.(result);
     }
     opts.onProgress?.(++done, skillDirs.length, result);
@@ -98,7 +108,7 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   slow.stop();
   resolveNameClaims(results);
   // Written only after claims are resolved, so a skill that loses its name never clobbers the winner.
-  await mapLimit(results, opts.concurrency ?? 16, (r) => settle(r, outRoot));
+  await mapLimit(results, opts.concurrency ?? 16, settleOne);
   const isCollection = skillDirs.length !== 1 || skillDirs[0] !== skillsRoot;
   const pruned = isCollection ? await pruneOrphans(outRoot, skillsRoot, results) : [];
   if (cachePath) await updateCache(cachePath, known, results);
@@ -106,12 +116,14 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
 }
 
 /**
- * Writes a result's artifact and takes the stat signature the compile cache keys it by (over
- * the source alone for a failure). Any error is this skill's, never the whole compile's.
+ * Writes a result's artifact and its variants, and takes the stat signature the compile cache
+ * keys it by (over the source alone for a failure). Any error is this skill's, never the whole
+ * compile's. Settled twice (early, then after name claims), a skill's variants are done once.
  */
-async function settle(result: SkillCompileResult, outRoot: string): Promise<void> {
+async function settle(result: SkillCompileResult, outRoot: string, profiles: readonly LoweringProfile[], provider?: ModelProvider): Promise<void> {
   await writePending(result, outRoot);
-  if (result.signature) return;
+  const wrote = result.variants ? false : await writeVariants(result, outRoot, profiles, provider);
+  if (result.signature && !wrote) return;
   try {
     result.signature = await statSignature(result.status === "failed" ? [result.dir] : [result.dir, artifactDir(outRoot, result.name)]);
   } catch {
@@ -235,6 +247,26 @@ async function refined(ir: SkillIR, built: ReturnType<typeof build>, refiner: Re
   if (!built.pending) return built;
   const { manifest, files } = await refineArtifact(ir, built.manifest, built.pending.files, refiner);
   return { manifest, pending: { ...built.pending, files } };
+}
+
+/** Compiles the skill for each profile; true when any variant folder was written or removed. */
+async function writeVariants(result: SkillCompileResult, outRoot: string, profiles: readonly LoweringProfile[], provider?: ModelProvider): Promise<boolean> {
+  const { manifest } = result;
+  if (!manifest || result.status === "failed" || profiles.length === 0) return false;
+  const base = { compiledDir: artifactDir(outRoot, manifest.skill.name), sourceDir: result.dir, manifest };
+  result.variants = [];
+  for (const profile of profiles) {
+    const outcome = await compileVariant(base, profile, provider).catch((err: Error): VariantOutcome => ({
+      profile: profile.id,
+      status: "refused",
+      edits: 0,
+      gaps: 0,
+      diagnostics: [{ code: "VARIANT_FAILED", severity: "warning", message: `variant for profile "${profile.id}": ${err.message}`, file: `${manifest.skill.source}/${manifest.skill.entry}` }],
+    }));
+    result.variants.push(outcome);
+    result.diagnostics = [...result.diagnostics, ...outcome.diagnostics];
+  }
+  return result.variants.some((v) => v.status !== "fresh");
 }
 
 async function writePending(result: SkillCompileResult, outRoot: string): Promise<void> {

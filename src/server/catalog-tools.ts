@@ -8,6 +8,7 @@ import { errorResult, loadSkillResult, textResult } from "./skill-view.js";
 import { syncByName } from "./sync-by-name.js";
 import { SKILL_MD, skillUri } from "./uri.js";
 import type { SessionProfile } from "./session-profile.js";
+import type { SessionSkills } from "./session-skills.js";
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 const MAX_TOOL_DESCRIPTION = 1024;
@@ -17,6 +18,8 @@ export interface CatalogToolOptions {
   maxSkillTools: number;
   /** The session's capability profile, reported by list_skills. */
   profile: SessionProfile;
+  /** The skills as this session is served them (the variant for its profile). */
+  skills: SessionSkills;
 }
 
 /** list_skills, load_skill, read_skill_file, and a tool per skill while the catalog is small. */
@@ -26,12 +29,12 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
     "list_skills",
     {
       title: "List skills",
-      description: "List the skills this server offers (name, description, files), any that failed to compile with why, and the active capability profile.",
+      description: "List the skills this server offers (name, description, files, the profile each is compiled for and how many edits that made), any that failed to compile with why, and the active capability profile.",
       annotations: READ_ONLY,
     },
     async (extra) => {
       await Promise.all([catalog.ready, opts.profile.learnHostModel(extra)]);
-      return textResult(JSON.stringify({ ...(await listing(readiness)), profile: opts.profile.selection() }, null, 2));
+      return textResult(JSON.stringify({ ...(await listing(readiness, opts.skills)), profile: opts.profile.selection() }, null, 2));
     },
   );
 
@@ -43,7 +46,7 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
       inputSchema: loadSkillInput(catalog.names),
       annotations: READ_ONLY,
     },
-    async ({ name, task }) => loadSkillResult(catalog, readiness, name, task),
+    async ({ name, task }) => loadSkillResult(opts.skills, readiness, name, task),
   );
 
   server.registerTool(
@@ -63,7 +66,7 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
     },
     async ({ skill, path, offset, length }) => {
       try {
-        const content = await readSkillFile(catalog, skill, path, { offset, length });
+        const content = await readSkillFile(catalog, skill, path, { offset, length }, opts.skills);
         const body =
           content.kind === "text"
             ? { type: "text" as const, text: content.text }
@@ -77,7 +80,11 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
   );
 
   const skillTools = new Map<string, RegisteredTool>();
-  const description = (name: string) => truncate(catalog.get(name)?.manifest.skill.description ?? "", MAX_TOOL_DESCRIPTION);
+  const description = (name: string) => {
+    const compiled = opts.skills.peekCompiledFor(name);
+    const lowered = compiled?.served === "variant" ? ` [instructions compiled for profile ${compiled.profile}: ${compiled.edits} edit(s)]` : "";
+    return truncate(catalog.get(name)?.manifest.skill.description ?? "", MAX_TOOL_DESCRIPTION - lowered.length) + lowered;
+  };
   let offered = catalog.names.join("\0");
   const sync = () => {
     // Every update is a list_changed for clients: only when the enum of names really changed.
@@ -90,7 +97,7 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
         server.registerTool(
           name,
           { title: name, description: description(name), inputSchema: { task: z.string().optional().describe("The task to do with this skill") }, annotations: READ_ONLY },
-          async ({ task }) => loadSkillResult(catalog, readiness, name, task),
+          async ({ task }) => loadSkillResult(opts.skills, readiness, name, task),
         ),
       refresh: (name, tool) => {
         if (tool.description !== description(name)) tool.update({ description: description(name) });
@@ -99,7 +106,11 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
     });
   };
   sync();
-  const stops = [catalog.onChange(sync), readiness.onChange(sync)];
+  // Tool descriptions name the variant a skill is served as: every skill is lowered for the
+  // session's profile now and whenever the profile changes (the client's name is known only later).
+  const warm = () => void opts.skills.warm().then(sync, () => undefined);
+  const stops = [catalog.onChange(sync), readiness.onChange(sync), catalog.variants.onLowered(sync), opts.profile.onChange(warm)];
+  warm();
   return () => stops.forEach((stop) => stop());
 }
 
@@ -111,11 +122,11 @@ function loadSkillInput(names: readonly string[]) {
   };
 }
 
-async function listing(readiness: Readiness) {
+async function listing(readiness: Readiness, served: SessionSkills) {
   const { catalog } = readiness;
   const skills = await Promise.all(
     catalog.skills.map(async (s) => {
-      const [verdict, adaptive] = await Promise.all([readiness.verdictFor(s), readAdaptStats(s).catch(() => undefined)]);
+      const [verdict, adaptive, compiledFor] = await Promise.all([readiness.verdictFor(s), readAdaptStats(s).catch(() => undefined), served.compiledFor(s.name)]);
       return {
         name: s.name,
         description: s.manifest.skill.description,
@@ -126,6 +137,7 @@ async function listing(readiness: Readiness) {
         scripts: s.manifest.scripts.map((x) => x.path),
         // Failed runs by class, patches made of them and whether each helped (src/adapt); only once a run failed.
         ...(adaptive ? { adaptive } : {}),
+        compiledFor,
       };
     }),
   );

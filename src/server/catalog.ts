@@ -15,6 +15,7 @@ import {
 } from "../compiler/index.js";
 import { log } from "../log.js";
 import { formatDiagnostic, type Diagnostic } from "../skill/diagnostic.js";
+import { VariantSource } from "./variant-source.js";
 
 /** A compiled skill the server can serve. */
 export interface CatalogSkill {
@@ -65,6 +66,8 @@ export class Catalog {
   readonly whenVerified = new Promise<void>((resolve) => (this.#markVerified = resolve));
   /** How many skills the last verification (re)compiled rather than found fresh. */
   compiledCount = 0;
+  /** Each skill's variant per capability profile, shared by every session (see variant-source.ts). */
+  readonly variants = new VariantSource();
 
   /** `verifier` checks the state against the sources; without one the state is already verified. */
   constructor(state: CatalogState, verifier?: (catalog: Catalog) => Promise<void>) {

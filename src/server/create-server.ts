@@ -17,6 +17,7 @@ import { instructionsOnInitialize } from "./initialize-hook.js";
 import { SessionProfile, type ProfileSettings } from "./session-profile.js";
 import type { Adaptive, FailureReporter } from "./adaptive.js";
 import { registerProposalsTool } from "./proposals.js";
+import { SessionSkills } from "./session-skills.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
@@ -53,8 +54,9 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   coalesceListChanged(server);
   const profile = new SessionProfile(server, opts.profiles);
   // Instructions name the session's profile, which may depend on the client's name.
-  instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()));
-  const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile }), registerPrompts(server, catalog)];
+  instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()), () => profile.changed());
+  const skills = new SessionSkills(catalog, profile);
+  const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile, skills }), registerPrompts(server, skills)];
   const reporter: FailureReporter = {
     adaptive: opts.adaptive,
     who: () => {
@@ -69,8 +71,8 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   registerRunWorkflowTool(server, readiness, reporter);
   registerEnvSetupTool(server, readiness);
   if (opts.adaptive) registerProposalsTool(server, catalog);
-  registerResources(server, catalog);
-  registerSkillsExtension(server, catalog);
+  registerResources(server, skills);
+  registerSkillsExtension(server, skills);
   // Resources are listed from the catalog on each request; tell clients when it changed.
   unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()));
   server.server.onclose = () => unsubscribe.forEach((stop) => stop());

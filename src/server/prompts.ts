@@ -1,6 +1,6 @@
 import type { McpServer, RegisteredPrompt } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import type { Catalog } from "./catalog.js";
+import type { SessionSkills } from "./session-skills.js";
 import { instructionsWithTask } from "./skill-view.js";
 import { syncByName } from "./sync-by-name.js";
 
@@ -9,7 +9,8 @@ import { syncByName } from "./sync-by-name.js";
 const PROMPT_ARGS = { task: z.string().optional().describe("What you want done with this skill") };
 
 /** One prompt per skill: the compiled instructions, with the user's task. Follows catalog changes. */
-export function registerPrompts(server: McpServer, catalog: Catalog): () => void {
+export function registerPrompts(server: McpServer, skills: SessionSkills): () => void {
+  const { catalog } = skills;
   const prompts = new Map<string, RegisteredPrompt>();
   const description = (name: string) => catalog.get(name)?.manifest.skill.description ?? "";
   const sync = () =>
@@ -20,7 +21,7 @@ export function registerPrompts(server: McpServer, catalog: Catalog): () => void
           { title: name, description: description(name), argsSchema: PROMPT_ARGS },
           async ({ task }) => ({
             description: description(name),
-            messages: [{ role: "user", content: { type: "text", text: await instructionsWithTask(catalog, name, task) } }],
+            messages: [{ role: "user", content: { type: "text", text: await instructionsWithTask(skills, name, task) } }],
           }),
         ),
       refresh: (name, prompt) => {

@@ -1,12 +1,14 @@
 import { ResourceTemplate, type McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Resource } from "@modelcontextprotocol/sdk/types.js";
 import { invalidParams } from "./protocol-error.js";
-import type { Catalog, CatalogSkill } from "./catalog.js";
+import type { CatalogSkill } from "./catalog.js";
+import type { SessionSkills } from "./session-skills.js";
 import { MAX_READ_BYTES, readSkillFile, SkillFileError } from "./skill-files.js";
 import { SKILL_MD, SKILL_URI_TEMPLATE, skillUri } from "./uri.js";
 
 /** Every skill's SKILL.md and bundled files as `skill://<name>/<path>` resources. */
-export function registerResources(server: McpServer, catalog: Catalog): void {
+export function registerResources(server: McpServer, skills: SessionSkills): void {
+  const { catalog } = skills;
   const template = new ResourceTemplate(SKILL_URI_TEMPLATE, {
     list: async () => ({ resources: catalog.skills.flatMap(skillResources) }),
     complete: {
@@ -26,7 +28,7 @@ export function registerResources(server: McpServer, catalog: Catalog): void {
       const skill = String(vars.skill ?? "");
       const path = decodePath(String(vars.path ?? ""));
       try {
-        const content = await readSkillFile(catalog, decodeURIComponent(skill), path);
+        const content = await readSkillFile(catalog, decodeURIComponent(skill), path, {}, skills);
         // A resource is read whole or not at all: a silent first part would pass for the file.
         if (content.part.next !== undefined) throw new SkillFileError("FILE_TOO_LARGE", `${skill}/${path} is ${content.part.size} bytes, more than one read serves (${MAX_READ_BYTES}); read it in parts with read_skill_file and offset`);
         const base = { uri: uri.href, mimeType: content.mimeType };

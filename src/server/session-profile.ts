@@ -3,6 +3,7 @@ import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/proto
 import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import { log } from "../log.js";
 import { ModelError, SamplingProvider, selectProfile, type ProfileLookup, type ProfileMapping, type ProfileSelection } from "../model/index.js";
+import type { LoweringProfile } from "../compiler/lowering/index.js";
 
 /** How a server picks the capability profile of each session (see model/profile-selection.ts). */
 export interface ProfileSettings {
@@ -12,6 +13,8 @@ export interface ProfileSettings {
   lookup: ProfileLookup;
   /** How long the one sampling request that learns the host model may take (the host may ask its user). */
   samplingTimeoutMs: number;
+  /** A profile's levels by id, which select the variant a session is served; none: the base is served. */
+  levels?: (id: string) => LoweringProfile["capabilities"] | undefined;
 }
 
 /** A short question whose answer's `model` field is all that matters. */
@@ -26,6 +29,7 @@ export class SessionProfile {
   private hostModel: string | undefined;
   private learnNote: string | undefined;
   private learning: Promise<void> | undefined;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly server: McpServer,
@@ -38,6 +42,24 @@ export class SessionProfile {
     const selected = selectProfile({ flag: this.settings.flag, clientName, hostModel: this.hostModel }, this.settings.mapping, this.settings.lookup);
     const notes = this.learnNote ? [...selected.notes, this.learnNote] : selected.notes;
     return { ...selected, notes, ...(this.hostModel ? { hostModel: this.hostModel } : {}) };
+  }
+
+  /** Hears each time the profile may have changed: the client became known, the host model was learned. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called when something selection reads is newly known (the initialize hook calls it for clientInfo). */
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The active profile with its levels, when there is one whose levels are known: what selects variants. */
+  loweringProfile(): LoweringProfile | undefined {
+    const id = this.selection().active?.id;
+    const capabilities = id === undefined ? undefined : this.settings?.levels?.(id);
+    return id === undefined || !capabilities ? undefined : { id, capabilities };
   }
 
   /** One line for the server instructions, or nothing when no profile applies. */
@@ -58,6 +80,7 @@ export class SessionProfile {
     try {
       this.hostModel = (await sampling.complete(WHO_ARE_YOU)).model;
       log.info({ hostModel: this.hostModel }, "learned the host model through sampling");
+      this.changed();
     } catch (err) {
       if (!(err instanceof ModelError)) throw err;
       // A cancelled call may ask again next time; a refusal or no sampling is remembered.

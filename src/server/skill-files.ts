@@ -3,6 +3,7 @@ import { jsonStringPrefix } from "../json-size/index.js";
 import { resolveSkillPath } from "../skill/index.js";
 import type { BundledFile } from "../skill/ir.js";
 import type { Catalog, CatalogSkill } from "./catalog.js";
+import type { InstructionsSource } from "./session-skills.js";
 import { SKILL_MD } from "./uri.js";
 
 /** Bytes of a file served in one read; a bigger file is read in parts (offset/length). */
@@ -52,16 +53,16 @@ export async function bundledFile(skill: CatalogSkill, path: string): Promise<{ 
 }
 
 /**
- * Reads `SKILL.md` (the compiled instructions) or a bundled file of a skill, at most
- * MAX_READ_BYTES at a time from `range.offset`. Only files the compiled manifest lists are
- * served, and only when their real path stays inside the skill.
+ * Reads `SKILL.md` (the compiled instructions, from `source`: a session serves its variant) or a
+ * bundled file of a skill, at most MAX_READ_BYTES at a time from `range.offset`. Only files the
+ * compiled manifest lists are served, and only when their real path stays inside the skill.
  */
-export async function readSkillFile(catalog: Catalog, skillName: string, path: string, range: ReadRange = {}): Promise<SkillFileContent> {
+export async function readSkillFile(catalog: Catalog, skillName: string, path: string, range: ReadRange = {}, source: InstructionsSource = catalog): Promise<SkillFileContent> {
   await catalog.ready;
   const skill = catalog.get(skillName);
   if (!skill) throw new SkillFileError("SKILL_NOT_FOUND", `no skill named "${skillName}" (see list_skills)`);
   if (path === SKILL_MD || path === skill.manifest.skill.entry) {
-    const whole = Buffer.from(await catalog.instructions(skillName));
+    const whole = Buffer.from(await source.instructions(skillName));
     const { offset, length } = window(range, whole.length, `${skillName}/${path}`);
     return textPart(whole.subarray(offset, offset + length), offset, whole.length, "text/markdown");
   }

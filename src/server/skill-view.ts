@@ -1,16 +1,18 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { ArtifactMissingError, type Catalog } from "./catalog.js";
+import { ArtifactMissingError } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
+import type { InstructionsSource, SessionSkills } from "./session-skills.js";
 import { SKILL_MD, skillUri } from "./uri.js";
 
 /** The compiled instructions a model reads, with the user's task appended when given. */
-export async function instructionsWithTask(catalog: Catalog, name: string, task?: string): Promise<string> {
-  const text = await catalog.instructions(name);
+export async function instructionsWithTask(source: InstructionsSource, name: string, task?: string): Promise<string> {
+  const text = await source.instructions(name);
   return task?.trim() ? `${text.trimEnd()}\n\n---\n\n## Your task\n\n${task.trim()}\n` : text;
 }
 
 /** What `load_skill` and a skill's own tool return: instructions plus links to every bundled file. */
-export async function loadSkillResult(catalog: Catalog, readiness: Readiness, name: string, task?: string): Promise<CallToolResult> {
+export async function loadSkillResult(skills: SessionSkills, readiness: Readiness, name: string, task?: string): Promise<CallToolResult> {
+  const { catalog } = skills;
   await catalog.ready;
   const skill = catalog.get(name);
   if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"; known skills: ${catalog.names.join(", ")}`);
@@ -31,12 +33,20 @@ export async function loadSkillResult(catalog: Catalog, readiness: Readiness, na
     : "";
   let instructions: string;
   try {
-    instructions = await instructionsWithTask(catalog, name, task);
+    instructions = await instructionsWithTask(skills, name, task);
   } catch (err) {
     if (err instanceof ArtifactMissingError) return errorResult(err.message);
     throw err;
   }
-  return { content: [{ type: "text", text: `${notice}${instructions}${fileList}` }, ...links] };
+  return { content: [{ type: "text", text: `${notice}${await profileNotice(skills, name)}${instructions}${fileList}` }, ...links] };
+}
+
+/** One line before the instructions when they were lowered for the session's profile, or why not. */
+async function profileNotice(skills: SessionSkills, name: string): Promise<string> {
+  const compiled = await skills.compiledFor(name);
+  if (!compiled.profile) return "";
+  if (compiled.served === "variant") return `> skvm: these instructions are compiled for capability profile ${compiled.profile} (${compiled.edits} edit(s); notes marked **skvm (<primitive>)**).\n\n`;
+  return compiled.note ? `> skvm: ${compiled.note} (profile ${compiled.profile}).\n\n` : "";
 }
 
 export const errorResult = (text: string): CallToolResult => ({ isError: true, content: [{ type: "text", text }] });

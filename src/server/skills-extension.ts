@@ -1,7 +1,8 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { invalidParams } from "./protocol-error.js";
 import { z } from "zod";
-import type { Catalog, CatalogSkill } from "./catalog.js";
+import type { CatalogSkill } from "./catalog.js";
+import type { SessionSkills } from "./session-skills.js";
 import { parseSkillUri, SKILL_MD, skillUri } from "./uri.js";
 
 /** SEP-2640 extension id, declared under `capabilities.extensions`. */
@@ -21,30 +22,31 @@ const SkillsGetRequest = z.object({
  * `skills/list` and `skills/get` (SEP-2640) through the SDK's low-level request handlers:
  * entries carry the frontmatter verbatim and a sha256 digest of every file as served.
  */
-export function registerSkillsExtension(server: McpServer, catalog: Catalog): void {
+export function registerSkillsExtension(server: McpServer, skills: SessionSkills): void {
+  const { catalog } = skills;
   server.server.setRequestHandler(SkillsListRequest, async (request) => {
     await catalog.ready;
     const start = decodeCursor(request.params?.cursor);
     const page = catalog.skills.slice(start, start + PAGE_SIZE);
     const next = start + PAGE_SIZE < catalog.skills.length ? encodeCursor(start + PAGE_SIZE) : undefined;
-    return { skills: await Promise.all(page.map((s) => entry(catalog, s))), ...(next ? { nextCursor: next } : {}) };
+    return { skills: await Promise.all(page.map((s) => entry(skills, s))), ...(next ? { nextCursor: next } : {}) };
   });
   server.server.setRequestHandler(SkillsGetRequest, async (request) => {
     await catalog.ready;
     const parsed = parseSkillUri(request.params.uri);
     const skill = parsed?.path === SKILL_MD ? catalog.get(parsed.skill) : undefined;
     if (!skill) throw invalidParams(`not a skill served here: ${request.params.uri}`);
-    return { skill: await entry(catalog, skill) };
+    return { skill: await entry(skills, skill) };
   });
 }
 
-async function entry(catalog: Catalog, skill: CatalogSkill) {
+async function entry(skills: SessionSkills, skill: CatalogSkill) {
   const main = skillUri(skill.name, SKILL_MD);
   return {
     uri: main,
     frontmatter: skill.manifest.skill.frontmatter,
     resources: [
-      { uri: main, digest: await catalog.instructionsDigest(skill.name) },
+      { uri: main, digest: await skills.instructionsDigest(skill.name) },
       ...skill.manifest.files.map((f) => ({ uri: skillUri(skill.name, f.path), digest: f.digest })),
     ],
   };
