@@ -131,7 +131,8 @@ export function scriptCommand(line: string, isBundled: (candidate: string) => st
 function fdBefore(line: string, words: readonly string[], op: string): string {
   const last = words.at(-1);
   if (last === undefined || !/^\d$/.test(last)) return "";
-  return new RegExp(`(?:^|\\s)${last}${op.replace(/[|&]/g, "\\$&")}`).test(line) ? last : "";
+  // Any operator shell-quote returns may be a regex metacharacter (`(`, `)`, `|`): escape them all.
+  return new RegExp(`(?:^|\\s)${last}${op.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(line) ? last : "";
 }
 
 /** The script and its arguments, for callers that only need those (redirects and the rest: see scriptCommand). */
