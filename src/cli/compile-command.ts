@@ -27,7 +27,8 @@ export async function compileCommand(opts: CompileCommandOptions): Promise<numbe
     const { pass, placement } = await loadPassModule(module);
     passes.register(pass, placement);
   }
-  const bar = progressBar("compiling", !opts.json);
+  // On stderr, so --json output on stdout stays one document.
+  const bar = progressBar("compiling", true);
   // The same folder every other command resolves for these skills roots, so nothing is compiled twice.
   const roots = resolveRoots({ skills: opts.skills, compiled: opts.out ?? opts.compiled });
   const report = await compileSkills({

@@ -71,11 +71,8 @@ function render(reports: readonly RootReport[], discovered: boolean): string {
   for (const r of reports) {
     const at = r.exists ? `${++rank}.` : "-";
     const who = r.readBy ? `  [${r.scope}: ${r.readBy}]` : "";
-    lines.push(`${at} ${r.path}${who}`);
-    if (!r.exists) {
-      lines.push("     absent");
-      continue;
-    }
+    lines.push(`${at} ${r.path}${r.exists ? "" : " (absent)"}${who}`);
+    if (!r.exists) continue;
     const names = r.skills.map((s) => (s.declaredName ? `${s.name} (declares "${s.declaredName}")` : s.name));
     const shown = names.slice(0, MAX_NAMES_SHOWN).join(", ") + (names.length > MAX_NAMES_SHOWN ? `, ... ${names.length - MAX_NAMES_SHOWN} more` : "");
     lines.push(`     ${r.skills.length} skill(s) served${names.length ? `: ${shown}` : ""}`);

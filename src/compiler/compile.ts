@@ -128,16 +128,16 @@ export function rootList(skillsRoot: CompileOptions["skillsRoot"]): string[] {
  * instructions name the skill, e.g. in run_script notes).
  */
 async function settleNames(results: SkillCompileResult[], roots: readonly string[], opts: ResolvedOptions): Promise<void> {
-  for (const plan of resolveNameClaims(results, roots)) {
+  await mapLimit(resolveNameClaims(results, roots), opts.concurrency ?? 16, async (plan) => {
     const r = plan.result;
     if (plan.kind === "shadowed") {
       Object.assign(r, { status: "shadowed", manifest: undefined, shadowedBy: plan.by, diagnostics: [...r.diagnostics, plan.note] });
       delete r.pending;
-      continue;
+      return;
     }
     if (plan.name !== r.name) Object.assign(r, await compileOne(r.dir, r.root, { ...opts, force: true }, plan.name));
     if (plan.note) r.diagnostics = [...r.diagnostics, plan.note];
-  }
+  });
 }
 
 /**

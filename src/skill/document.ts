@@ -35,7 +35,7 @@ export async function parseSkillDocument(text: string, folder: string, report: R
   const { yamlText, openLine, body, bodyStartLine } = fenced;
   const fm = split.ok ? parseFrontmatter(yamlText, openLine, report) : NO_FRONTMATTER;
   if (fm === undefined) return undefined;
-  const frontmatter = validateFrontmatter(fm, { folder, body }, report);
+  const frontmatter = validateFrontmatter(fm, { folder, body, noFrontmatter: !split.ok }, report);
   if (frontmatter === undefined) return undefined;
 
   const requirements = collectRequirements(fm, frontmatter.metadata, report);

@@ -33,6 +33,8 @@ export interface SkillSource {
   folder: string;
   /** The Markdown body (the whole file when it has no frontmatter). */
   body: string;
+  /** The file has no frontmatter at all: that was reported once, so a missing name or description is not. */
+  noFrontmatter?: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ function checkName({ fm, report, source }: Ctx): { name: string; displayName?: s
       report.error(Code.SKILL_NAME_MISSING, `${what}, and the folder name "${source.folder}" has no letters or digits to use`, { line, hint: `${NAME_RULE}${didYouMean(fm, "name")}` });
       return undefined;
     }
-    report.warning(Code.SKILL_NAME_MISSING, `${what}; the folder name "${fromFolder}" is used`, { line, hint: `${NAME_RULE}${didYouMean(fm, "name")}` });
+    if (!source.noFrontmatter) report.warning(Code.SKILL_NAME_MISSING, `${what}; the folder name "${fromFolder}" is used`, { line, hint: `${NAME_RULE}${didYouMean(fm, "name")}` });
     return { name: fromFolder };
   }
   // `name: 2048` is a YAML number but a fine name.
@@ -121,7 +123,7 @@ function checkDescription({ fm, report, source }: Ctx): string | undefined {
       report.error(Code.SKILL_DESCRIPTION_MISSING, `${what}, and the body has no heading or paragraph to take one from`, { line, hint: `${DESCRIPTION_RULE}${didYouMean(fm, "description")}` });
       return undefined;
     }
-    report.warning(Code.SKILL_DESCRIPTION_MISSING, `${what}; the body's first heading and paragraph are used`, { line, hint: `${DESCRIPTION_RULE}${didYouMean(fm, "description")}` });
+    if (!source.noFrontmatter) report.warning(Code.SKILL_DESCRIPTION_MISSING, `${what}; the body's first heading and paragraph are used`, { line, hint: `${DESCRIPTION_RULE}${didYouMean(fm, "description")}` });
     return derived;
   }
   if (length(raw) > DESCRIPTION_MAX) {

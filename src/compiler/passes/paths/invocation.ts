@@ -104,7 +104,8 @@ export function scriptCommand(line: string, isBundled: (candidate: string) => st
     }
     const target = tokens[i + 1];
     const fd = fdBefore(line, words, token.op);
-    if (FILE_REDIRECTS.has(token.op) && typeof target === "string" && (fd === "" || (fd === "2" && token.op !== "<"))) {
+    // An empty target (`url/<id> --flag`, a placeholder read as redirects) is no file: shell-only.
+    if (FILE_REDIRECTS.has(token.op) && typeof target === "string" && target !== "" && (fd === "" || (fd === "2" && token.op !== "<"))) {
       if (fd) words.pop();
       redirects.push({ op: `${fd}${token.op === ">|" ? ">" : token.op}` as Redirect["op"], path: target });
       i++;
