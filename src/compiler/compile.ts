@@ -135,7 +135,8 @@ async function settleNames(results: SkillCompileResult[], roots: readonly string
       delete r.pending;
       return;
     }
-    if (plan.name !== r.name) Object.assign(r, await compileOne(r.dir, r.root, { ...opts, force: true }, plan.name));
+    // The signature taken when it was written early under its declared name no longer holds.
+    if (plan.name !== r.name) Object.assign(r, { signature: undefined }, await compileOne(r.dir, r.root, { ...opts, force: true }, plan.name));
     if (plan.note) r.diagnostics = [...r.diagnostics, plan.note];
   });
 }
