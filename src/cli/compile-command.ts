@@ -31,6 +31,7 @@ export async function compileCommand(opts: CompileCommandOptions): Promise<numbe
   const bar = progressBar("compiling", true);
   // The same folder every other command resolves for these skills roots, so nothing is compiled twice.
   const roots = resolveRoots({ skills: opts.skills, compiled: opts.out ?? opts.compiled });
+  if (roots.skills.length === 0) process.stderr.write("skvm compile: no skills root found in the standard places (`skvm where` lists them); pass a folder or --skills DIR\n");
   const report = await compileSkills({
     skillsRoot: roots.skills,
     outRoot: roots.compiled,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { shq } from "../compiler/passes/env/scripts/shell.js";
-import { discoverRoots, isFolder } from "../skill/roots.js";
+import { discoverRoots, isFolder } from "../skill/index.js";
 import { skvmHome } from "../state-dir.js";
 
 /** The folders every command works on, resolved once and the same way for all of them. */

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { compileSkills, type SkillCompileResult } from "../compiler/index.js";
-import { isFolder, standardRootPlaces, type RootPlace } from "../skill/roots.js";
+import { isFolder, standardRootPlaces, type RootPlace } from "../skill/index.js";
 import { missingSkillsRoot, resolveRoots, type RootOptions } from "./paths.js";
 import { usageError } from "./catalog-access.js";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { basename, relative, sep } from "node:path";
 import type { Diagnostic } from "../skill/diagnostic.js";
-import { normalizeName } from "../skill/skill-name.js";
+import { normalizeName } from "../skill/index.js";
 import type { SkillCompileResult } from "./compile.js";
 
 export const NAME_CLAIM_CODE = "DUPLICATE_SKILL_NAME";
