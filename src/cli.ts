@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 // Commands load on demand: a server start must not pay for the workflow or JIT command code.
 const compileCmd = () => import("./cli/compile-command.js");
+const whereCmd = () => import("./cli/where-command.js");
 const envCmds = () => import("./cli/env-command.js");
 const serveCmd = () => import("./cli/serve-command.js");
 const jitCmds = () => import("./cli/jit-command.js");
@@ -21,6 +22,7 @@ const positiveInt = (value: string): number => {
   return n;
 };
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const SKILLS_HELP = "a skill folder or a folder of skill folders; repeat for several, nearest first (default: the standard places, see `skvm where`)";
 const nonNegative = (value: string): number => {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("expected a number >= 0");
@@ -36,7 +38,7 @@ modelOptions(program
   .command("compile")
   .description("compile skills into compiled/<name>/ artifacts (skips skills whose source is unchanged)")
   .argument("[dir]", "a skill folder or a folder of skill folders (same as --skills)")
-  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
+  .option("-s, --skills <dir>", SKILLS_HELP, collect, [])
   .option("-c, --compiled <dir>", "where artifacts go (default: the folder serve, env and match use: ./compiled beside ./skills, else a cache folder)")
   .option("-o, --out <dir>", "the same as --compiled")
   .option("-f, --force", "recompile even when the source is unchanged")
@@ -45,13 +47,21 @@ modelOptions(program
   .option("--refine", "have the configured model (--provider/--model/--base-url, env, config file) review each skill's requirements; answers cached by skill hash and model")
   .option("--profile <ids>", "also compile a variant for this capability profile, <harness>/<model> (repeatable, or a comma list)", collect, [])
   .option("--rewrite", "with --profile: have the configured model rewrite, under the same guard, what no lowering transform serves"))
-  .action(async (dir: string | undefined, opts) => exit(await (await compileCmd()).compileCommand(dir ?? opts.skills, opts)));
+  .action(async (dir: string | undefined, opts) => exit(await (await compileCmd()).compileCommand({ ...opts, skills: dir ? [dir, ...opts.skills] : opts.skills })));
+
+program
+  .command("where")
+  .description("list the skills roots searched, nearest first (the standard places when no --skills is given), what each holds, and what is shadowed")
+  .option("-s, --skills <dir>", SKILLS_HELP, collect, [])
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder per set of roots)")
+  .option("--json", "print a machine-readable report on stdout")
+  .action(async (opts) => exit(await (await whereCmd()).whereCommand(opts)));
 
 program
   .command("serve")
   .description("serve compiled skills over MCP (stdio, or HTTP with --http); compiles stale skills first")
-  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
-  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("-s, --skills <dir>", SKILLS_HELP, collect, [])
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder per set of roots)")
   .option("-f, --force", "recompile every skill at startup")
   .option("--max-skill-tools <n>", "offer one tool per skill while there are at most this many", positiveInt, DEFAULT_MAX_SKILL_TOOLS)
   .option("--http", "serve Streamable HTTP (/mcp) and legacy SSE (/sse) instead of stdio")
@@ -69,8 +79,8 @@ envCmd
   .command("check")
   .description("run each skill's env/verify.sh (fresh, no cache) and show what is missing; exit 1 if any skill is not ready")
   .argument("[skill...]", "skills to check (default: all)")
-  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
-  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("-s, --skills <dir>", SKILLS_HELP, collect, [])
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder per set of roots)")
   .option("--json", "print a machine-readable report on stdout")
   .action(async (names: string[], opts) => exit(await (await envCmds()).envCheckCommand(names, opts)));
 
@@ -79,15 +89,15 @@ envCmd
   .description("run a skill's env/install.sh (per-skill venv and npm prefix, system packages when allowed), then check again")
   .argument("<skill>", "the skill to install for")
   .option("-n, --dry-run", "only print what would be installed")
-  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
-  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("-s, --skills <dir>", SKILLS_HELP, collect, [])
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder per set of roots)")
   .option("--json", "print a machine-readable report on stdout")
   .action(async (name: string, opts) => exit(await (await envCmds()).envInstallCommand(name, opts)));
 
 const catalogOptions = (cmd: Command): Command =>
   cmd
-    .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
-    .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+    .option("-s, --skills <dir>", SKILLS_HELP, collect, [])
+    .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder per set of roots)")
     .option("--json", "print a machine-readable report on stdout");
 
 catalogOptions(
@@ -149,8 +159,8 @@ program
   .addOption(new Option("--policy <policy>", "after a failure: continue independent steps, or cancel the rest").choices(["continue", "cancel"]).default("continue"))
   .option("--cwd <dir>", "working directory for the steps", ".")
   .option("--concurrency <n>", "cap on steps at once (default: from CPU/memory pressure now, at least 4; see the report)", positiveInt)
-  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
-  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("-s, --skills <dir>", SKILLS_HELP, collect, [])
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder per set of roots)")
   .option("--json", "print the run report as JSON on stdout")
   .action(async (name: string, opts) => exit(await (await workflowCmds()).workflowCommand(name, opts)));
 
@@ -158,8 +168,8 @@ program
   .command("inspect")
   .description("print a skill's workflow DAG as text and as a Mermaid flowchart")
   .argument("<skill>", "the skill to inspect")
-  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
-  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("-s, --skills <dir>", SKILLS_HELP, collect, [])
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder per set of roots)")
   .option("--json", "print the workflow, its text and its Mermaid as JSON")
   .action(async (name: string, opts) => exit(await (await workflowCmds()).inspectCommand(name, opts)));
 
@@ -186,8 +196,8 @@ modelOptions(
 configCmd
   .command("claude-desktop")
   .description("print the claude_desktop_config.json entry for this install (absolute paths)")
-  .option("-s, --skills <dir>", "a skill folder or a folder of skill folders", "skills")
-  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
+  .option("-s, --skills <dir>", SKILLS_HELP, collect, [])
+  .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder per set of roots)")
   .option("--json", "print only the JSON entry")
   .action(async (opts) => exit((await clientConfigCmds()).claudeDesktopConfigCommand(opts)));
 

@@ -1,16 +1,15 @@
 import { describeProblem, openCatalog, type Catalog, type CatalogSkill } from "../server/index.js";
-import { resolveRoots } from "./paths.js";
+import { resolveRoots, type RootOptions } from "./paths.js";
 
 /** Flags every command that works on a compiled catalog takes. */
-export interface CatalogCommandOptions {
-  skills: string;
-  compiled?: string;
+export interface CatalogCommandOptions extends RootOptions {
   json?: boolean;
 }
 
 /** The catalog, verified against the sources: a command must never act on stale artifacts. */
 export async function loadCatalog(opts: CatalogCommandOptions): Promise<Catalog> {
-  const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot: resolveRoots(opts).compiled });
+  const roots = resolveRoots(opts);
+  const catalog = await openCatalog({ skillsRoot: roots.skills, compiledRoot: roots.compiled });
   await catalog.startVerification();
   return catalog;
 }

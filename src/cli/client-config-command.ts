@@ -1,11 +1,9 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { usageError } from "./catalog-access.js";
-import { commandArgv, missingSkillsRoot, resolveRoots } from "./paths.js";
+import { commandArgv, missingSkillsRoot, resolveRoots, type RootOptions } from "./paths.js";
 
-export interface ConfigCommandOptions {
-  skills: string;
-  compiled?: string;
+export interface ConfigCommandOptions extends RootOptions {
   json?: boolean;
 }
 

@@ -4,16 +4,15 @@ import { providerRefiner, type RequirementRefiner } from "../compiler/capability
 import { createProvider, ModelError, resolveModelConfig, type ModelFlags, type ModelProvider } from "../model/index.js";
 import { skvmHome } from "../state-dir.js";
 import { formatDiagnostic } from "../skill/diagnostic.js";
-import { resolveRoots } from "./paths.js";
+import { missingSkillsRoot, resolveRoots, type RootOptions } from "./paths.js";
 import { loweringProfiles } from "./lowering-profiles.js";
 import { progressBar } from "./progress.js";
 import { renderTable } from "./table.js";
 
-export interface CompileCommandOptions extends ModelFlags {
+export interface CompileCommandOptions extends RootOptions, ModelFlags {
   /** Have the configured model review each skill's requirement analysis. */
   refine?: boolean;
   out?: string;
-  compiled?: string;
   force?: boolean;
   json?: boolean;
   pass?: string[];
@@ -23,8 +22,16 @@ export interface CompileCommandOptions extends ModelFlags {
   rewrite?: boolean;
 }
 
-/** `skvm compile [DIR]`: returns the process exit code (1 when any skill failed). */
-export async function compileCommand(dir: string, opts: CompileCommandOptions): Promise<number> {
+/** Above this many skills the human report sums up instead of listing every skill and warning. */
+const LIST_AT_MOST = 50;
+
+/** `skvm compile [DIR]`: returns the process exit code (1 when any skill failed, 2 on a missing root). */
+export async function compileCommand(opts: CompileCommandOptions): Promise<number> {
+  const missing = missingSkillsRoot(opts.skills);
+  if (missing) {
+    process.stderr.write(`skvm compile: ${missing}\n`);
+    return 2;
+  }
   const passes = defaultPassManager();
   for (const module of opts.pass ?? []) {
     const { pass, placement } = await loadPassModule(module);
@@ -45,12 +52,14 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
     process.stderr.write(`skvm compile: ${err.message}\n`);
     return 2;
   }
-  const bar = progressBar("compiling", !opts.json);
-  // The same folder every other command resolves for this skills root, so nothing is compiled twice.
-  const outRoot = resolveRoots({ skills: dir, compiled: opts.out ?? opts.compiled }).compiled;
+  // On stderr, so --json output on stdout stays one document.
+  const bar = progressBar("compiling", true);
+  // The same folder every other command resolves for these skills roots, so nothing is compiled twice.
+  const roots = resolveRoots({ skills: opts.skills, compiled: opts.out ?? opts.compiled });
+  if (roots.skills.length === 0) process.stderr.write("skvm compile: no skills root found in the standard places (`skvm where` lists them); pass a folder or --skills DIR\n");
   const report = await compileSkills({
-    skillsRoot: dir,
-    outRoot,
+    skillsRoot: roots.skills,
+    outRoot: roots.compiled,
     force: opts.force,
     passes,
     profiles: profiles.list,
@@ -61,8 +70,8 @@ export async function compileCommand(dir: string, opts: CompileCommandOptions): 
   bar.stop();
   const failed = report.results.some((r) => r.status === "failed") || report.diagnostics.some((d) => d.severity === "error");
   const reviewed = refine ? { refinedBy: refine.id } : {};
-  if (opts.json) process.stdout.write(`${JSON.stringify({ out: outRoot, ...reviewed, ...toJson(report, passes.names) }, null, 2)}\n`);
-  else process.stdout.write(`${renderReport(report)}\nartifacts: ${outRoot}\n${refine ? `requirements reviewed by ${refine.id}\n` : ""}`);
+  if (opts.json) process.stdout.write(`${JSON.stringify({ out: roots.compiled, ...reviewed, ...toJson(report, passes.names) }, null, 2)}\n`);
+  else process.stdout.write(`${renderReport(report)}\nartifacts: ${roots.compiled}\n${refine ? `requirements reviewed by ${refine.id}\n` : ""}`);
   return failed ? 1 : 0;
 }
 
@@ -74,11 +83,40 @@ async function modelRefiner(flags: ModelFlags): Promise<RequirementRefiner> {
 /** The model the flags, environment and config file name (`skvm config` shows it). */
 const configuredModel = (flags: ModelFlags): Promise<ModelProvider> => createProvider(resolveModelConfig({ provider: flags.provider, model: flags.model, baseUrl: flags.baseUrl }));
 
+const count = (report: CompileReport, status: SkillCompileResult["status"]): number => report.results.filter((r) => r.status === status).length;
+
+/** Failed skills per error code (a skill counts once, under its first error), most frequent first. */
+export function refusalsByCode(results: readonly SkillCompileResult[]): Record<string, number> {
+  const by = new Map<string, number>();
+  for (const r of results) {
+    if (r.status !== "failed") continue;
+    const code = r.diagnostics.find((d) => d.severity === "error")?.code ?? "UNKNOWN";
+    by.set(code, (by.get(code) ?? 0) + 1);
+  }
+  return Object.fromEntries([...by].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
+function summaryOf(report: CompileReport) {
+  const total = report.results.length;
+  const shadowed = count(report, "shadowed");
+  const served = count(report, "compiled") + count(report, "fresh");
+  return {
+    total,
+    compiled: count(report, "compiled"),
+    fresh: count(report, "fresh"),
+    failed: count(report, "failed"),
+    shadowed,
+    // Of the skills that could be served (a shadowed one is replaced, not refused).
+    servedPercent: total - shadowed ? Math.round((served / (total - shadowed)) * 1000) / 10 : 100,
+    refusals: refusalsByCode(report.results),
+  };
+}
+
 function toJson(report: CompileReport, passes: string[]) {
-  const count = (s: string) => report.results.filter((r) => r.status === s).length;
   return {
     passes,
-    summary: { total: report.results.length, compiled: count("compiled"), fresh: count("fresh"), failed: count("failed") },
+    roots: report.roots,
+    summary: summaryOf(report),
     results: report.results.map((r) => ({
       name: r.name,
       source: relative(process.cwd(), r.dir) || ".",
@@ -93,8 +131,10 @@ function toJson(report: CompileReport, passes: string[]) {
 }
 
 function renderReport(report: CompileReport): string {
-  const withVariants = report.results.some((r) => r.variants);
-  const rows = report.results.map((r) => [
+  const many = report.results.length > LIST_AT_MOST;
+  const listed = many ? report.results.filter((r) => r.status === "failed") : report.results;
+  const withVariants = listed.some((r) => r.variants);
+  const rows = listed.map((r) => [
     r.name,
     r.status,
     ...(withVariants ? [variantCell(r)] : []),
@@ -102,16 +142,24 @@ function renderReport(report: CompileReport): string {
     String(r.diagnostics.filter((d) => d.severity === "error").length),
     `${Math.round(r.durationMs)} ms`,
   ]);
-  const problems = [...report.diagnostics, ...report.results.flatMap((r) => r.diagnostics)]
-    .filter((d) => d.severity !== "info")
+  const problems = [...report.diagnostics, ...listed.flatMap((r) => r.diagnostics)]
+    .filter((d) => d.severity === "error" || (!many && d.severity === "warning"))
     .map((d) => `${d.severity === "error" ? "error" : "warn "} ${formatDiagnostic(d)}`);
-  const count = (s: string) => report.results.filter((r) => r.status === s).length;
-  const summary = `${report.results.length} skill(s): ${count("compiled")} compiled, ${count("fresh")} fresh, ${count("failed")} failed${
+  const s = summaryOf(report);
+  const summary = `${s.total} skill(s): ${s.compiled} compiled, ${s.fresh} fresh, ${s.failed} failed${s.shadowed ? `, ${s.shadowed} shadowed` : ""} (${s.servedPercent}% served)${
     report.pruned.length ? `; pruned ${report.pruned.join(", ")}` : ""
   }`;
+  const refusals = Object.entries(s.refusals).map(([code, n]) => `  ${code}: ${n}`);
   const headers = ["skill", "status", ...(withVariants ? ["variants (profile: edits)"] : []), "warnings", "errors", "time"];
-  const table = rows.length ? renderTable(headers, rows) : "no skills found";
-  return [table, ...(problems.length ? ["", ...problems] : []), "", summary].join("\n");
+  const table = rows.length ? renderTable(headers, rows) : many ? "" : "no skills found";
+  return [
+    ...(many ? [`${report.results.length} skills: only the failed ones are listed (--json has all)`] : []),
+    table,
+    ...(problems.length ? ["", ...problems] : []),
+    "",
+    summary,
+    ...(refusals.length ? ["not served, by error code:", ...refusals] : []),
+  ].join("\n");
 }
 
 /** `qwen3.5-9b: 3 edits, claude-opus-4.6: none`: per profile, what serves it. */

@@ -4,12 +4,10 @@ import { exitOnSignals, sweepOrphanRunDirs } from "../exec/index.js";
 import { Adaptive, Proposer, HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
 import { createProvider, ModelError, resolveModelConfig } from "../model/index.js";
 import type { ProfileSettings } from "../server/index.js";
-import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type SkillRoots } from "./paths.js";
+import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type RootOptions, type SkillRoots } from "./paths.js";
 import { storedProfiles } from "./profile-lookup.js";
 
-export interface ServeCommandOptions {
-  skills: string;
-  compiled?: string;
+export interface ServeCommandOptions extends RootOptions {
   force?: boolean;
   maxSkillTools: number;
   http?: boolean;
@@ -33,12 +31,14 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   const roots = resolveRoots(opts);
   const compiledRoot = roots.compiled;
   const started = performance.now();
-  const catalog = await openCatalog({ skillsRoot: opts.skills, compiledRoot, force: opts.force });
+  if (roots.skills.length === 0) log.warn("no skills root found: pass --skills DIR, or put skills in one of the places `skvm where` lists");
+  const catalog = await openCatalog({ skillsRoot: roots.skills, compiledRoot, force: opts.force });
   if (process.stdin.isTTY) process.stderr.write(banner(catalog, roots));
   void catalog.whenVerified.then(() => {
     const ms = Math.round(performance.now() - started);
     log.info({ skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms }, "catalog verified");
     for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
+    if (catalog.shadowed.length) log.info({ shadowed: catalog.shadowed }, "skills shadowed by a skill of the same name in a nearer root (`skvm where` lists them)");
   });
   const readiness = new Readiness(catalog, new EnvChecker(), { installCommand: (name) => commandFor(["env", "install", name], roots) });
   const jit = await JitRuntime.open(catalog, { statePath: jitStatePath(compiledRoot), policy: { promoteAfter: opts.solidifyAfter } });
@@ -121,7 +121,7 @@ function banner(catalog: Catalog, roots: SkillRoots): string {
   return [
     "",
     `skvm-mcp is serving ${catalog.names.length} skill(s) over stdio: ${catalog.names.join(", ") || "(none)"}`,
-    `  skills:   ${roots.skills}`,
+    `  skills:   ${roots.skills.join(", ") || "(none found; see `skvm where`)"}${roots.discovered ? " (found in the standard places)" : ""}`,
     `  compiled: ${roots.compiled}`,
     "It speaks MCP JSON-RPC on stdin/stdout and waits for a client; it is not interactive.",
     "Connect a client instead of typing here, e.g.:",

@@ -1,11 +1,8 @@
 import type { CatalogSkill } from "../server/index.js";
 import { loadCatalog, pickSkills } from "./catalog-access.js";
-import { missingSkillsRoot } from "./paths.js";
+import { missingSkillsRoot, type RootOptions } from "./paths.js";
 
-export interface SkillLookupOptions {
-  skills: string;
-  compiled?: string;
-}
+export type SkillLookupOptions = RootOptions;
 
 /** One compiled skill by name (compiling what is stale first), or a message saying why not. */
 export async function findCompiledSkill(name: string, opts: SkillLookupOptions): Promise<CatalogSkill | string> {

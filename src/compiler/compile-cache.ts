@@ -9,7 +9,7 @@ import { writeFileAtomic } from "./atomic-write.js";
 import type { Manifest } from "./manifest.js";
 
 /**
- * What the last compile of a (skills root, compiled root, pass list) found: per skill folder its
+ * What the last compile of a (skills roots, compiled root, pass list) found: per skill folder its
  * manifest and the stat signature of source + artifact. The next compile trusts an entry whose
  * signature is unchanged without hashing a byte, and a server answers from it at once. A local
  * cache in the state folder, not an artifact: absolute paths are fine here, and anything odd
@@ -34,9 +34,11 @@ const CacheFile = z.object({
 });
 export type CacheEntry = z.infer<typeof CacheFile>["entries"][number];
 
-export function compileCachePath(skillsRoot: string, outRoot: string, passes: readonly string[]): string {
+/** Keyed by the skills roots in order (one root keeps the key it always had), the compiled root and the passes. */
+export function compileCachePath(skillsRoots: string | readonly string[], outRoot: string, passes: readonly string[]): string {
+  const roots = (typeof skillsRoots === "string" ? [skillsRoots] : skillsRoots).map((root) => resolve(root));
   const key = createHash("sha256")
-    .update([resolve(skillsRoot), resolve(outRoot), passes.join(",")].join("\0"))
+    .update([...roots, resolve(outRoot), passes.join(",")].join("\0"))
     .digest("hex")
     .slice(0, 16);
   return join(skvmHome(), "compile-cache", `${key}.json`);

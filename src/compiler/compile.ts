@@ -9,7 +9,7 @@ import { artifactDir, readManifest, renderSkillMd, writeArtifact } from "./artif
 import { compileCachePath, readCompileCache, writeCompileCache, type CacheEntry } from "./compile-cache.js";
 import type { Manifest } from "./manifest.js";
 import { PassManager } from "./pass-manager.js";
-import { NAME_CLAIM_CODE, ownsItsName, resolveNameClaims } from "./name-claims.js";
+import { ownsItsName, resolveNameClaims } from "./name-claims.js";
 import { builtinPasses } from "./passes/index.js";
 import { reapplyPatches } from "../adapt/artifact-io.js";
 import { compileVariant, prepareLowering, type LoweringProfile, type VariantOutcome } from "./lowering/index.js";
@@ -17,12 +17,19 @@ import type { ModelProvider } from "../model/provider.js";
 import { lacksRefinement, refineArtifact, type RequirementRefiner } from "./capability/index.js";
 import { watchForSlowSkills } from "./slow-skills.js";
 
-export type CompileStatus = "compiled" | "fresh" | "failed";
+/** `shadowed`: a skill of the same name in a nearer root is served instead (see name-claims.ts). */
+export type CompileStatus = "compiled" | "fresh" | "failed" | "shadowed";
 
 export interface SkillCompileResult {
-  /** Skill name (the folder name when the skill could not be parsed). */
+  /** The name it is served under (the folder name when the skill could not be parsed). */
   name: string;
+  /** The normalized name it declares, when that differs from `name` (see name-claims.ts). */
+  claim?: string;
   dir: string;
+  /** The skills root it was found in. */
+  root: string;
+  /** Of a shadowed skill: the folders in a nearer root that bear its name. */
+  shadowedBy?: string[];
   status: CompileStatus;
   diagnostics: Diagnostic[];
   manifest?: Manifest;
@@ -38,8 +45,11 @@ export interface SkillCompileResult {
 }
 
 export interface CompileOptions {
-  /** One skill folder or a folder of skill folders. */
-  skillsRoot: string;
+  /**
+   * One skill folder or a folder of skill folders; or several, nearest first: a skill in an
+   * earlier root shadows one of the same name in a later root.
+   */
+  skillsRoot: string | readonly string[];
   /** Where `compiled/<name>/` artifacts go. */
   outRoot: string;
   force?: boolean;
@@ -71,8 +81,10 @@ export interface CompileOptions {
 
 export interface CompileReport {
   results: SkillCompileResult[];
-  /** Problems with the skills root itself (not with one skill). */
+  /** Problems with the skills roots themselves (not with one skill). */
   diagnostics: Diagnostic[];
+  /** The absolute roots searched, nearest first. */
+  roots: string[];
   /** Artifact folders removed because their skill no longer exists. */
   pruned: string[];
 }
@@ -81,21 +93,24 @@ export const defaultPassManager = (): PassManager => new PassManager(builtinPass
 
 /** Compiles every skill under the root; one bad skill never stops the others. */
 export async function compileSkills(opts: CompileOptions): Promise<CompileReport> {
-  const skillsRoot = resolve(opts.skillsRoot);
+  const roots = rootList(opts.skillsRoot);
   const outRoot = resolve(opts.outRoot);
   const passes = opts.passes ?? defaultPassManager();
-  const cachePath = opts.cache === false ? undefined : compileCachePath(skillsRoot, outRoot, passes.names);
+  const cachePath = opts.cache === false ? undefined : compileCachePath(roots, outRoot, passes.names);
   const cached = cachePath && !opts.force ? await readCompileCache(cachePath) : undefined;
   const known = new Map((cached ?? []).map((e) => [e.dir, e]));
-  const { skillDirs, diagnostics } = await discoverSkills(skillsRoot);
+  const found = await Promise.all(roots.map(async (root) => ({ root, ...(await discoverSkills(root)) })));
+  const skillDirs = found.flatMap(({ root, skillDirs: dirs }) => dirs.map((dir) => ({ root, dir })));
+  const diagnostics = found.flatMap((f) => f.diagnostics);
   let done = 0;
   const earlyNames = new Set<string>();
   const slow = watchForSlowSkills(skillDirs.length, { ...opts, passes });
   if (opts.profiles?.length) await prepareLowering();
   const settleOne = (r: SkillCompileResult) => settle(r, outRoot, opts.profiles ?? [], opts.provider);
-  const results = await mapLimit(skillDirs, opts.concurrency ?? 16, async (dir) => {
+  const resolved = { ...opts, outRoot, passes, known, setup: slow.setup };
+  const results = await mapLimit(skillDirs, opts.concurrency ?? 16, async ({ root, dir }) => {
     slow.started();
-    const result = await compileOne(dir, { ...opts, skillsRoot, outRoot, passes, known, setup: slow.setup }).finally(slow.finished);
+    const result = await compileOne(dir, root, resolved).finally(slow.finished);
     // Claimed before any await, so of two folders bearing the same name only the first writes early.
     const early = result.status === "failed" || (ownsItsName(result) && !earlyNames.has(result.name) && earlyNames.add(result.name));
     if (early) {
@@ -106,13 +121,38 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
     return result;
   });
   slow.stop();
-  resolveNameClaims(results);
-  // Written only after claims are resolved, so a skill that loses its name never clobbers the winner.
+  await settleNames(results, roots, resolved);
+  // Written only after names are settled, so a skill that loses its name never clobbers the winner.
   await mapLimit(results, opts.concurrency ?? 16, settleOne);
-  const isCollection = skillDirs.length !== 1 || skillDirs[0] !== skillsRoot;
-  const pruned = isCollection ? await pruneOrphans(outRoot, skillsRoot, results) : [];
+  const isCollection = skillDirs.length !== 1 || skillDirs[0]?.dir !== roots[0];
+  const pruned = isCollection ? await pruneOrphans(outRoot, roots, results) : [];
   if (cachePath) await updateCache(cachePath, known, results);
-  return { results, diagnostics, pruned };
+  return { results, diagnostics, pruned, roots };
+}
+
+/** `skillsRoot` as a list of absolute folders, nearest first, each once. */
+export function rootList(skillsRoot: CompileOptions["skillsRoot"]): string[] {
+  const all = (typeof skillsRoot === "string" ? [skillsRoot] : [...skillsRoot]).map((root) => resolve(root));
+  return all.filter((root, i) => all.indexOf(root) === i);
+}
+
+/**
+ * Applies the name plan (name-claims.ts): a shadowed skill is dropped, and one that must be
+ * served under another name than it was built with is built again under that name (the compiled
+ * instructions name the skill, e.g. in run_script notes).
+ */
+async function settleNames(results: SkillCompileResult[], roots: readonly string[], opts: ResolvedOptions): Promise<void> {
+  await mapLimit(resolveNameClaims(results, roots), opts.concurrency ?? 16, async (plan) => {
+    const r = plan.result;
+    if (plan.kind === "shadowed") {
+      Object.assign(r, { status: "shadowed", manifest: undefined, shadowedBy: plan.by, diagnostics: [...r.diagnostics, plan.note] });
+      delete r.pending;
+      return;
+    }
+    // The signature taken when it was written early under its declared name no longer holds.
+    if (plan.name !== r.name) Object.assign(r, { signature: undefined }, await compileOne(r.dir, r.root, { ...opts, force: true }, plan.name));
+    if (plan.note) r.diagnostics = [...r.diagnostics, plan.note];
+  });
 }
 
 /**
@@ -131,15 +171,16 @@ async function settle(result: SkillCompileResult, outRoot: string, profiles: rea
   }
 }
 
-type ResolvedOptions = CompileOptions & { passes: PassManager; known: ReadonlyMap<string, CacheEntry>; setup: () => Promise<void> };
+type ResolvedOptions = CompileOptions & {
+  outRoot: string; passes: PassManager; known: ReadonlyMap<string, CacheEntry>; setup: () => Promise<void> };
 
 /** Rewrites the compile cache when anything differs from what it held; a failed write only costs speed. */
 async function updateCache(path: string, known: ReadonlyMap<string, CacheEntry>, results: readonly SkillCompileResult[]): Promise<void> {
   const entries = results.flatMap((r): CacheEntry[] => {
     if (!r.signature) return [];
     if (r.manifest) return [{ dir: r.dir, signature: r.signature, manifest: r.manifest }];
-    // A lost name claim depends on other skills, not on this one's files: not cached.
-    if (r.diagnostics.some((d) => d.code === NAME_CLAIM_CODE)) return [];
+    // Shadowing depends on other skills, not on this one's files: not cached.
+    if (r.status === "shadowed") return [];
     const failure = { name: r.name, diagnostics: r.diagnostics, ...(r.sourceHash ? { sourceHash: r.sourceHash } : {}) };
     return [{ dir: r.dir, signature: r.signature, failure }];
   });
@@ -147,11 +188,14 @@ async function updateCache(path: string, known: ReadonlyMap<string, CacheEntry>,
   if (!unchanged) await writeCompileCache(path, entries).catch(() => undefined);
 }
 
-async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillCompileResult> {
+/** Compiles one skill folder; `servedName` when name claims gave it another name than it declares. */
+async function compileOne(dir: string, root: string, opts: ResolvedOptions, servedName?: string): Promise<SkillCompileResult> {
   let started = performance.now();
-  const finish = (r: Omit<SkillCompileResult, "durationMs" | "dir">): SkillCompileResult => ({
+  const finish = (r: Omit<SkillCompileResult, "durationMs" | "dir" | "root">): SkillCompileResult => ({
     ...r,
+    ...(r.manifest?.skill.declaredName ? { claim: r.manifest.skill.declaredName } : {}),
     dir,
+    root,
     durationMs: performance.now() - started,
   });
   try {
@@ -168,7 +212,7 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
       const fresh = await freshManifest(dir, basename(dir), opts);
       if (fresh) return finish({ name: fresh.skill.name, status: "fresh", diagnostics: fresh.diagnostics, manifest: fresh });
     }
-    const loaded = await loadSkill(dir, { displayRoot: dirname(opts.skillsRoot) });
+    const loaded = await loadSkill(dir, { displayRoot: dirname(root) });
     if (!loaded.ok) return finish({ name: loaded.name, status: "failed", diagnostics: loaded.diagnostics, ...(loaded.sourceHash ? { sourceHash: loaded.sourceHash } : {}) });
     const { ir } = loaded;
     if (!opts.force && ir.frontmatter.name !== basename(dir)) {
@@ -179,18 +223,18 @@ async function compileOne(dir: string, opts: ResolvedOptions): Promise<SkillComp
     const waited = performance.now();
     await opts.setup();
     started += performance.now() - waited;
-    const built = build(ir, opts);
+    const built = build(ir, opts, servedName);
     const { manifest, pending } = opts.refine ? await refined(ir, built, opts.refine) : built;
     if (hasErrors(manifest.diagnostics)) {
-      return finish({ name: ir.frontmatter.name, status: "failed", diagnostics: manifest.diagnostics });
+      return finish({ name: manifest.skill.name, status: "failed", diagnostics: manifest.diagnostics });
     }
-    return finish({ name: ir.frontmatter.name, status: "compiled", diagnostics: manifest.diagnostics, manifest, pending });
+    return finish({ name: manifest.skill.name, status: "compiled", diagnostics: manifest.diagnostics, manifest, pending });
   } catch (err) {
     const diagnostic: Diagnostic = {
       code: "COMPILE_FAILED",
       severity: "error",
       message: (err as Error).message,
-      file: relative(dirname(opts.skillsRoot), dir).split(sep).join("/"),
+      file: relative(dirname(root), dir).split(sep).join("/"),
     };
     return finish({ name: basename(dir), status: "failed", diagnostics: [diagnostic] });
   }
@@ -221,13 +265,18 @@ async function freshManifest(
 }
 
 /** Runs the passes (after their setup) and renders the artifact, without writing it. */
-function build(ir: SkillIR, opts: ResolvedOptions): { manifest: Manifest; pending: SkillCompileResult["pending"] } {
+function build(declared: SkillIR, opts: ResolvedOptions, servedName?: string): { manifest: Manifest; pending: SkillCompileResult["pending"] } {
+  const served = servedName ?? declared.frontmatter.name;
+  // Passes see the name the skill is served under: the instructions they write name it.
+  const ir = served === declared.frontmatter.name ? declared : { ...declared, frontmatter: { ...declared.frontmatter, name: served } };
   const { unit, diagnostics } = opts.passes.run(ir, { compilerVersion: VERSION });
   const manifest: Manifest = {
     ...unit.out.manifest,
     schemaVersion: 1,
     skill: {
-      name: ir.frontmatter.name,
+      name: served,
+      ...(declared.frontmatter.displayName ? { displayName: declared.frontmatter.displayName } : {}),
+      ...(served !== declared.frontmatter.name ? { declaredName: declared.frontmatter.name } : {}),
       description: ir.frontmatter.description,
       ...(ir.frontmatter.license ? { license: ir.frontmatter.license } : {}),
       source: sourceField(opts.outRoot, ir.dir),
@@ -292,21 +341,22 @@ export const sourceField = (outRoot: string, skillDir: string): string =>
   relative(dirname(outRoot), skillDir).split(sep).join("/");
 
 /**
- * Removes artifact folders of this skills root whose skill is gone (deleted or renamed). Only
- * folders that are not a current skill's are read, and only those whose recorded source lies
- * under this root are removed, so a compiled folder shared with other roots is left alone.
+ * Removes artifact folders that no current skill is served from: the skill is gone (deleted or
+ * renamed), shadowed, or now served under another name. Only folders whose recorded source lies
+ * under one of these roots are removed, so a compiled folder shared with other roots is left
+ * alone, and the artifact of a skill that fails to compile now is kept.
  */
-async function pruneOrphans(outRoot: string, skillsRoot: string, results: readonly SkillCompileResult[]): Promise<string[]> {
+async function pruneOrphans(outRoot: string, roots: readonly string[], results: readonly SkillCompileResult[]): Promise<string[]> {
   const current = new Set(results.filter((r) => r.manifest).map((r) => r.name));
-  const live = new Set(results.map((r) => sourceField(outRoot, r.dir)));
-  const rootSource = sourceField(outRoot, skillsRoot);
+  const failing = new Set(results.filter((r) => r.status === "failed").map((r) => sourceField(outRoot, r.dir)));
+  const rootSources = roots.map((root) => sourceField(outRoot, root));
   const entries = await readdir(outRoot, { withFileTypes: true }).catch(() => []);
   const pruned: string[] = [];
   for (const entry of entries) {
     if (!entry.isDirectory() || current.has(entry.name)) continue;
     const manifest = await readManifest(outRoot, entry.name).catch(() => undefined);
-    if (!manifest || live.has(manifest.skill.source)) continue;
-    if (rootSource && !`${manifest.skill.source}/`.startsWith(`${rootSource}/`)) continue;
+    if (!manifest || failing.has(manifest.skill.source)) continue;
+    if (!rootSources.some((root) => root === "" || `${manifest.skill.source}/`.startsWith(`${root}/`))) continue;
     await rm(artifactDir(outRoot, entry.name), { recursive: true, force: true });
     pruned.push(entry.name);
   }

@@ -15,7 +15,12 @@ export const COMPILED_SKILL_FILE = "SKILL.md";
 export const Manifest = z.object({
   schemaVersion: z.literal(1),
   skill: z.object({
+    /** The name the skill is served under: unique in its catalog. */
     name: z.string(),
+    /** The name as the author wrote it, when it had to be normalized (`PDF Tools` -> `pdf-tools`). */
+    displayName: z.string().optional(),
+    /** The normalized name the skill declares, when it is served under another (qualified) one. */
+    declaredName: z.string().optional(),
     description: z.string(),
     license: z.string().optional(),
     /** Skill folder relative to the parent of the compiled root, posix separators. */

@@ -9,6 +9,7 @@ import {
   defaultPassManager,
   compileCachePath,
   readCompileCache,
+  rootList,
   type Manifest,
   type PassManager,
   type SkillCompileResult,
@@ -37,10 +38,13 @@ export interface CatalogProblem {
 export interface CatalogState {
   skills: CatalogSkill[];
   problems: CatalogProblem[];
+  /** Skills not served because one of the same name in a nearer root is (the diagnostic names it). */
+  shadowed?: CatalogProblem[];
 }
 
 export interface CatalogOptions {
-  skillsRoot: string;
+  /** One skills root, or several nearest first (see compileSkills). */
+  skillsRoot: string | readonly string[];
   compiledRoot: string;
   force?: boolean;
   passes?: PassManager;
@@ -57,6 +61,7 @@ type ChangeListener = (catalog: Catalog) => void;
 export class Catalog {
   #skills = new Map<string, CatalogSkill>();
   #problems: CatalogProblem[] = [];
+  #shadowed: CatalogProblem[] = [];
   readonly #instructions = new Map<string, Promise<string>>();
   readonly #listeners = new Set<ChangeListener>();
   readonly #verifier: ((catalog: Catalog) => Promise<void>) | undefined;
@@ -106,6 +111,10 @@ export class Catalog {
 
   get problems(): readonly CatalogProblem[] {
     return this.#problems;
+  }
+
+  get shadowed(): readonly CatalogProblem[] {
+    return this.#shadowed;
   }
 
   get(name: string): CatalogSkill | undefined {
@@ -161,6 +170,7 @@ export class Catalog {
     const sorted = [...state.skills].sort((a, b) => a.name.localeCompare(b.name));
     this.#skills = new Map(sorted.map((s) => [s.name, s]));
     this.#problems = state.problems;
+    this.#shadowed = state.shadowed ?? [];
   }
 }
 
@@ -185,7 +195,7 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
     } catch (err) {
       // Keep serving what the cache had, and say why it could not be checked.
       log.error(`catalog verification failed: ${(err as Error).message}`);
-      const problem = { name: "(catalog)", dir: resolve(opts.skillsRoot), diagnostics: [failure(err as Error)] };
+      const problem = { name: "(catalog)", dir: rootLabel(opts.skillsRoot), diagnostics: [failure(err as Error)] };
       catalog.verified({ skills: catalog.skills, problems: [...catalog.problems, problem] }, 0);
     }
   };
@@ -213,14 +223,16 @@ async function compileState(opts: CatalogOptions & { passes: PassManager; catalo
     onOnlySlowLeft: () => opts.catalog?.verified(provisionalState(settled, opts), 0),
   });
   const state = stateOf(report.results, opts.compiledRoot);
-  if (report.diagnostics.length) state.problems.unshift({ name: "(skills root)", dir: resolve(opts.skillsRoot), diagnostics: report.diagnostics });
+  if (report.diagnostics.length) state.problems.unshift({ name: "(skills root)", dir: rootLabel(opts.skillsRoot), diagnostics: report.diagnostics });
   return { state, compiledCount: report.results.filter((r) => r.status === "compiled").length };
 }
 
 function stateOf(results: readonly SkillCompileResult[], compiledRoot: string): CatalogState {
-  const state: CatalogState = { skills: [], problems: [] };
+  const state: Required<CatalogState> = { skills: [], problems: [], shadowed: [] };
   for (const r of results) {
-    if (r.status === "failed" || !r.manifest) state.problems.push({ name: r.name, dir: r.dir, diagnostics: r.diagnostics });
+    // A shadowed skill is no problem: a nearer one of the same name is served (`skvm where` shows it).
+    if (r.status === "shadowed") state.shadowed.push({ name: r.name, dir: r.dir, diagnostics: r.diagnostics });
+    else if (r.status === "failed" || !r.manifest) state.problems.push({ name: r.name, dir: r.dir, diagnostics: r.diagnostics });
     else state.skills.push({ name: r.name, manifest: r.manifest, dir: r.dir, compiledDir: artifactDir(compiledRoot, r.name) });
   }
   return state;
@@ -234,9 +246,12 @@ function provisionalState(settled: readonly SkillCompileResult[], opts: CatalogO
     severity: "warning",
     message: "some skills are still being compiled; each is served (tools/prompts list_changed) or reported here when done",
   };
-  state.problems.push({ name: "(compiling)", dir: resolve(opts.skillsRoot), diagnostics: [note] });
+  state.problems.push({ name: "(compiling)", dir: rootLabel(opts.skillsRoot), diagnostics: [note] });
   return state;
 }
+
+/** The roots for a problem's `dir`: the one folder, or all of them, nearest first. */
+const rootLabel = (skillsRoot: CatalogOptions["skillsRoot"]): string => rootList(skillsRoot).join(", ");
 
 const failure = (err: Error): Diagnostic => ({ code: "CATALOG_VERIFY_FAILED", severity: "error", message: err.message });
 

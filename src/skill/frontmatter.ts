@@ -64,12 +64,12 @@ export function parseFrontmatter(yamlText: string, openLine: number, report: Rep
 }
 
 function tryRepair(yamlText: string, openLine: number, report: Reporter): Parsed | undefined {
-  const fix = repairYaml(yamlText);
+  const fix = repairYaml(yamlText, (line) => parse(line).doc.errors.length === 0);
   if (fix.lines.length === 0) return undefined;
   const parsed = parse(fix.text);
   if (parsed.doc.errors.length > 0) return undefined;
   for (const line of fix.lines) {
-    report.warning(Code.FRONTMATTER_REPAIRED, "value holds `: ` or starts with a reserved character and is not quoted; read it as a quoted string", {
+    report.warning(Code.FRONTMATTER_REPAIRED, "value holds `: `, starts with a reserved character or is a broken [list]/{map}, and is not quoted; read it as a quoted string", {
       line: openLine + line,
       hint: 'YAML plain scalars may not contain ": "; wrap the value in quotes',
     });

@@ -4,6 +4,8 @@
  * Everything else in this folder is private to it.
  */
 export { discoverSkills } from "./discover.js";
+export { discoverRoots, isFolder, standardRootPlaces, RootPlace } from "./roots.js";
+export { normalizeName } from "./skill-name.js";
 export type { LoadResult, LoadOptions } from "./load.js";
 export { computeSourceHash } from "./source-hash.js";
 export { resolveSkillPath } from "./safe-path.js";

@@ -93,7 +93,10 @@ export const Requirements = z.object({
 export type Requirements = z.infer<typeof Requirements>;
 
 export const Frontmatter = z.object({
+  /** The name as the spec allows it: normalized when the author's was not (see skill-name.ts). */
   name: z.string(),
+  /** The author's name as written, kept for display when it had to be normalized. */
+  displayName: z.string().optional(),
   description: z.string(),
   license: z.string().optional(),
   compatibility: z.string().optional(),

@@ -1,8 +1,10 @@
 /**
- * Lenient repair for the YAML mistake real skills make most: a top-level plain scalar holding
- * `: ` (`description: Use when: you need X`), or starting with a character YAML reserves (`` ` ``,
- * `@`). Such values are wrapped in double quotes, continuation lines included, so the line count
- * is unchanged and every position the parser reports still maps to the author's line.
+ * Lenient repair for the YAML mistakes real skills make most: a top-level plain scalar holding
+ * `: ` (`description: Use when: you need X`), starting with a character YAML reserves (`` ` ``,
+ * `@`, `,`), or a one-line value that looks like a flow collection but is not one
+ * (`argument-hint: [date] [reason]`). Such values are wrapped in double quotes, continuation
+ * lines included, so the line count is unchanged and every position the parser reports still
+ * maps to the author's line.
  */
 export interface Repair {
   text: string;
@@ -17,9 +19,11 @@ const INDENTED = /^[ \t]/;
 
 /** First characters after which a value is not a plain scalar we may touch. */
 const NOT_PLAIN = new Set(['"', "'", "{", "[", "|", ">", "&", "*", "!", "#", "%"]);
-const RESERVED_START = new Set(["`", "@"]);
+const RESERVED_START = new Set(["`", "@", ","]);
+const FLOW_START = new Set(["[", "{"]);
 
-export function repairYaml(yamlText: string): Repair {
+/** `parses(line)`: whether one `key: value` line is valid YAML on its own (a broken flow value is not). */
+export function repairYaml(yamlText: string, parses: (line: string) => boolean = () => true): Repair {
   const lines = yamlText.split("\n");
   const repaired: number[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -27,7 +31,8 @@ export function repairYaml(yamlText: string): Repair {
     if (!m) continue;
     const [, key = "", sep = "", value = ""] = m;
     const last = continuationEnd(lines, i);
-    if (!needsQuoting(value, lines.slice(i + 1, last + 1))) continue;
+    const brokenFlow = FLOW_START.has(value.charAt(0)) && last === i && !parses(lines[i] ?? "");
+    if (!brokenFlow && !needsQuoting(value, lines.slice(i + 1, last + 1))) continue;
 
     lines[i] = `${key}${sep}"${escape(value)}`;
     for (let j = i + 1; j <= last; j++) lines[j] = escape(lines[j] ?? "");

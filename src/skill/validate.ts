@@ -4,6 +4,8 @@ import type { Frontmatter } from "./ir.js";
 import { parseObjectText } from "./object-text.js";
 import type { Reporter } from "./reporter.js";
 import { describe, isRecord } from "./shape.js";
+import { descriptionFromBody } from "./body-description.js";
+import { DESCRIPTION_MAX, NAME_MAX, normalizeName } from "./skill-name.js";
 
 /** agentskills.io fields, plus the harness fields the requirements merge reads. */
 const SPEC_FIELDS = ["name", "description", "license", "compatibility", "metadata", "allowed-tools"] as const;
@@ -13,9 +15,8 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set([...SPEC_FIELDS, ...DIALECT_FI
 /** metadata keys whose object values a harness defines (and the requirements merge reads). */
 const HARNESS_NAMESPACES: ReadonlySet<string> = new Set(["openclaw", "clawdbot", "clawdis", "moltbot", "hermes"]);
 
-const NAME_MAX = 64;
 const MAX_UNKNOWN_REPORTED = 20;
-const DESCRIPTION_MAX = 1024;
+
 const COMPATIBILITY_MAX = 500;
 
 const NAME_RULE = "agentskills.io: name is 1-64 characters of lowercase letters, digits and single hyphens, not starting or ending with a hyphen";
@@ -24,15 +25,25 @@ const DESCRIPTION_RULE = "agentskills.io: description is a non-empty string of a
 interface Ctx {
   fm: ParsedFrontmatter;
   report: Reporter;
+  source: SkillSource;
+}
+
+/** What a missing name or description is taken from. */
+export interface SkillSource {
+  folder: string;
+  /** The Markdown body (the whole file when it has no frontmatter). */
+  body: string;
+  /** The file has no frontmatter at all: that was reported once, so a missing name or description is not. */
+  noFrontmatter?: boolean;
 }
 
 /**
  * Checks the frontmatter against the agentskills.io specification. Hard violations are errors
  * and yield undefined; soft ones are warnings and the value is kept as written.
  */
-export function validateFrontmatter(fm: ParsedFrontmatter, folder: string, report: Reporter): Frontmatter | undefined {
-  const ctx: Ctx = { fm, report };
-  const name = checkName(ctx, folder);
+export function validateFrontmatter(fm: ParsedFrontmatter, source: SkillSource, report: Reporter): Frontmatter | undefined {
+  const ctx: Ctx = { fm, report, source };
+  const named = checkName(ctx);
   const description = checkDescription(ctx);
   const license = optionalString(ctx, "license");
   const compatibility = optionalString(ctx, "compatibility");
@@ -46,8 +57,8 @@ export function validateFrontmatter(fm: ParsedFrontmatter, folder: string, repor
   const allowedTools = checkAllowedTools(ctx);
   reportUnknownFields(ctx);
 
-  if (name === undefined || description === undefined) return undefined;
-  const out: Frontmatter = { name, description };
+  if (named === undefined || description === undefined) return undefined;
+  const out: Frontmatter = { ...named, description };
   if (license !== undefined) out.license = license;
   if (compatibility !== undefined) out.compatibility = compatibility;
   if (metadata !== undefined) out.metadata = metadata;
@@ -58,33 +69,38 @@ export function validateFrontmatter(fm: ParsedFrontmatter, folder: string, repor
 /** Length in characters as a person counts them (code points, not UTF-16 units). */
 const length = (s: string): number => [...s].length;
 
-function checkName({ fm, report }: Ctx, folder: string): string | undefined {
+/** The name, normalized when it breaks the spec; the folder's when there is none. Undefined after an error. */
+function checkName({ fm, report, source }: Ctx): { name: string; displayName?: string } | undefined {
   const raw = fm.data.name;
   const line = fm.lineOf(["name"]);
-  if (raw === undefined || raw === null || raw === "") {
-    report.error(Code.SKILL_NAME_MISSING, "frontmatter has no name", { line, hint: `${NAME_RULE}${didYouMean(fm, "name")}` });
-    return undefined;
+  const fromFolder = normalizeName(source.folder);
+  if (raw === undefined || raw === null || raw === "" || (typeof raw !== "string" && typeof raw !== "number")) {
+    const what = raw === undefined || raw === null || raw === "" ? "frontmatter has no name" : `name must be a string, not ${describe(raw)}`;
+    if (fromFolder === "") {
+      report.error(Code.SKILL_NAME_MISSING, `${what}, and the folder name "${source.folder}" has no letters or digits to use`, { line, hint: `${NAME_RULE}${didYouMean(fm, "name")}` });
+      return undefined;
+    }
+    if (!source.noFrontmatter) report.warning(Code.SKILL_NAME_MISSING, `${what}; the folder name "${fromFolder}" is used`, { line, hint: `${NAME_RULE}${didYouMean(fm, "name")}` });
+    return { name: fromFolder };
   }
   // `name: 2048` is a YAML number but a fine name.
-  if (typeof raw !== "string" && typeof raw !== "number") {
-    report.error(Code.SKILL_NAME_INVALID, `name must be a string, not ${describe(raw)}`, { line, hint: NAME_RULE });
+  const written = String(raw);
+  const broken = nameProblem(written);
+  const name = broken === undefined ? written : normalizeName(written) || fromFolder;
+  if (name === "") {
+    report.error(Code.SKILL_NAME_INVALID, `name ${JSON.stringify(written)} ${broken} and has no letters or digits to keep, nor has the folder name`, { line, hint: NAME_RULE });
     return undefined;
   }
-  const name = String(raw);
-  const broken = nameProblem(name);
   if (broken !== undefined) {
-    const suggestion = slug(name);
-    const fix = suggestion !== "" && suggestion !== name ? `; try "${suggestion}"` : "";
-    report.error(Code.SKILL_NAME_INVALID, `name ${JSON.stringify(name)} ${broken}`, { line, hint: `${NAME_RULE}${fix}` });
-    return undefined;
+    report.warning(Code.SKILL_NAME_NORMALIZED, `name ${JSON.stringify(written)} ${broken}; served as "${name}" (the original is kept for display)`, { line, hint: NAME_RULE });
   }
-  if (name !== folder) {
-    report.warning(Code.SKILL_NAME_MISMATCH, `name "${name}" must equal the folder name "${folder}"`, {
+  if (name !== source.folder) {
+    report.warning(Code.SKILL_NAME_MISMATCH, `name "${name}" must equal the folder name "${source.folder}"`, {
       line,
-      hint: `agentskills.io: the folder is named after the skill; rename the folder to "${name}" or the name to "${folder}" (the name "${name}" is used)`,
+      hint: `agentskills.io: the folder is named after the skill; rename the folder to "${name}" or the name to "${source.folder}" (the name "${name}" is used)`,
     });
   }
-  return name;
+  return broken === undefined ? { name } : { name, displayName: written };
 }
 
 function nameProblem(name: string): string | undefined {
@@ -96,21 +112,19 @@ function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
-const slug = (s: string): string =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, NAME_MAX)
-    .replace(/-+$/, "");
-
-function checkDescription({ fm, report }: Ctx): string | undefined {
+/** The description; without one, the body's first heading and paragraph (as Claude Code reads it). */
+function checkDescription({ fm, report, source }: Ctx): string | undefined {
   const raw = fm.data.description;
   const line = fm.lineOf(["description"]);
   if (typeof raw !== "string" || raw.trim() === "") {
     const what = raw === undefined || raw === null ? "frontmatter has no description" : `description must be a non-empty string, not ${describe(raw)}`;
-    report.error(Code.SKILL_DESCRIPTION_MISSING, what, { line, hint: `${DESCRIPTION_RULE}${didYouMean(fm, "description")}` });
-    return undefined;
+    const derived = descriptionFromBody(source.body);
+    if (derived === undefined) {
+      report.error(Code.SKILL_DESCRIPTION_MISSING, `${what}, and the body has no heading or paragraph to take one from`, { line, hint: `${DESCRIPTION_RULE}${didYouMean(fm, "description")}` });
+      return undefined;
+    }
+    if (!source.noFrontmatter) report.warning(Code.SKILL_DESCRIPTION_MISSING, `${what}; the body's first heading and paragraph are used`, { line, hint: `${DESCRIPTION_RULE}${didYouMean(fm, "description")}` });
+    return derived;
   }
   if (length(raw) > DESCRIPTION_MAX) {
     report.warning(Code.SKILL_DESCRIPTION_TOO_LONG, `description is ${length(raw)} characters, over ${DESCRIPTION_MAX}`, {

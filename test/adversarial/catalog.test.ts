@@ -63,7 +63,7 @@ describe("one hostile skill never stops the catalog", () => {
     await writeMarkdownBombs(skills);
     await writeFileSystemTraps(skills);
     await writeImpostor(skills);
-    await writeSkill(skills, "broken", { "SKILL.md": "---\nname: broken\ndescription: [unclosed\n---\nbody\n" });
+    await writeSkill(skills, "broken", { "SKILL.md": "---\nname: broken\ndescription: \"unclosed\n---\nbody\n" });
   });
   afterAll(async () => {
     await unlock(skills);
@@ -138,11 +138,11 @@ describe("one hostile skill never stops the catalog", () => {
       }
     });
 
-    it("lets the folder bearing a name keep it: the impostor is refused, and both are told", () => {
-      expect(result("text-stats").status).toBe("compiled");
+    it("lets the folder bearing a name keep it: the impostor is served under a qualified name, and both are told", () => {
+      expect(result("text-stats")).toMatchObject({ status: "compiled", name: "text-stats" });
       expect(result("text-stats").diagnostics.find((d) => d.code === "DUPLICATE_SKILL_NAME")).toMatchObject({ severity: "warning" });
-      expect(result("impostor").status).toBe("failed");
-      expect(result("impostor").diagnostics.find((d) => d.code === "DUPLICATE_SKILL_NAME")).toMatchObject({ severity: "error" });
+      expect(result("impostor")).toMatchObject({ status: "compiled", name: "impostor--text-stats" });
+      expect(result("impostor").diagnostics.find((d) => d.code === "DUPLICATE_SKILL_NAME")?.message).toContain('served as "impostor--text-stats"');
     });
 
     it("caches a failure by the skill's source, like a success", async () => {
@@ -206,7 +206,7 @@ describe("one hostile skill never stops the catalog", () => {
       for (const name of good) expect(names, name).toContain(name);
       for (const name of Object.keys(MARKDOWN_BOMBS)) expect(names, name).toContain(name);
       expect(listing.skills.find((s) => s.name === "text-stats")?.description).toBe("The real text-stats skill");
-      expect(listing.problems.find((p) => p.name === "text-stats")?.error).toMatch(/DUPLICATE_SKILL_NAME: .*impostor/);
+      expect(listing.skills.find((s) => s.name === "impostor--text-stats")?.description).toMatch(/IMPOSTOR/);
       const prompts = (await conn.client.listPrompts()).prompts.map((p) => p.name);
       for (const name of good) expect(prompts, name).toContain(name);
       expect(conn.transportErrors).toEqual([]);

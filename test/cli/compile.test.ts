@@ -20,7 +20,7 @@ describe("skvm compile", () => {
       "scripts/run.py": "print(3)\n",
     });
     await writeSkill(join(root, "skills"), "beta", { "SKILL.md": skillMd("beta", "Beta skill") });
-    await writeSkill(join(root, "skills"), "broken", { "SKILL.md": "---\nname: broken\ndescription: [oops\n---\n" });
+    await writeSkill(join(root, "skills"), "broken", { "SKILL.md": "---\nname: broken\ndescription: \"oops\n---\n" });
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 

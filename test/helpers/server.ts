@@ -14,11 +14,12 @@ export interface Connected {
   pid: number | null;
 }
 
-/** Spawns the built `skvm serve` and connects the SDK client (a plain one unless given) over stdio. */
-export async function connectStdio(args: string[], env: Record<string, string> = {}, client = new Client({ name: "skvm-test", version: "0" })): Promise<Connected> {
+/** Spawns the built `skvm serve` (in `cwd` when given) and connects the SDK client (a plain one unless given) over stdio. */
+export async function connectStdio(args: string[], env: Record<string, string> = {}, client = new Client({ name: "skvm-test", version: "0" }), cwd?: string): Promise<Connected> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, "serve", ...args],
+    ...(cwd ? { cwd } : {}),
     env: { ...(process.env as Record<string, string>), SKVM_LOG_LEVEL: "warn", ...env },
     stderr: "pipe",
   });

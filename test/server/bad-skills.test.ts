@@ -9,10 +9,8 @@ const textOf = (r: { content: unknown }) => (r.content as { type: string; text?:
 
 /** Each broken skill and the error code it must be reported with. */
 const BROKEN: Record<string, [Record<string, string | Uint8Array>, string]> = {
-  "bad-yaml": [{ "SKILL.md": "---\nname: bad-yaml\ndescription: [unclosed\n---\nbody\n" }, "FRONTMATTER_INVALID_YAML"],
-  "no-name": [{ "SKILL.md": "---\ndescription: nameless\n---\nbody\n" }, "SKILL_NAME_MISSING"],
-  "no-description": [{ "SKILL.md": "---\nname: no-description\n---\nbody\n" }, "SKILL_DESCRIPTION_MISSING"],
-  "bad-name": [{ "SKILL.md": skillMd("Bad Name!", "invalid characters") }, "SKILL_NAME_INVALID"],
+  "bad-yaml": [{ "SKILL.md": '---\nname: bad-yaml\ndescription: "unclosed\n---\nbody\n' }, "FRONTMATTER_INVALID_YAML"],
+  "no-description": [{ "SKILL.md": "---\nname: no-description\n---\n```\ncode only\n```\n" }, "SKILL_DESCRIPTION_MISSING"],
   huge: [{ "SKILL.md": skillMd("huge", "too big", "x".repeat(2 * 1024 * 1024)) }, "SKILL_TOO_LARGE"],
   "alias-bomb": [
     {
@@ -39,6 +37,9 @@ describe("a skills folder with broken skills", () => {
     });
     await symlink("/etc/passwd", join(skills, "good", "assets", "passwd"));
     await writeSkill(skills, "folder-name", { "SKILL.md": skillMd("other-name", "Name differs from its folder") });
+    // What hosts load despite the spec: served under a name the spec allows, with a warning.
+    await writeSkill(skills, "no-name", { "SKILL.md": "---\ndescription: nameless\n---\nbody\n" });
+    await writeSkill(skills, "bad-name", { "SKILL.md": skillMd("Bad Name!", "invalid characters") });
     conn = await connectStdio(["--skills", skills, "--compiled", join(root, "compiled")]);
   });
   afterAll(async () => {
@@ -56,9 +57,9 @@ describe("a skills folder with broken skills", () => {
     }
   });
 
-  it("still serves the good skills, including one whose name differs from its folder", async () => {
+  it("still serves the good skills, one whose name differs from its folder, and the ones hosts would load leniently", async () => {
     const { prompts } = await conn.client.listPrompts();
-    expect(prompts.map((p) => p.name).sort()).toEqual(["good", "other-name"]);
+    expect(prompts.map((p) => p.name).sort()).toEqual(["bad-name", "good", "no-name", "other-name"]);
     const run = await conn.client.callTool({ name: "run_script", arguments: { skill: "good", script: "scripts/hello.py" } });
     expect(textOf(run)).toContain("hello");
   });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSkill, type Diagnostic } from "../../src/skill/index.js";
+import { loadSkill, type Diagnostic, type SkillIR } from "../../src/skill/index.js";
 import { lines, skillMd, tree } from "./fixture.js";
 
 async function failsWith(content: string | Uint8Array): Promise<Diagnostic[]> {
@@ -8,6 +8,13 @@ async function failsWith(content: string | Uint8Array): Promise<Diagnostic[]> {
   const result = await loadSkill(path.join(root, "skills", "demo"));
   if (result.ok) throw new Error("expected the skill to be refused");
   return result.diagnostics;
+}
+
+async function loads(content: string): Promise<SkillIR> {
+  const root = await tree({ "skills/demo/SKILL.md": content });
+  const result = await loadSkill(path.join(root, "skills", "demo"));
+  if (!result.ok) throw new Error(`expected the skill to load: ${JSON.stringify(result.diagnostics)}`);
+  return result.ir;
 }
 
 describe("reading SKILL.md", () => {
@@ -29,19 +36,27 @@ describe("reading SKILL.md", () => {
     expect(d?.code).toBe("SKILL_BINARY");
   });
 
-  it("refuses a SKILL.md without a frontmatter fence with FRONTMATTER_MISSING on line 1", async () => {
-    const [d] = await failsWith(lines("# Just Markdown", "", "No frontmatter here."));
-    expect(d).toMatchObject({ code: "FRONTMATTER_MISSING", line: 1 });
+  it("loads a SKILL.md without frontmatter: name from the folder, description from the first heading and paragraph, one FRONTMATTER_MISSING warning", async () => {
+    const ir = await loads(lines("# Just Markdown", "", "No frontmatter here."));
+    expect(ir.frontmatter).toMatchObject({ name: "demo", description: "Just Markdown: No frontmatter here." });
+    expect(ir.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([["FRONTMATTER_MISSING", "warning", 1]]);
+    expect(ir.body).toContain("# Just Markdown");
   });
 
-  it("refuses a frontmatter that is never closed with FRONTMATTER_UNTERMINATED", async () => {
-    const [d] = await failsWith(lines("---", "name: demo", "description: x", "# Body"));
-    expect(d).toMatchObject({ code: "FRONTMATTER_UNTERMINATED", line: 1 });
+  it.each([
+    ["at the first blank line", lines("---", "name: demo", "description: x", "", "# Body", "text"), "# Body"],
+    ["at an indented ---", lines("---", "name: demo", "description: |", "  x", "", "  y", "  ---", "# Body"), "# Body"],
+    ["at the end of the file", lines("---", "name: demo", "description: x"), ""],
+  ])("closes a frontmatter never closed by --- %s, warning FRONTMATTER_UNTERMINATED", async (_how, text, body) => {
+    const ir = await loads(text);
+    expect(ir.frontmatter.name).toBe("demo");
+    if (body) expect(ir.body).toContain(body);
+    else expect(ir.body).toBe("");
+    expect(ir.diagnostics.find((d) => d.code === "FRONTMATTER_UNTERMINATED")).toMatchObject({ severity: "warning", line: 1 });
   });
 
   it("tolerates blank lines before the opening fence and keeps line numbers true", async () => {
-    const root = await tree({ "skills/demo/SKILL.md": lines("", "", "---", "name: Demo", "description: x", "---") });
-    const result = await loadSkill(path.join(root, "skills", "demo"));
-    expect(!result.ok && result.diagnostics[0]).toMatchObject({ code: "SKILL_NAME_INVALID", line: 4 });
+    const ir = await loads(lines("", "", "---", "name: Demo", "description: x", "---"));
+    expect(ir.diagnostics[0]).toMatchObject({ code: "SKILL_NAME_NORMALIZED", line: 4 });
   });
 });

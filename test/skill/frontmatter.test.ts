@@ -10,10 +10,18 @@ async function load(skillText: string): Promise<LoadResult> {
 
 describe("frontmatter YAML", () => {
   it("refuses invalid YAML with FRONTMATTER_INVALID_YAML on the SKILL.md line of the mistake", async () => {
-    const result = await load(lines("---", "name: demo", "description: ok", "tags: [a, b]]", "---", "# Body"));
+    const result = await load(lines("---", "name: demo", "description: ok", 'tags: "a, b', "---", "# Body"));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.diagnostics[0]).toMatchObject({ code: "FRONTMATTER_INVALID_YAML", severity: "error", file: "skills/demo/SKILL.md", line: 4 });
+  });
+
+  it("reads a one-line value that looks like a broken [list] as a string, warning FRONTMATTER_REPAIRED", async () => {
+    const result = await load(lines("---", "name: demo", "description: ok", "argument-hint: [date] [reason]", "tags: [a, b]]", "---", "# Body"));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.ir.rawFrontmatter).toMatchObject({ "argument-hint": "[date] [reason]", tags: "[a, b]]" });
+    expect(result.ir.diagnostics.filter((d) => d.code === "FRONTMATTER_REPAIRED").map((d) => d.line)).toEqual([4, 5]);
   });
 
   it("counts blank lines before the fence when mapping a YAML error to its line", async () => {
@@ -71,8 +79,9 @@ describe("frontmatter YAML", () => {
     expect(result.ir.diagnostics.map((d) => [d.code, d.line])).toEqual([["FRONTMATTER_DUPLICATE_KEY", 4]]);
   });
 
-  it("treats an empty frontmatter as missing name and description", async () => {
+  it("reads an empty frontmatter as missing name and description, and takes both from folder and body", async () => {
     const result = await load(lines("---", "---", "# Body"));
-    expect(!result.ok && codes(result.diagnostics)).toEqual(["SKILL_NAME_MISSING", "SKILL_DESCRIPTION_MISSING"]);
+    expect(result.ok && codes(result.ir.diagnostics)).toEqual(["SKILL_NAME_MISSING", "SKILL_DESCRIPTION_MISSING"]);
+    expect(result.ok && result.ir.frontmatter).toMatchObject({ name: "demo", description: "Body" });
   });
 });

@@ -188,14 +188,13 @@ describe("loadSkill diagnostics", () => {
     const root = await tree({ "skills/pdf/SKILL.md": skillMd("PDF") });
     const dir = path.join(root, "skills", "pdf");
     const byDefault = await loadSkill(dir);
-    expect(byDefault.ok).toBe(false);
-    if (byDefault.ok) return;
-    expect(byDefault.diagnostics[0]).toMatchObject({ code: "SKILL_NAME_INVALID", file: "skills/pdf/SKILL.md", line: 2 });
-    expect(byDefault.name).toBe("pdf");
-    expect(byDefault.dir).toBe(dir);
+    expect(byDefault.ok).toBe(true);
+    if (!byDefault.ok) return;
+    expect(byDefault.ir.diagnostics[0]).toMatchObject({ code: "SKILL_NAME_NORMALIZED", file: "skills/pdf/SKILL.md", line: 2 });
+    expect(byDefault.ir.dir).toBe(dir);
 
     const custom = await loadSkill(dir, { displayRoot: path.join(root, "skills") });
-    expect(!custom.ok && custom.diagnostics[0]?.file).toBe("pdf/SKILL.md");
+    expect(custom.ok && custom.ir.diagnostics[0]?.file).toBe("pdf/SKILL.md");
   });
 
   it("refuses a folder without SKILL.md", async () => {

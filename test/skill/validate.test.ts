@@ -10,47 +10,56 @@ async function load(frontmatter: string[], folder = "demo"): Promise<LoadResult>
 
 const DESC = "description: Does a thing. Use when a thing is needed.";
 
-describe("agentskills.io hard rules (errors)", () => {
-  it("refuses a missing name with SKILL_NAME_MISSING and the rule in the hint", async () => {
+describe("names and descriptions hosts would load: served with a warning", () => {
+  it("takes a missing name from the folder, warning SKILL_NAME_MISSING with the rule in the hint", async () => {
     const result = await load([DESC]);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.name).toBe("demo");
-    expect(result.diagnostics[0]).toMatchObject({ code: "SKILL_NAME_MISSING", severity: "error", file: "skills/demo/SKILL.md", line: 1 });
-    expect(result.diagnostics[0]?.hint).toContain("1-64 characters");
+    expect(result.ok && result.ir.frontmatter.name).toBe("demo");
+    if (!result.ok) return;
+    expect(result.ir.diagnostics[0]).toMatchObject({ code: "SKILL_NAME_MISSING", severity: "warning", file: "skills/demo/SKILL.md", line: 1 });
+    expect(result.ir.diagnostics[0]?.hint).toContain("1-64 characters");
   });
 
   it("points at a differently-cased key when name is missing", async () => {
     const result = await load(["Name: demo", DESC]);
-    expect(!result.ok && result.diagnostics[0]?.hint).toContain('found "Name"');
+    expect(result.ok && result.ir.diagnostics.find((d) => d.code === "SKILL_NAME_MISSING")?.hint).toContain('found "Name"');
   });
 
   it.each([
-    ["PDF", "has uppercase letters", 'try "pdf"'],
-    ["pdf_tools", "other than lowercase letters, digits and hyphens", 'try "pdf-tools"'],
-    ["-pdf", "starts or ends with a hyphen", 'try "pdf"'],
-    ["pdf--tools", "consecutive hyphens", 'try "pdf-tools"'],
-    ["a".repeat(65), "65 characters, over 64", ""],
-  ])("refuses the name %j with SKILL_NAME_INVALID naming line and rule", async (name, problem, suggestion) => {
+    ["PDF", "has uppercase letters", "pdf"],
+    ["pdf_tools", "other than lowercase letters, digits and hyphens", "pdf-tools"],
+    ["PDF Tools", "has uppercase letters", "pdf-tools"],
+    ["-pdf", "starts or ends with a hyphen", "pdf"],
+    ["pdf--tools", "consecutive hyphens", "pdf-tools"],
+    ["Café Menu", "has uppercase letters", "cafe-menu"],
+    ["a".repeat(65), "65 characters, over 64", "a".repeat(64)],
+  ])("serves the name %j normalized, keeping the original for display (SKILL_NAME_NORMALIZED on its line)", async (name, problem, normalized) => {
     const result = await load([DESC, `name: "${name}"`]);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    const [d] = result.diagnostics;
-    expect(d).toMatchObject({ code: "SKILL_NAME_INVALID", severity: "error", line: 3 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.ir.frontmatter).toMatchObject({ name: normalized, displayName: name });
+    const d = result.ir.diagnostics.find((x) => x.code === "SKILL_NAME_NORMALIZED");
+    expect(d).toMatchObject({ severity: "warning", line: 3 });
     expect(d?.message).toContain(problem);
-    expect(d?.hint).toContain("agentskills.io");
-    expect(d?.hint).toContain(suggestion);
+    expect(d?.message).toContain(`served as "${normalized}"`);
   });
 
-  it("refuses a missing description with SKILL_DESCRIPTION_MISSING", async () => {
-    const result = await load(["name: demo"]);
-    expect(!result.ok && result.diagnostics.map((d) => [d.code, d.severity])).toEqual([["SKILL_DESCRIPTION_MISSING", "error"]]);
+  it("refuses a name with nothing usable in a folder with nothing usable, with SKILL_NAME_INVALID", async () => {
+    const result = await load([DESC, 'name: "日本語"'], "日本");
+    expect(!result.ok && result.diagnostics.map((d) => [d.code, d.severity])).toContainEqual(["SKILL_NAME_INVALID", "error"]);
   });
 
-  it("refuses a blank or non-string description", async () => {
+  it("takes a missing description from the body's first heading and paragraph", async () => {
+    const root = await tree({ "skills/demo/SKILL.md": lines("---", "name: demo", "---", "# Merge PDFs", "", "Joins *several* PDF files into [one](x).", "", "More text.") });
+    const result = await loadSkill(path.join(root, "skills", "demo"));
+    expect(result.ok && result.ir.frontmatter.description).toBe("Merge PDFs: Joins several PDF files into one.");
+    expect(result.ok && result.ir.diagnostics.map((d) => [d.code, d.severity])).toEqual([["SKILL_DESCRIPTION_MISSING", "warning"]]);
+  });
+
+  it("refuses a missing or blank description when the body has no heading or paragraph either", async () => {
     for (const value of ['""', "   ", "[a, b]"]) {
-      const result = await load(["name: demo", `description: ${value}`]);
-      expect(!result.ok && result.diagnostics[0]).toMatchObject({ code: "SKILL_DESCRIPTION_MISSING", line: 3 });
+      const root = await tree({ "skills/demo/SKILL.md": lines("---", "name: demo", `description: ${value}`, "---", "```bash", "echo hi", "```") });
+      const result = await loadSkill(path.join(root, "skills", "demo"));
+      expect(!result.ok && result.diagnostics[0]).toMatchObject({ code: "SKILL_DESCRIPTION_MISSING", severity: "error", line: 3 });
     }
   });
 });

@@ -104,7 +104,8 @@ export function scriptCommand(line: string, isBundled: (candidate: string) => st
     }
     const target = tokens[i + 1];
     const fd = fdBefore(line, words, token.op);
-    if (FILE_REDIRECTS.has(token.op) && typeof target === "string" && (fd === "" || (fd === "2" && token.op !== "<"))) {
+    // An empty target (`url/<id> --flag`, a placeholder read as redirects) is no file: shell-only.
+    if (FILE_REDIRECTS.has(token.op) && typeof target === "string" && target !== "" && (fd === "" || (fd === "2" && token.op !== "<"))) {
       if (fd) words.pop();
       redirects.push({ op: `${fd}${token.op === ">|" ? ">" : token.op}` as Redirect["op"], path: target });
       i++;
@@ -131,7 +132,8 @@ export function scriptCommand(line: string, isBundled: (candidate: string) => st
 function fdBefore(line: string, words: readonly string[], op: string): string {
   const last = words.at(-1);
   if (last === undefined || !/^\d$/.test(last)) return "";
-  return new RegExp(`(?:^|\\s)${last}${op.replace(/[|&]/g, "\\$&")}`).test(line) ? last : "";
+  // Any operator shell-quote returns may be a regex metacharacter (`(`, `)`, `|`): escape them all.
+  return new RegExp(`(?:^|\\s)${last}${op.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(line) ? last : "";
 }
 
 /** The script and its arguments, for callers that only need those (redirects and the rest: see scriptCommand). */
