@@ -216,6 +216,7 @@ function build(ir: SkillIR, opts: ResolvedOptions): { manifest: Manifest; pendin
       sourceHash: ir.sourceHash,
       frontmatter: ir.rawFrontmatter,
       entry: ir.entry,
+      headings: headingsOf(ir),
     },
     compiler: { version: VERSION, passes: opts.passes.names },
     files: ir.files,
@@ -224,6 +225,13 @@ function build(ir: SkillIR, opts: ResolvedOptions): { manifest: Manifest; pendin
   };
   return { manifest, pending: { skillMd: renderSkillMd(ir, unit.out.body), files: unit.out.files } };
 }
+
+/** The instructions' headings for the search index, bounded so a skill of 10,000 headings keeps a small manifest. */
+const headingsOf = (ir: SkillIR): string[] =>
+  ir.sections
+    .map((s) => s.heading.trim().slice(0, 120))
+    .filter((h) => h !== "")
+    .slice(0, 64);
 
 async function writePending(result: SkillCompileResult, outRoot: string): Promise<void> {
   const { pending, manifest } = result;

@@ -8,6 +8,7 @@ import { registerRunScriptTool } from "./run-script-tool.js";
 import { registerRunWorkflowTool } from "./run-workflow-tool.js";
 import { registerSkillsExtension, SKILLS_EXTENSION } from "./skills-extension.js";
 import { registerEnvSetupTool } from "./env-setup-tool.js";
+import { registerFindSkills } from "./find-skills.js";
 import type { Readiness } from "./readiness.js";
 import type { JitRuntime } from "./jit-runtime.js";
 import { registerRunCodeTool } from "./run-code-tool.js";
@@ -51,6 +52,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   // Instructions name the session's profile, which may depend on the client's name.
   instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()));
   const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile }), registerPrompts(server, catalog)];
+  registerFindSkills(server, catalog);
   registerRunScriptTool(server, readiness);
   registerRunCodeTool(server, readiness, opts.jit);
   unsubscribe.push(registerTemplateTools(server, readiness, opts.jit));

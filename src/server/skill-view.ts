@@ -41,3 +41,6 @@ export async function loadSkillResult(catalog: Catalog, readiness: Readiness, na
 
 export const errorResult = (text: string): CallToolResult => ({ isError: true, content: [{ type: "text", text }] });
 export const textResult = (text: string): CallToolResult => ({ content: [{ type: "text", text }] });
+
+/** Text cut to `max` characters, an ellipsis marking the cut. */
+export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
