@@ -2,7 +2,9 @@ import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { exitOnSignals, sweepOrphanRunDirs } from "../exec/index.js";
 import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
-import { ModelError, resolveModelConfig } from "../model/index.js";
+// The model folder's parts a start needs, not its face: that loads every provider (HTTP clients, record/replay).
+import { resolveModelConfig } from "../model/config.js";
+import { ModelError } from "../model/model-error.js";
 import type { ProfileSettings } from "../server/index.js";
 import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type SkillRoots } from "./paths.js";
 import { storedProfileLookup } from "./profile-lookup.js";
@@ -79,9 +81,12 @@ async function serveOverHttp(readiness: Readiness, jit: JitRuntime, profiles: Pr
  * something specific, and serving without it would hide the mistake.
  */
 async function profileSettings(flag: string | undefined): Promise<ProfileSettings> {
-  const lookup = await storedProfileLookup();
   try {
     const config = resolveModelConfig();
+    // The store is read only when something can name a profile: most starts have nothing to look up.
+    const { models, clients, default: fallback } = config.profiles;
+    const named = flag !== undefined || fallback !== undefined || Object.keys({ ...models, ...clients }).length > 0;
+    const lookup = named ? await storedProfileLookup() : () => undefined;
     if (flag !== undefined && !lookup(flag)) {
       throw new ModelError("MODEL_CONFIG_INVALID", `--profile ${flag}: no such profile (stored under $SKVM_HOME/profiles, or bundled)`, "ids are <harness>/<model>; `skvm profile list` shows them");
     }

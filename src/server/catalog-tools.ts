@@ -15,6 +15,7 @@ const MAX_PAGE = 200;
 /** A skill of 5,000 files lists its first ones and how many there are; read_skill_file reads any. */
 const MAX_LISTED_FILES = 50;
 const MAX_PROBLEMS = 50;
+const ENUM_MAX_NAMES = 100;
 
 export interface CatalogToolOptions {
   /** One tool per skill is offered only while the catalog has at most this many skills. */
@@ -116,10 +117,14 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
   return () => stops.forEach((stop) => stop());
 }
 
+/**
+ * Names as an enum help a model pick among a few; past ENUM_MAX_NAMES the enum only makes every
+ * tools/list longer (and slower to build at start): then the name comes from find_skills.
+ */
 function loadSkillInput(names: readonly string[]) {
-  const name = names.length ? z.enum(names as [string, ...string[]]) : z.string();
+  const name = names.length && names.length <= ENUM_MAX_NAMES ? z.enum(names as [string, ...string[]]) : z.string().min(1);
   return {
-    name: name.describe("Skill name, from list_skills"),
+    name: name.describe("Skill name, from find_skills or list_skills"),
     task: z.string().optional().describe("The task, appended to the instructions"),
   };
 }

@@ -1,6 +1,5 @@
 import type MiniSearch from "minisearch";
 import type { Catalog, CatalogSkill } from "./catalog.js";
-import { indexTerm, queryTerms } from "./find-skills-terms.js";
 
 /** A skill as the index holds it. */
 interface SkillDoc {
@@ -26,7 +25,7 @@ const BOOST = { name: 3, description: 1.5, headings: 1 };
  * background once the catalog is verified; rebuilt on first use after the catalog changes.
  */
 export class SkillSearch {
-  #index: Promise<MiniSearch<SkillDoc>> | undefined;
+  #index: Promise<Index> | undefined;
   readonly #catalog: Catalog;
 
   constructor(catalog: Catalog) {
@@ -42,7 +41,7 @@ export class SkillSearch {
 
   async search(query: string, limit: number): Promise<{ total: number; hits: SkillHit[] }> {
     await this.#catalog.ready;
-    const index = await (this.#index ??= buildIndex(this.#catalog.skills));
+    const { index, queryTerms } = await (this.#index ??= buildIndex(this.#catalog.skills));
     const results = index.search(query, {
       boost: BOOST,
       prefix: (term) => term.length >= 3,
@@ -61,9 +60,14 @@ export class SkillSearch {
   }
 }
 
-async function buildIndex(skills: readonly CatalogSkill[]): Promise<MiniSearch<SkillDoc>> {
-  // Loaded on first use: the listing path of a starting server never pays for it.
-  const { default: MiniSearchClass } = await import("minisearch");
+interface Index {
+  index: MiniSearch<SkillDoc>;
+  queryTerms: (term: string) => string[] | null;
+}
+
+async function buildIndex(skills: readonly CatalogSkill[]): Promise<Index> {
+  // Loaded on first use (the library, the stemmer and its tables): a starting server never pays for them.
+  const [{ default: MiniSearchClass }, { indexTerm, queryTerms }] = await Promise.all([import("minisearch"), import("./find-skills-terms.js")]);
   const index = new MiniSearchClass<SkillDoc>({
     idField: "name",
     fields: ["name", "description", "headings"],
@@ -73,5 +77,5 @@ async function buildIndex(skills: readonly CatalogSkill[]): Promise<MiniSearch<S
   index.addAll(
     skills.map((s) => ({ name: s.name, description: s.manifest.skill.description, headings: (s.manifest.skill.headings ?? []).join("\n") })),
   );
-  return index;
+  return { index, queryTerms };
 }
