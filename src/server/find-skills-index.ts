@@ -21,8 +21,8 @@ const BOOST = { name: 3, description: 1.5, headings: 1 };
 
 /**
  * The catalog's search index (MiniSearch: BM25+ over name, description and headings, stemmed,
- * with prefix and fuzzy matching). Built off the first-answer path: on first use, or in the
- * background once the catalog is verified; rebuilt on first use after the catalog changes.
+ * with prefix and fuzzy matching). Built off the first-answer path: shortly after the server
+ * starts, or on first use; rebuilt on first use after the catalog changes.
  */
 export class SkillSearch {
   #index: Promise<Index> | undefined;
@@ -39,8 +39,12 @@ export class SkillSearch {
     return this.#index;
   }
 
+  /**
+   * Searches the catalog as it stands: the one read from the compile cache while verification
+   * runs (names and descriptions are listings; load_skill waits for verified content), and a
+   * changed catalog is indexed again.
+   */
   async search(query: string, limit: number): Promise<{ total: number; hits: SkillHit[] }> {
-    await this.#catalog.ready;
     const { index, queryTerms } = await (this.#index ??= buildIndex(this.#catalog.skills));
     const results = index.search(query, {
       boost: BOOST,

@@ -33,7 +33,17 @@ const SYNONYM_GROUPS: readonly string[][] = [
   ["message", "chat", "slack"],
 ];
 
-const stem = (word: string): string => stemmer(word);
+/** Stems by word: a catalog repeats the same few thousand words, and Porter's rules are regexes. */
+const stems = new Map<string, string>();
+function stem(word: string): string {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = stemmer(word);
+    // Bounded: a hostile catalog of random words must not grow it without end.
+    if (stems.size < 100_000) stems.set(word, stemmed);
+  }
+  return stemmed;
+}
 
 const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
   SYNONYM_GROUPS.flatMap((group) => {

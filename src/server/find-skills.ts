@@ -9,6 +9,9 @@ export const FIND_SKILLS_MAX_LIMIT = 20;
 /** A result describes a skill in a few lines; the full description is one load_skill away. */
 const MAX_RESULT_DESCRIPTION = 300;
 
+/** Clients list tools, prompts and resources right after initialize; the index is built after that. */
+const WARM_AFTER_MS = 150;
+
 /** One index per catalog, shared by every session (HTTP sessions each have their own server). */
 const searches = new WeakMap<Catalog, SkillSearch>();
 
@@ -18,8 +21,8 @@ function searchOf(catalog: Catalog): SkillSearch {
     search = new SkillSearch(catalog);
     searches.set(catalog, search);
     const built = search;
-    // Built when the server is idle after its first answers, so the first query finds it ready.
-    void catalog.whenVerified.then(() => setImmediate(() => void built.warm()));
+    // Built once the client's first listing burst is answered, so the first query finds it ready.
+    setTimeout(() => void built.warm(), WARM_AFTER_MS).unref();
   }
   return search;
 }
