@@ -20,7 +20,7 @@ const runs = quick ? 3 : 9;
 // `--only=jit,dag` runs just those suites (each still measures its own baseline).
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const suites: [string, () => Promise<BenchRow[]>][] = [
-  ["startup", () => benchStartup(runs, quick ? [10, 100] : [10, 100, 1000])],
+  ["startup", () => benchStartup(runs, quick ? [10, 100] : [10, 100, 1000, 5000])],
   ["compile", () => benchCompile(quick ? 2 : 5, quick ? 200 : 1000)],
   ["env", () => benchEnv(quick ? 2 : 3, quick ? 20 : 100)],
   ["http", () => benchHttp(runs)],

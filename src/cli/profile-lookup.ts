@@ -1,8 +1,6 @@
 import { log } from "../log.js";
 import type { LoweringProfile } from "../compiler/lowering/index.js";
 import type { ProfileLookup } from "../model/index.js";
-// The store alone: the profile face also exports the probes and the profiler, which a server start must not load.
-import { listProfiles } from "../profile/store.js";
 
 /** Profiles by id for a server: who they are (selection) and their levels (which variant to serve). */
 export interface StoredProfiles {
@@ -15,6 +13,9 @@ export interface StoredProfiles {
  * them), read once when the server starts.
  */
 export async function storedProfiles(): Promise<StoredProfiles> {
+  // The store alone, and only when a profile can be named: the profile face also exports the
+  // probes and the profiler, which a server start must not load.
+  const { listProfiles } = await import("../profile/store.js");
   const stored = await listProfiles().catch((err: unknown) => {
     // A damaged profile file must not stop the server: serve for no profile, and say why.
     log.warn(`capability profiles not read: ${(err as Error).message}; \`skvm profile list\` names the file`);

@@ -2,7 +2,10 @@ import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { exitOnSignals, sweepOrphanRunDirs } from "../exec/index.js";
 import { Adaptive, Proposer, HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
-import { createProvider, ModelError, resolveModelConfig } from "../model/index.js";
+// The model folder's parts a start needs, not its face: that loads every provider (HTTP clients, record/replay).
+import { resolveModelConfig } from "../model/config.js";
+import { ModelError } from "../model/model-error.js";
+import type { MeteredProvider } from "../model/metered-provider.js";
 import type { ProfileSettings } from "../server/index.js";
 import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type RootOptions, type SkillRoots } from "./paths.js";
 import { storedProfiles } from "./profile-lookup.js";
@@ -83,9 +86,12 @@ async function serveOverHttp(readiness: Readiness, jit: JitRuntime, profiles: Pr
  * something specific, and serving without it would hide the mistake.
  */
 async function profileSettings(flag: string | undefined): Promise<ProfileSettings> {
-  const { lookup, levels } = await storedProfiles();
   try {
     const config = resolveModelConfig();
+    // The store is read only when something can name a profile: most starts have nothing to look up.
+    const { models, clients, default: fallback } = config.profiles;
+    const named = flag !== undefined || fallback !== undefined || Object.keys({ ...models, ...clients }).length > 0;
+    const { lookup, levels } = named ? await storedProfiles() : { lookup: () => undefined, levels: () => undefined };
     if (flag !== undefined && !lookup(flag)) {
       throw new ModelError("MODEL_CONFIG_INVALID", `--profile ${flag}: no such profile (stored under $SKVM_HOME/profiles, or bundled)`, "ids are <harness>/<model>; `skvm profile list` shows them");
     }
@@ -102,10 +108,11 @@ async function profileSettings(flag: string | undefined): Promise<ProfileSetting
  * edits for failures no rule explains; none configured, nothing is proposed. Sampling is left
  * out: a proposal is drafted in the background, outside any client's request.
  */
-function proposalProvider(): (() => ReturnType<typeof createProvider>) | undefined {
+function proposalProvider(): (() => Promise<MeteredProvider>) | undefined {
   const config = resolveModelConfig();
   if (!config.model.value || config.provider.value === "sampling") return undefined;
-  return () => createProvider(config);
+  // Loaded on first use: the providers' modules stay off the start path.
+  return async () => (await import("../model/create-provider.js")).createProvider(config);
 }
 
 /** Run folders of servers that were killed outright (SIGKILL) go when the next one starts. */

@@ -283,6 +283,7 @@ function build(declared: SkillIR, opts: ResolvedOptions, servedName?: string): {
       sourceHash: ir.sourceHash,
       frontmatter: ir.rawFrontmatter,
       entry: ir.entry,
+      headings: headingsOf(ir),
     },
     compiler: { version: VERSION, passes: opts.passes.names },
     files: ir.files,
@@ -317,6 +318,13 @@ async function writeVariants(result: SkillCompileResult, outRoot: string, profil
   }
   return result.variants.some((v) => v.status !== "fresh");
 }
+
+/** The instructions' headings for the search index, bounded so a skill of 10,000 headings keeps a small manifest. */
+const headingsOf = (ir: SkillIR): string[] =>
+  ir.sections
+    .map((s) => s.heading.trim().slice(0, 120))
+    .filter((h) => h !== "")
+    .slice(0, 64);
 
 async function writePending(result: SkillCompileResult, outRoot: string): Promise<void> {
   const { pending, manifest } = result;

@@ -30,6 +30,8 @@ export const Manifest = z.object({
     frontmatter: z.record(z.string(), z.unknown()),
     /** `SKILL.md` or `skill.md`, as found in the source folder. */
     entry: z.string(),
+    /** Headings of the instructions (at most 64, each cut at 120 characters): what find_skills searches beside name and description. */
+    headings: z.array(z.string()).optional(),
   }),
   compiler: z.object({
     version: z.string(),

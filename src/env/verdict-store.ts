@@ -1,7 +1,7 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { writeFileAtomic } from "../compiler/index.js";
+import { writeFileAtomic } from "../compiler/atomic-write.js";
 import { skillStateDir } from "./state-dir.js";
 import { EnvVerdict } from "./verdict.js";
 

@@ -4,7 +4,7 @@ import { readAdaptStats } from "../adapt/index.js";
 import { describeProblem } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
 import { MAX_READ_BYTES, readSkillFile, SkillFileError, type ReadPart } from "./skill-files.js";
-import { errorResult, loadSkillResult, textResult } from "./skill-view.js";
+import { errorResult, loadSkillResult, textResult, truncate } from "./skill-view.js";
 import { syncByName } from "./sync-by-name.js";
 import { SKILL_MD, skillUri } from "./uri.js";
 import type { SessionProfile } from "./session-profile.js";
@@ -12,6 +12,12 @@ import type { SessionSkills } from "./session-skills.js";
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 const MAX_TOOL_DESCRIPTION = 1024;
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 200;
+/** A skill of 5,000 files lists its first ones and how many there are; read_skill_file reads any. */
+const MAX_LISTED_FILES = 50;
+const MAX_PROBLEMS = 50;
+const ENUM_MAX_NAMES = 100;
 
 export interface CatalogToolOptions {
   /** One tool per skill is offered only while the catalog has at most this many skills. */
@@ -29,12 +35,21 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
     "list_skills",
     {
       title: "List skills",
-      description: "List the skills this server offers (name, description, files, the profile each is compiled for and how many edits that made), any that failed to compile with why, and the active capability profile.",
+      description:
+        `List the skills this server offers (name, description, files, the profile each is compiled for and how many edits that made), in pages of at most ${MAX_PAGE} (pass nextCursor back as cursor), ` +
+        "any that failed to compile with why, and the active capability profile. With many skills, find_skills {query} finds the right one faster.",
+      inputSchema: {
+        cursor: z.string().max(1024).optional().describe("nextCursor of the previous page; omit for the first page"),
+        limit: z.number().int().min(1).max(MAX_PAGE).optional().describe(`Skills per page (default ${DEFAULT_PAGE})`),
+      },
       annotations: READ_ONLY,
     },
-    async (extra) => {
+    async ({ cursor, limit }, extra) => {
       await Promise.all([catalog.ready, opts.profile.learnHostModel(extra)]);
-      return textResult(JSON.stringify({ ...(await listing(readiness, opts.skills)), profile: opts.profile.selection() }, null, 2));
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      if (after === null) return errorResult(`INVALID_CURSOR: list_skills cursor "${truncate(cursor ?? "", 80)}" is not one list_skills returned; hint: omit cursor to start from the first page`);
+      const page = await listing(readiness, opts.skills, after, limit ?? DEFAULT_PAGE);
+      return textResult(JSON.stringify({ ...page, profile: opts.profile.selection() }, null, 2));
     },
   );
 
@@ -114,37 +129,64 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
   return () => stops.forEach((stop) => stop());
 }
 
+/**
+ * Names as an enum help a model pick among a few; past ENUM_MAX_NAMES the enum only makes every
+ * tools/list longer (and slower to build at start): then the name comes from find_skills.
+ */
 function loadSkillInput(names: readonly string[]) {
-  const name = names.length ? z.enum(names as [string, ...string[]]) : z.string();
+  const name = names.length && names.length <= ENUM_MAX_NAMES ? z.enum(names as [string, ...string[]]) : z.string().min(1);
   return {
-    name: name.describe("Skill name, from list_skills"),
+    name: name.describe("Skill name, from find_skills or list_skills"),
     task: z.string().optional().describe("The task, appended to the instructions"),
   };
 }
 
-async function listing(readiness: Readiness, served: SessionSkills) {
+/**
+ * One page of the catalog, in name order after the cursor's name (so a skill added or removed
+ * between pages shifts nothing), each entry bounded (at most MAX_LISTED_FILES paths), and at most
+ * MAX_PROBLEMS problems: the response stays small at any catalog size.
+ */
+async function listing(readiness: Readiness, served: SessionSkills, after: string | undefined, limit: number) {
   const { catalog } = readiness;
+  const all = catalog.skills.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rest = after === undefined ? all : all.filter((s) => s.name > after);
+  const page = rest.slice(0, limit);
   const skills = await Promise.all(
-    catalog.skills.map(async (s) => {
+    page.map(async (s) => {
       const [verdict, adaptive, compiledFor] = await Promise.all([readiness.verdictFor(s), readAdaptStats(s).catch(() => undefined), served.compiledFor(s.name)]);
+      const files = s.manifest.files.map((f) => f.path);
       return {
         name: s.name,
         description: s.manifest.skill.description,
         uri: skillUri(s.name, SKILL_MD),
         ready: verdict.ready,
         ...(verdict.ready ? {} : { missing: verdict.missing, ...(verdict.error ? { error: verdict.error } : {}), fix: `env_setup {"skill": "${s.name}"}` }),
-        files: s.manifest.files.map((f) => f.path),
-        scripts: s.manifest.scripts.map((x) => x.path),
+        files: files.slice(0, MAX_LISTED_FILES),
+        ...(files.length > MAX_LISTED_FILES ? { filesTotal: files.length } : {}),
+        scripts: s.manifest.scripts.map((x) => x.path).slice(0, MAX_LISTED_FILES),
         // Failed runs by class, patches made of them and whether each helped (src/adapt); only once a run failed.
         ...(adaptive ? { adaptive } : {}),
         compiledFor,
       };
     }),
   );
+  const last = page.at(-1);
   return {
+    total: all.length,
     skills,
-    problems: catalog.problems.map((p) => ({ name: p.name, error: describeProblem(p) })),
+    ...(rest.length > page.length && last !== undefined ? { nextCursor: encodeCursor(last.name) } : {}),
+    problems: catalog.problems.slice(0, MAX_PROBLEMS).map((p) => ({ name: p.name, error: describeProblem(p) })),
+    ...(catalog.problems.length > MAX_PROBLEMS ? { problemsTotal: catalog.problems.length } : {}),
   };
+}
+
+/** A cursor is the last name of a page, opaque to the client. */
+const encodeCursor = (name: string): string => Buffer.from(name, "utf8").toString("base64url");
+
+/** The name a cursor carries; null when it is not a cursor list_skills made. */
+function decodeCursor(cursor: string): string | null {
+  const name = Buffer.from(cursor, "base64url").toString("utf8");
+  return name !== "" && encodeCursor(name) === cursor ? name : null;
 }
 
 /** For a part of a file: which bytes these are and how to read on (nothing for a whole file). */
@@ -153,5 +195,3 @@ function partNote(skill: string, path: string, part: ReadPart): { type: "text"; 
   const more = part.next === undefined ? "the end of the file" : `more: read_skill_file ${JSON.stringify({ skill, path, offset: part.next })}`;
   return [{ type: "text", text: `[skvm] bytes ${part.offset}-${part.offset + part.bytes} of ${part.size}; ${more}` }];
 }
-
-const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

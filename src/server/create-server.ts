@@ -8,6 +8,7 @@ import { registerRunScriptTool } from "./run-script-tool.js";
 import { registerRunWorkflowTool } from "./run-workflow-tool.js";
 import { registerSkillsExtension, SKILLS_EXTENSION } from "./skills-extension.js";
 import { registerEnvSetupTool } from "./env-setup-tool.js";
+import { registerFindSkills } from "./find-skills.js";
 import type { Readiness } from "./readiness.js";
 import type { JitRuntime } from "./jit-runtime.js";
 import { registerRunCodeTool } from "./run-code-tool.js";
@@ -57,6 +58,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()), () => profile.changed());
   const skills = new SessionSkills(catalog, profile);
   const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile, skills }), registerPrompts(server, skills)];
+  registerFindSkills(server, catalog);
   const reporter: FailureReporter = {
     adaptive: opts.adaptive,
     who: () => {

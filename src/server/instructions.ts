@@ -1,5 +1,8 @@
 import type { Catalog } from "./catalog.js";
 
+/** Past this many skills a model should search rather than read the whole list. */
+export const SEARCH_FIRST_ABOVE = 30;
+
 /** Server instructions (initialize result): how a model should work with compiled skills. */
 export function serverInstructions(catalog: Catalog, perSkillTools: boolean, profileLine?: string): string {
   const names = catalog.names;
@@ -8,7 +11,7 @@ export function serverInstructions(catalog: Catalog, perSkillTools: boolean, pro
     `skvm-mcp serves ${names.length} compiled agent skill(s)${names.length ? `: ${shown}` : ""}.`,
     "A skill is a set of instructions plus bundled scripts and references for one kind of task.",
     "How to use them:",
-    `1. Find a matching skill with list_skills${perSkillTools ? " (each skill is also a tool of its own name)" : ""}.`,
+    findStep(names.length, perSkillTools),
     "2. Call load_skill with its name and your task before starting; follow the instructions it returns.",
     "3. Run bundled scripts with run_script {skill, script, args} instead of a shell: arguments are passed as",
     "   argv (no quoting needed) and the script runs with the skill's own folder resolved.",
@@ -25,4 +28,11 @@ export function serverInstructions(catalog: Catalog, perSkillTools: boolean, pro
   ]
     .filter(Boolean)
     .join("\n");
+}
+
+function findStep(count: number, perSkillTools: boolean): string {
+  if (count > SEARCH_FIRST_ABOVE) {
+    return `1. There are ${count} skills, too many to read: search with find_skills {query: "<your task in a few words>"} and take the best match; list_skills pages through all of them (cursor) when you need to browse.`;
+  }
+  return `1. Find a matching skill with list_skills or find_skills {query}${perSkillTools ? " (each skill is also a tool of its own name)" : ""}.`;
 }

@@ -120,9 +120,16 @@ export class JitRuntime {
 
   /** Promoted templates of served skills: each is offered as a direct tool. */
   promoted(): { skill: CatalogSkill; template: Template }[] {
-    return this.catalog.skills.flatMap((skill) =>
-      (skill.manifest.templates ?? []).filter((template) => this.solidifier.isPromoted(skill.name, template)).map((template) => ({ skill, template })),
-    );
+    // From the (few) promoted entries of the state, not by scanning every template of a catalog of thousands.
+    const out: { skill: CatalogSkill; template: Template }[] = [];
+    for (const [key, entry] of Object.entries(this.solidifier.state.templates)) {
+      if (!entry.promoted) continue;
+      const slash = key.indexOf("/");
+      const skill = this.catalog.get(key.slice(0, slash));
+      const template = skill?.manifest.templates?.find((t) => t.id === key.slice(slash + 1));
+      if (skill && template && this.solidifier.isPromoted(skill.name, template)) out.push({ skill, template });
+    }
+    return out.sort((a, b) => (a.skill.name < b.skill.name ? -1 : a.skill.name > b.skill.name ? 1 : 0));
   }
 
   onChange(listener: () => void): () => void {

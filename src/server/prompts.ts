@@ -1,34 +1,48 @@
-import type { McpServer, RegisteredPrompt } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import type { Catalog } from "./catalog.js";
 import type { SessionSkills } from "./session-skills.js";
 import { instructionsWithTask } from "./skill-view.js";
-import { syncByName } from "./sync-by-name.js";
 
-// One schema object for every prompt: building a zod schema per skill is most of the cost of
-// registering a thousand prompts.
-const PROMPT_ARGS = { task: z.string().optional().describe("What you want done with this skill") };
+const TASK_DESCRIPTION = "What you want done with this skill";
+const PromptArgs = z.object({ task: z.string().optional() });
 
-/** One prompt per skill: the compiled instructions, with the user's task. Follows catalog changes. */
+/**
+ * One prompt per skill: the compiled instructions, with the user's task. Answered from the
+ * catalog itself rather than registered one by one with the SDK: registering a thousand prompts
+ * (a zod schema and a registry entry each) was a tenth of a large catalog's start. Clients hear
+ * of a change when the names or descriptions they listed change. The text is the session's
+ * variant (its capability profile) when there is one.
+ */
 export function registerPrompts(server: McpServer, skills: SessionSkills): () => void {
   const { catalog } = skills;
-  const prompts = new Map<string, RegisteredPrompt>();
-  const description = (name: string) => catalog.get(name)?.manifest.skill.description ?? "";
-  const sync = () =>
-    syncByName(prompts, catalog.names, {
-      add: (name) =>
-        server.registerPrompt(
-          name,
-          { title: name, description: description(name), argsSchema: PROMPT_ARGS },
-          async ({ task }) => ({
-            description: description(name),
-            messages: [{ role: "user", content: { type: "text", text: await instructionsWithTask(skills, name, task) } }],
-          }),
-        ),
-      refresh: (name, prompt) => {
-        if (prompt.description !== description(name)) prompt.update({ description: description(name) });
-      },
-      remove: (prompt) => prompt.remove(),
-    });
-  sync();
-  return catalog.onChange(sync);
+  server.server.registerCapabilities({ prompts: { listChanged: true } });
+  server.server.setRequestHandler(ListPromptsRequestSchema, () => ({
+    prompts: catalog.skills.map((s) => ({
+      name: s.name,
+      title: s.name,
+      description: s.manifest.skill.description,
+      arguments: [{ name: "task", description: TASK_DESCRIPTION, required: false }],
+    })),
+  }));
+  server.server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+    const { name } = request.params;
+    const skill = catalog.get(name);
+    if (!skill) throw new McpError(ErrorCode.InvalidParams, `Prompt ${name} not found`);
+    const args = PromptArgs.safeParse(request.params.arguments ?? {});
+    if (!args.success) throw new McpError(ErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${args.error.issues[0]?.message ?? "task must be a string"}`);
+    return {
+      description: skill.manifest.skill.description,
+      messages: [{ role: "user" as const, content: { type: "text" as const, text: await instructionsWithTask(skills, name, args.data.task) } }],
+    };
+  });
+  let listed = promptSignature(catalog);
+  return catalog.onChange(() => {
+    const now = promptSignature(catalog);
+    if (now !== listed) server.sendPromptListChanged();
+    listed = now;
+  });
 }
+
+const promptSignature = (catalog: Catalog): string => JSON.stringify(catalog.skills.map((s) => [s.name, s.manifest.skill.description]));

@@ -2,7 +2,10 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import { log } from "../log.js";
-import { ModelError, SamplingProvider, selectProfile, type ProfileLookup, type ProfileMapping, type ProfileSelection } from "../model/index.js";
+// The parts a session needs, not the model folder's face, which loads every provider at server start.
+import { ModelError } from "../model/model-error.js";
+import { selectProfile, type ProfileLookup, type ProfileMapping, type ProfileSelection } from "../model/profile-selection.js";
+import { SamplingProvider } from "../model/sampling.js";
 import type { LoweringProfile } from "../compiler/lowering/index.js";
 
 /** How a server picks the capability profile of each session (see model/profile-selection.ts). */

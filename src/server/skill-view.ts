@@ -51,3 +51,6 @@ async function profileNotice(skills: SessionSkills, name: string): Promise<strin
 
 export const errorResult = (text: string): CallToolResult => ({ isError: true, content: [{ type: "text", text }] });
 export const textResult = (text: string): CallToolResult => ({ content: [{ type: "text", text }] });
+
+/** Text cut to `max` characters, an ellipsis marking the cut. */
+export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

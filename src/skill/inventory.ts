@@ -39,9 +39,12 @@ export function mimeTypeOf(rel: string, binary: boolean): string {
   return binary ? "application/octet-stream" : "text/plain";
 }
 
-/** Files whose text passes read: code, and the files that declare dependencies. */
+/**
+ * Files whose text passes read: code, the files that declare dependencies, and Markdown (the
+ * references SKILL.md sends the model to, whose code blocks have needs of their own).
+ */
 const DEPENDENCY_FILES = /(^|\/)(requirements[^/]*\.txt|package\.json|pyproject\.toml)$/;
-const CODE_EXTENSIONS: ReadonlySet<string> = new Set([".py", ".sh", ".bash", ".js", ".mjs", ".cjs", ".ts"]);
+const CODE_EXTENSIONS: ReadonlySet<string> = new Set([".py", ".sh", ".bash", ".js", ".mjs", ".cjs", ".ts", ".md", ".markdown"]);
 
 export const isSourceFile = (rel: string, kind: FileKind): boolean =>
   kind === "script" || DEPENDENCY_FILES.test(rel) || CODE_EXTENSIONS.has(path.posix.extname(rel).toLowerCase());

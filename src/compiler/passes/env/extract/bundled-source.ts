@@ -31,7 +31,8 @@ const BY_EXTENSION: Readonly<Record<string, { grammar: Grammar; interpreter: str
  */
 export function fromBundledFiles(ir: SkillIR, opts: CodeScanOptions, set: RequirementSet, diagnostics: Diagnostic[]): void {
   for (const path of Object.keys(ir.sources).sort()) {
-    if (path.split("/").includes("node_modules")) continue;
+    // Markdown is read for its code blocks, and only when SKILL.md points at it (reference-source.ts).
+    if (path.split("/").includes("node_modules") || /\.(md|markdown)$/i.test(path)) continue;
     const text = ir.sources[path] ?? "";
     const place = { origin: (row: number) => `${path}:${row + 1}`, optional: () => false };
     const report = (d: Omit<Diagnostic, "file">): void => {

@@ -32,7 +32,15 @@ export const isShell = (name: string): boolean => /^(ba|z|da|k)?sh$/.test(name);
  */
 export function binRequirement(name: string, row: number, extraBase?: ReadonlySet<string>): RequirementFinding[] {
   if (BASE_COMMANDS.has(name) || extraBase?.has(name)) return [];
-  if (name === "python") return [binFinding("python3", row, ["python3", "python"])];
-  if (name === "nodejs") return [binFinding("node", row)];
-  return [binFinding(name, row)];
+  return [declaredBin(name, row)];
+}
+
+/**
+ * The bins requirement for a name an author declared (OpenClaw `requires.bins`): kept even when it
+ * is a base tool, since an author who lists `tar` or `date` means it (a slim container may lack it).
+ */
+export function declaredBin(name: string, row: number): RequirementFinding {
+  if (name === "python") return binFinding("python3", row, ["python3", "python"]);
+  if (name === "nodejs") return binFinding("node", row);
+  return binFinding(name, row);
 }

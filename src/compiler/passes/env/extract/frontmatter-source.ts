@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../../../skill/diagnostic.js";
 import type { SkillIR } from "../../../../skill/ir.js";
 import { compatibilityFindings } from "./compatibility.js";
-import { binRequirement } from "./executable.js";
+import { declaredBin } from "./executable.js";
 import type { Finding } from "./finding.js";
 import { packageOfInstallArg } from "./npm-package.js";
 import { distributionName } from "./pep508.js";
@@ -20,7 +20,7 @@ export function fromFrontmatter(ir: SkillIR, set: RequirementSet, diagnostics: D
   const compatibility = ir.frontmatter.compatibility;
   if (compatibility !== undefined) set.addAll(compatibilityFindings(compatibility), at("compatibility"));
   const req = ir.requirements;
-  for (const bin of req.bins) set.addAll(binRequirement(bin.name, 0), at(bin.origin));
+  for (const bin of req.bins) set.addAll([declaredBin(bin.name, 0)], at(bin.origin));
   for (const group of req.anyBins) {
     const [first] = group.names;
     if (first !== undefined) set.addAll([{ type: "requirement", kind: "bins", name: first, anyOf: group.names, row: 0 }], at(group.origin));

@@ -10,7 +10,9 @@ import { fromBundledFiles } from "./bundled-source.js";
 import { fromFrontmatter } from "./frontmatter-source.js";
 import { fromCodeBlocks, fromProse } from "./markdown-source.js";
 import type { Parsers } from "../../../../syntax/index.js";
+import { addLibraryExecutables } from "./library-executables.js";
 import { localPythonModules } from "./python-module.js";
+import { fromReferences } from "./reference-source.js";
 import { RequirementSet } from "./requirement-set.js";
 
 export { loadParsers } from "../../../../syntax/index.js";
@@ -37,5 +39,7 @@ export function extractRequirements(ir: SkillIR, parsers: Parsers): ExtractedReq
   fromBundledFiles(ir, opts, set, diagnostics);
   fromCodeBlocks(ir, opts, set, diagnostics);
   fromProse(ir, opts, set);
+  fromReferences(ir, opts, set);
+  addLibraryExecutables(set.build().requires, set);
   return { ...set.build(), os: [...ir.requirements.os], diagnostics };
 }

@@ -1,5 +1,6 @@
 import type { Node } from "web-tree-sitter";
 import { commandFindings } from "./command-line.js";
+import { envRead } from "./env-reads.js";
 import { type Finding, nodeFinding } from "./finding.js";
 import { packageOfSpecifier } from "./npm-package.js";
 import type { ScanCtx } from "./scan-context.js";
@@ -46,8 +47,18 @@ export function scanJavaScript(root: Node, ctx: ScanCtx): Finding[] {
     } else calls.push(node);
   }
   for (const call of calls) found.push(...runnerFindings(call, bindings, ctx));
+  for (const node of root.descendantsOfType(["member_expression", "subscript_expression"])) if (node !== null) found.push(...envFindings(node));
   return found;
 }
+
+/** `process.env.X` and `process.env["X"]`: variables the code reads. */
+function envFindings(node: Node): Finding[] {
+  if (node.childForFieldName("object")?.text !== "process.env") return [];
+  const key = node.type === "member_expression" ? node.childForFieldName("property")?.text : stringOrNull(node.childForFieldName("index"));
+  return key === undefined || key === null ? [] : envRead(key, node.startPosition.row);
+}
+
+const stringOrNull = (node: Node | null): string | null => (node === null ? null : stringValue(node));
 
 /** Records the names an import or `require("child_process")` binds. */
 function bind(node: Node, b: Bindings): void {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../../../skill/diagnostic.js";
-import type { CodeBlock, SkillIR } from "../../../../skill/ir.js";
+import type { SkillIR } from "../../../../skill/ir.js";
 import { codeLanguage, type CodeLanguage } from "../../../../skill/index.js";
 import { type CodeScanOptions, scanCode } from "./code-scan.js";
 import { type Finding, binFinding } from "./finding.js";
@@ -24,11 +24,15 @@ const RUNTIME: Partial<Record<BlockLang, string>> = { python: "python3", javascr
  */
 export function fromCodeBlocks(ir: SkillIR, opts: CodeScanOptions, set: RequirementSet, diagnostics: Diagnostic[]): void {
   for (const block of ir.codeBlocks) {
-    const known = codeLanguage(block.lang);
-    const lang = known && GRAMMAR[known];
-    if (lang === undefined || block.code.trim() === "") continue;
     try {
-      fromBlock(ir, block, lang, opts, set);
+      const scanned = blockFindings(block.lang, block.code, opts);
+      if (scanned === undefined) continue;
+      const optional = blockIsOptional(ir, block);
+      set.addAll(scanned.findings, {
+        // The fence is on startLine; the code's first row is the line after it.
+        origin: (row) => `${ir.entry}:${block.startLine + 1 + row}`,
+        optional: (row) => optional || lineIsOptional(scanned.lines, row),
+      });
     } catch (err) {
       diagnostics.push({
         code: "ENV_SCRIPT_UNPARSED",
@@ -49,20 +53,21 @@ export function fromProse(ir: SkillIR, opts: CodeScanOptions, set: RequirementSe
   }
 }
 
-function fromBlock(ir: SkillIR, block: CodeBlock, lang: BlockLang, opts: CodeScanOptions, set: RequirementSet): void {
-  const text = lang === "console" ? consoleToShell(block.code) : block.code;
-  const grammar: Grammar = lang === "console" ? "bash" : lang;
-  const runtime = RUNTIME[lang];
+/**
+ * What one fenced block of Markdown needs (its interpreter, imports, commands, install lines),
+ * rows counted from its first line of code; undefined for a language no grammar reads.
+ */
+export function blockFindings(lang: string, code: string, opts: CodeScanOptions): { findings: Finding[]; lines: string[] } | undefined {
+  const known = codeLanguage(lang);
+  const blockLang = known && GRAMMAR[known];
+  if (blockLang === undefined || code.trim() === "") return undefined;
+  const text = blockLang === "console" ? consoleToShell(code) : code;
+  const grammar: Grammar = blockLang === "console" ? "bash" : blockLang;
+  const runtime = RUNTIME[blockLang];
   const findings: Finding[] = [
     ...(runtime === undefined ? [] : [binFinding(runtime, 0)]),
     ...(scanCode(grammar, text, opts)?.value ?? []),
     ...(grammar === "bash" ? [] : commentedInstalls(text, opts)),
   ];
-  const optional = blockIsOptional(ir, block);
-  const lines = text.split("\n");
-  set.addAll(findings, {
-    // The fence is on startLine; the code's first row is the line after it.
-    origin: (row) => `${ir.entry}:${block.startLine + 1 + row}`,
-    optional: (row) => optional || lineIsOptional(lines, row),
-  });
+  return { findings, lines: text.split("\n") };
 }

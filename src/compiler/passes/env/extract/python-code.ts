@@ -1,5 +1,6 @@
 import type { Node } from "web-tree-sitter";
 import { commandFindings } from "./command-line.js";
+import { envRead } from "./env-reads.js";
 import { type Finding, asOptional } from "./finding.js";
 import { moduleRequirement } from "./python-module.js";
 import type { ScanCtx } from "./scan-context.js";
@@ -55,6 +56,10 @@ function visit(node: Node, optional: boolean, walk: Walk): void {
       break;
     case "call":
       walk.calls.push({ node, optional });
+      walk.found.push(...getenvFindings(node, walk));
+      break;
+    case "subscript":
+      walk.found.push(...environFindings(node, walk));
       break;
   }
   for (const child of node.namedChildren) if (child !== null) visit(child, optional, walk);
@@ -83,6 +88,30 @@ function fromImport(node: Node, optional: boolean, walk: Walk): void {
       if (alias !== undefined && orig !== undefined) walk.imported.set(alias, `${module.text}.${orig}`);
     }
   }
+}
+
+/** `os.environ` (or `environ` imported from os), the mapping of the process environment. */
+const isEnviron = (node: Node | null, walk: Walk): boolean =>
+  node !== null && (node.text === "os.environ" || (node.type === "identifier" && walk.imported.get(node.text) === "os" && node.text === "environ"));
+
+/** `os.environ["X"]`. */
+function environFindings(node: Node, walk: Walk): Finding[] {
+  const key = node.childForFieldName("subscript");
+  const name = key === null ? null : literal(key);
+  return isEnviron(node.childForFieldName("value"), walk) && name !== null ? envRead(name, node.startPosition.row) : [];
+}
+
+/** `os.getenv("X")`, `os.environ.get("X")`, `getenv("X")` imported from os. */
+function getenvFindings(call: Node, walk: Walk): Finding[] {
+  const fn = call.childForFieldName("function");
+  if (fn === null) return [];
+  const getenv =
+    fn.text === "os.getenv" ||
+    (fn.type === "identifier" && fn.text === "getenv" && walk.imported.get("getenv") === "os") ||
+    (fn.type === "attribute" && fn.childForFieldName("attribute")?.text === "get" && isEnviron(fn.childForFieldName("object"), walk));
+  const first = call.childForFieldName("arguments")?.namedChildren[0];
+  const name = getenv && first != null ? literal(first) : null;
+  return name === null ? [] : envRead(name, call.startPosition.row);
 }
 
 /** True when an `except` clause of the try catches ImportError (or ModuleNotFoundError). */

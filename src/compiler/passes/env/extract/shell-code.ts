@@ -1,14 +1,18 @@
 import type { Node } from "web-tree-sitter";
 import { commandFindings } from "./command-line.js";
 import type { Finding } from "./finding.js";
+import { heredocManifests } from "./heredoc-files.js";
 import type { ScanCtx } from "./scan-context.js";
 import { shellCommands } from "./shell-commands.js";
 
-/** Requirements of a shell text: every command it runs, minus the functions it defines. */
+/**
+ * Requirements of a shell text: every command it runs, minus the functions it defines, and the
+ * dependencies of the manifests it writes through heredocs.
+ */
 export function scanShell(root: Node, ctx: ScanCtx): Finding[] {
   const { commands, functions } = shellCommands(root);
   const local: ScanCtx = { ...ctx, localCommands: new Set([...ctx.localCommands, ...functions]) };
-  return commands.flatMap((c) => commandFindings(c.argv, c.row, local));
+  return [...commands.flatMap((c) => commandFindings(c.argv, c.row, local)), ...heredocManifests(root)];
 }
 
 /**
