@@ -56,6 +56,7 @@ program
   .option("--max-sessions <n>", "HTTP: sessions kept at once; at the cap the least recently used idle one is closed, else 503 (or SKVM_MAX_SESSIONS)", positiveInt, Number(process.env.SKVM_MAX_SESSIONS) || DEFAULT_MAX_SESSIONS)
   .option("--profile <id>", "the capability profile to serve for, <harness>/<model> (default: the config file's profiles mapping)")
   .option("--solidify-after <n>", "exact template matches in a row that solidify a template", positiveInt, Number(process.env.SKVM_SOLIDIFY_AFTER) || 3)
+  .option("--no-watch", "do not follow edits of the skills while serving (by default a saved change is recompiled and served at once)")
   .action(async (opts) => (await serveCmd()).serveCommand(opts));
 
 const envCmd = program.command("env").description("check or install what compiled skills need from their environment");

@@ -1,7 +1,7 @@
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { exitOnSignals, sweepOrphanRunDirs } from "../exec/index.js";
-import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
+import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, problemLine, keepCatalogLive, Readiness, type Catalog } from "../server/index.js";
 import { ModelError, resolveModelConfig } from "../model/index.js";
 import type { ProfileSettings } from "../server/index.js";
 import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type SkillRoots } from "./paths.js";
@@ -20,6 +20,8 @@ export interface ServeCommandOptions {
   solidifyAfter: number;
   /** A capability profile id, over the config file's mapping. */
   profile?: string;
+  /** Follow edits of the skills while serving (default on; `--no-watch` turns it off). */
+  watch?: boolean;
 }
 
 /** `skvm serve`: compile what is stale, serve over stdio, and exit when the client goes away. */
@@ -38,8 +40,10 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   void catalog.whenVerified.then(() => {
     const ms = Math.round(performance.now() - started);
     log.info({ skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms }, "catalog verified");
-    for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
+    for (const problem of catalog.problems) log.warn(problemLine(problem));
   });
+  // Live edits: watched roots recompile and swap in while serving (see src/server/lifecycle/).
+  if (opts.watch !== false) keepCatalogLive(catalog, { roots: [roots.skills], compiledRoot });
   const readiness = new Readiness(catalog, new EnvChecker(), { installCommand: (name) => commandFor(["env", "install", name], roots) });
   const jit = await JitRuntime.open(catalog, { statePath: jitStatePath(compiledRoot), policy: { promoteAfter: opts.solidifyAfter } });
   // The first listing offers a tool of a skill's own only when its environment is known to be ready.

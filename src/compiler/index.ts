@@ -1,4 +1,4 @@
-export { compileSkills, defaultPassManager } from "./compile.js";
+export { compileSkills, defaultPassManager, sourceField } from "./compile.js";
 export type { CompileOptions, CompileReport, CompileStatus, SkillCompileResult } from "./compile.js";
 export { PassManager, PassRegistrationError } from "./pass-manager.js";
 export type { CompileOutput, CompileUnit, CompilerPass, PassContext, PassPlacement, PassResult } from "./pass.js";

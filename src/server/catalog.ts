@@ -14,6 +14,7 @@ import {
   type SkillCompileResult,
 } from "../compiler/index.js";
 import { log } from "../log.js";
+import { keepLastGood } from "./lifecycle/last-good.js";
 import { formatDiagnostic, type Diagnostic } from "../skill/diagnostic.js";
 
 /** A compiled skill the server can serve. */
@@ -31,6 +32,8 @@ export interface CatalogProblem {
   name: string;
   dir: string;
   diagnostics: Diagnostic[];
+  /** The sourceHash of the last good version, served meanwhile (see lifecycle/last-good.ts). */
+  servingLastGood?: string;
 }
 
 export interface CatalogState {
@@ -56,15 +59,21 @@ type ChangeListener = (catalog: Catalog) => void;
 export class Catalog {
   #skills = new Map<string, CatalogSkill>();
   #problems: CatalogProblem[] = [];
-  readonly #instructions = new Map<string, Promise<string>>();
+  /** Per version (object), so a call that started on one version reads that version's text. */
+  #instructions = new WeakMap<CatalogSkill, Promise<string>>();
   readonly #listeners = new Set<ChangeListener>();
   readonly #verifier: ((catalog: Catalog) => Promise<void>) | undefined;
   #verifying: Promise<void> | undefined;
+  /** The refresh running now, and whether another was asked for meanwhile (changes seen during it). */
+  #refreshing: Promise<void> | undefined;
+  #refreshAgain = false;
   #markVerified!: () => void;
   /** Resolves once a checked state (maybe provisional, see `ready`) is installed; never starts that itself. */
   readonly whenVerified = new Promise<void>((resolve) => (this.#markVerified = resolve));
   /** How many skills the last verification (re)compiled rather than found fresh. */
   compiledCount = 0;
+  /** True once a whole verification finished: what is served since was checked against the sources. */
+  settled = false;
 
   /** `verifier` checks the state against the sources; without one the state is already verified. */
   constructor(state: CatalogState, verifier?: (catalog: Catalog) => Promise<void>) {
@@ -79,7 +88,10 @@ export class Catalog {
    * notification.
    */
   startVerification(): Promise<void> {
-    this.#verifying ??= (this.#verifier?.(this) ?? Promise.resolve()).then(() => this.#markVerified());
+    this.#verifying ??= (this.#verifier?.(this) ?? Promise.resolve()).then(() => {
+      this.settled = true;
+      this.#markVerified();
+    });
     return this.#verifying;
   }
 
@@ -114,31 +126,68 @@ export class Catalog {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The compiled SKILL.md with the skill's real folder filled in; read once per version. */
+  /** The compiled SKILL.md of the skill served now under `name` (see `instructionsOf`). */
   async instructions(name: string): Promise<string> {
     await this.ready;
     const skill = this.#skills.get(name);
     if (!skill) throw new Error(`unknown skill "${name}"`);
-    let text = this.#instructions.get(name);
+    return this.instructionsOf(skill);
+  }
+
+  /**
+   * The compiled SKILL.md of this version of a skill with its real folder filled in, read once
+   * per version: a call holding a version keeps reading that version after a newer one is served.
+   */
+  instructionsOf(skill: CatalogSkill): Promise<string> {
+    let text = this.#instructions.get(skill);
     if (!text) {
       const file = join(skill.compiledDir, COMPILED_SKILL_FILE);
       text = readFile(file, "utf8").then(
         (t) => bindSkillDir(t, skill.dir),
         (err: NodeJS.ErrnoException) => {
           if (err.code !== "ENOENT") throw err;
-          throw new ArtifactMissingError(`ARTIFACT_MISSING: ${file}, the compiled instructions of skill "${name}", is gone; hint: recompile it (\`skvm compile <skills> --force\`, or \`serve --force\`)`);
+          throw new ArtifactMissingError(`ARTIFACT_MISSING: ${file}, the compiled instructions of skill "${skill.name}", is gone; hint: recompile it (\`skvm compile <skills> --force\`, or \`serve --force\`)`);
         },
       );
-      text.catch(() => this.#instructions.delete(name));
-      this.#instructions.set(name, text);
+      text.catch(() => this.#instructions.delete(skill));
+      this.#instructions.set(skill, text);
     }
     return text;
   }
 
   /** `sha256:` of the SKILL.md bytes as served (SEP-2640 digests cover served content). */
-  async instructionsDigest(name: string): Promise<string> {
-    const text = await this.instructions(name);
+  async instructionsDigest(skill: CatalogSkill): Promise<string> {
+    const text = await this.instructionsOf(skill);
     return `sha256:${createHash("sha256").update(text).digest("hex")}`;
+  }
+
+  /**
+   * Reads the served version of these skills into memory before a recompile overwrites their
+   * artifacts, so calls still running on that version finish on it.
+   */
+  async pin(names: Iterable<string>): Promise<void> {
+    const skills = [...names].flatMap((name) => this.#skills.get(name) ?? []);
+    await Promise.all(skills.map((skill) => this.instructionsOf(skill).catch(() => undefined)));
+  }
+
+  /**
+   * Checks the sources again (after they changed on disk) and installs what they compile to.
+   * Refreshes run one at a time; asked for while one runs, exactly one more follows it.
+   */
+  refresh(): Promise<void> {
+    if (this.#refreshing) {
+      this.#refreshAgain = true;
+      return this.#refreshing;
+    }
+    const run = async (): Promise<void> => {
+      await this.startVerification();
+      do {
+        this.#refreshAgain = false;
+        await this.#verifier?.(this);
+      } while (this.#refreshAgain);
+    };
+    this.#refreshing = run().finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
   }
 
   /**
@@ -150,15 +199,22 @@ export class Catalog {
     this.#markVerified();
     if (signature(this) === signature(state)) return;
     this.#apply(state);
-    this.#instructions.clear();
     for (const listener of this.#listeners) listener(this);
   }
 
+  /** One atomic swap; an unchanged skill keeps its version object (and the text read for it). */
   #apply(state: CatalogState): void {
     const sorted = [...state.skills].sort((a, b) => a.name.localeCompare(b.name));
-    this.#skills = new Map(sorted.map((s) => [s.name, s]));
+    const previous = this.#skills;
+    this.#skills = new Map(sorted.map((s) => [s.name, sameVersion(previous.get(s.name), s) ?? s]));
     this.#problems = state.problems;
   }
+}
+
+/** The version already served when `next` is the same compile of the same folder. */
+function sameVersion(served: CatalogSkill | undefined, next: CatalogSkill): CatalogSkill | undefined {
+  if (!served || served.dir !== next.dir || served.compiledDir !== next.compiledDir) return undefined;
+  return JSON.stringify(served.manifest) === JSON.stringify(next.manifest) ? served : undefined;
 }
 
 /** Everything a client could see of the catalog, reduced to one string for comparison. */
@@ -209,7 +265,7 @@ async function compileState(opts: CatalogOptions & { passes: PassManager; catalo
     // Compiling a hostile skill (a Markdown bomb runs into its parse deadline) must not hold back the others.
     onOnlySlowLeft: () => opts.catalog?.verified(provisionalState(settled, opts), 0),
   });
-  const state = stateOf(report.results, opts.compiledRoot);
+  const state = await keepLastGood(stateOf(report.results, opts.compiledRoot), opts.compiledRoot);
   if (report.diagnostics.length) state.problems.unshift({ name: "(skills root)", dir: resolve(opts.skillsRoot), diagnostics: report.diagnostics });
   return { state, compiledCount: report.results.filter((r) => r.status === "compiled").length };
 }
@@ -223,9 +279,14 @@ function stateOf(results: readonly SkillCompileResult[], compiledRoot: string): 
   return state;
 }
 
-/** The settled skills, and a note that the rest are still compiling (they join with a list_changed). */
-function provisionalState(settled: readonly SkillCompileResult[], opts: CatalogOptions): CatalogState {
+/**
+ * The settled skills, and a note that the rest are still compiling (they join with a list_changed).
+ * During a refresh of a checked catalog, a skill still compiling keeps its served version meanwhile.
+ */
+function provisionalState(settled: readonly SkillCompileResult[], opts: CatalogOptions & { catalog?: Catalog }): CatalogState {
   const state = stateOf(settled, resolve(opts.compiledRoot));
+  const done = new Set(settled.flatMap((r) => [r.name, r.dir]));
+  if (opts.catalog?.settled) state.skills.push(...opts.catalog.skills.filter((s) => !done.has(s.name) && !done.has(s.dir)));
   const note: Diagnostic = {
     code: "SKILLS_STILL_COMPILING",
     severity: "warning",
@@ -239,7 +300,8 @@ const failure = (err: Error): Diagnostic => ({ code: "CATALOG_VERIFY_FAILED", se
 
 export const describeProblem = (p: CatalogProblem): string => {
   const errors = p.diagnostics.filter((d) => d.severity === "error");
-  return `${p.name}: ${(errors.length ? errors : p.diagnostics).map(formatDiagnostic).join("; ")}`;
+  const lastGood = p.servingLastGood ? `; the last good version (${p.servingLastGood.slice(0, 19)}…) is still served until the source compiles again` : "";
+  return `${p.name}: ${(errors.length ? errors : p.diagnostics).map(formatDiagnostic).join("; ")}${lastGood}`;
 };
 
 /** A file of a compiled skill was deleted after it was compiled; the message says which and what to do. */

@@ -15,6 +15,8 @@ import { registerTemplateTools } from "./template-tools.js";
 import { coalesceListChanged } from "./list-changed.js";
 import { instructionsOnInitialize } from "./initialize-hook.js";
 import { SessionProfile, type ProfileSettings } from "./session-profile.js";
+import { logProblems } from "./lifecycle/problem-log.js";
+import { registerSubscriptions } from "./lifecycle/subscriptions.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
@@ -41,7 +43,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
         logging: {},
         tools: { listChanged: true },
         prompts: { listChanged: true },
-        resources: { listChanged: true },
+        resources: { listChanged: true, subscribe: true },
         extensions: { [SKILLS_EXTENSION]: {} },
       },
     },
@@ -59,7 +61,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   registerResources(server, catalog);
   registerSkillsExtension(server, catalog);
   // Resources are listed from the catalog on each request; tell clients when it changed.
-  unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()));
+  unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()), logProblems(server, catalog), registerSubscriptions(server, catalog));
   server.server.onclose = () => unsubscribe.forEach((stop) => stop());
   return server;
 }

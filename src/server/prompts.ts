@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Catalog } from "./catalog.js";
 import { instructionsWithTask } from "./skill-view.js";
 import { syncByName } from "./sync-by-name.js";
+import { invalidParams } from "./protocol-error.js";
 
 // One schema object for every prompt: building a zod schema per skill is most of the cost of
 // registering a thousand prompts.
@@ -18,10 +19,16 @@ export function registerPrompts(server: McpServer, catalog: Catalog): () => void
         server.registerPrompt(
           name,
           { title: name, description: description(name), argsSchema: PROMPT_ARGS },
-          async ({ task }) => ({
-            description: description(name),
-            messages: [{ role: "user", content: { type: "text", text: await instructionsWithTask(catalog, name, task) } }],
-          }),
+          async ({ task }) => {
+            await catalog.ready;
+            // The version served when the request came in, read whole from that version.
+            const skill = catalog.get(name);
+            if (!skill) throw invalidParams(`SKILL_NOT_FOUND: no skill named "${name}" (it was removed; see prompts/list)`);
+            return {
+              description: skill.manifest.skill.description,
+              messages: [{ role: "user", content: { type: "text", text: await instructionsWithTask(catalog, skill, task) } }],
+            };
+          },
         ),
       refresh: (name, prompt) => {
         if (prompt.description !== description(name)) prompt.update({ description: description(name) });

@@ -1,11 +1,11 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { ArtifactMissingError, type Catalog } from "./catalog.js";
+import { ArtifactMissingError, type Catalog, type CatalogSkill } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
 import { SKILL_MD, skillUri } from "./uri.js";
 
-/** The compiled instructions a model reads, with the user's task appended when given. */
-export async function instructionsWithTask(catalog: Catalog, name: string, task?: string): Promise<string> {
-  const text = await catalog.instructions(name);
+/** The compiled instructions of this version a model reads, with the user's task appended when given. */
+export async function instructionsWithTask(catalog: Catalog, skill: CatalogSkill, task?: string): Promise<string> {
+  const text = await catalog.instructionsOf(skill);
   return task?.trim() ? `${text.trimEnd()}\n\n---\n\n## Your task\n\n${task.trim()}\n` : text;
 }
 
@@ -31,7 +31,7 @@ export async function loadSkillResult(catalog: Catalog, readiness: Readiness, na
     : "";
   let instructions: string;
   try {
-    instructions = await instructionsWithTask(catalog, name, task);
+    instructions = await instructionsWithTask(catalog, skill, task);
   } catch (err) {
     if (err instanceof ArtifactMissingError) return errorResult(err.message);
     throw err;

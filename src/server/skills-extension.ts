@@ -44,7 +44,7 @@ async function entry(catalog: Catalog, skill: CatalogSkill) {
     uri: main,
     frontmatter: skill.manifest.skill.frontmatter,
     resources: [
-      { uri: main, digest: await catalog.instructionsDigest(skill.name) },
+      { uri: main, digest: await catalog.instructionsDigest(skill) },
       ...skill.manifest.files.map((f) => ({ uri: skillUri(skill.name, f.path), digest: f.digest })),
     ],
   };

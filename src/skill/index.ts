@@ -6,9 +6,9 @@
 export { discoverSkills } from "./discover.js";
 export type { LoadResult, LoadOptions } from "./load.js";
 export { computeSourceHash } from "./source-hash.js";
-export { resolveSkillPath } from "./safe-path.js";
+export { resolveSkillPath, isInside } from "./safe-path.js";
 export { Code } from "./codes.js";
-export { Limits } from "./limits.js";
+export { Limits, EXCLUDED_NAMES } from "./limits.js";
 export * from "./ir.js";
 export * from "./diagnostic.js";
 

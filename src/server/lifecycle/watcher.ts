@@ -1,0 +1,82 @@
+import { basename, resolve } from "node:path";
+import { watch, type FSWatcher } from "chokidar";
+import { EXCLUDED_NAMES, isInside } from "../../skill/index.js";
+import { log } from "../../log.js";
+
+/** Changes this close together (an editor's write + rename, a `git checkout`) are one batch. */
+export const WATCH_DEBOUNCE_MS = 50;
+/** A stream of changes that never pauses still gets a batch out this often. */
+const WATCH_MAX_WAIT_MS = 250;
+
+export interface WatchOptions {
+  /** Skills roots, each watched recursively. */
+  roots: readonly string[];
+  /** Folders whose changes are the server's own (compiled artifacts, state): never a batch. */
+  ignore?: readonly string[];
+  /** Hears the changed paths (absolute) once a batch settles. */
+  onBatch: (paths: ReadonlySet<string>) => void;
+}
+
+export interface SkillsWatcher {
+  /** Resolves once every root is being watched (changes before that are not reported). */
+  ready: Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Watches skills roots for edits, new and deleted files and folders, and reports them in
+ * debounced batches. chokidar, not `fs.watch({recursive})`: on Linux, Node 20 emulates recursion
+ * with a synchronous walk at start (0.5 s of blocked event loop for 1,000 skills) and stat
+ * polling of every file, where chokidar watches each folder with inotify and costs nothing at idle.
+ */
+export function watchSkillRoots(opts: WatchOptions): SkillsWatcher {
+  const ignore = (opts.ignore ?? []).map((p) => resolve(p));
+  const watcher: FSWatcher = watch(
+    opts.roots.map((r) => resolve(r)),
+    {
+      ignoreInitial: true,
+      // Same folders the source hash leaves out (node_modules, .git, __pycache__), and the server's own output.
+      ignored: (path) => EXCLUDED_NAMES.has(basename(path)) || ignore.some((dir) => isInside(dir, path)),
+    },
+  );
+  const batch = debounced(opts.onBatch);
+  for (const event of ["add", "addDir", "change", "unlink", "unlinkDir"] as const) watcher.on(event, (path: string) => batch.add(resolve(path)));
+  // A watch that fails (inotify limit, a folder that vanished as it was added) costs live edits, never the server.
+  watcher.on("error", (err) => log.warn(`watching skills: ${(err as Error).message}; edits there may need a restart`));
+  const ready = new Promise<void>((done) => watcher.once("ready", () => done()));
+  return {
+    ready,
+    close: async () => {
+      batch.cancel();
+      await watcher.close();
+    },
+  };
+}
+
+/** Collects paths and hands them over WATCH_DEBOUNCE_MS after the last one (at most WATCH_MAX_WAIT_MS after the first). */
+function debounced(onBatch: (paths: ReadonlySet<string>) => void) {
+  let paths = new Set<string>();
+  let quiet: NodeJS.Timeout | undefined;
+  let cap: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(quiet);
+    clearTimeout(cap);
+    quiet = cap = undefined;
+    const done = paths;
+    paths = new Set();
+    if (done.size) onBatch(done);
+  };
+  return {
+    add(path: string) {
+      paths.add(path);
+      clearTimeout(quiet);
+      quiet = setTimeout(flush, WATCH_DEBOUNCE_MS);
+      cap ??= setTimeout(flush, WATCH_MAX_WAIT_MS);
+    },
+    cancel() {
+      clearTimeout(quiet);
+      clearTimeout(cap);
+      paths = new Set();
+    },
+  };
+}
