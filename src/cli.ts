@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 // Commands load on demand: a server start must not pay for the workflow or JIT command code.
 const compileCmd = () => import("./cli/compile-command.js");
 const envCmds = () => import("./cli/env-command.js");
+const rollbackCmd = () => import("./cli/rollback-command.js");
 const serveCmd = () => import("./cli/serve-command.js");
 const jitCmds = () => import("./cli/jit-command.js");
 const workflowCmds = () => import("./cli/workflow-command.js");
@@ -120,6 +121,15 @@ program
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder)")
   .option("--json", "print the run report as JSON on stdout")
   .action(async (name: string, opts) => exit(await (await workflowCmds()).workflowCommand(name, opts)));
+
+catalogOptions(
+  program
+    .command("rollback")
+    .description("restore a previous compiled version of a skill (the last 3 are kept beside the artifact); --list shows them")
+    .argument("<skill>", "the skill to roll back")
+    .option("--to <n>", "the version to restore (default: the newest kept)", positiveInt)
+    .option("-l, --list", "only list the versions kept"),
+).action(async (skill: string, opts) => exit(await (await rollbackCmd()).rollbackCommand(skill, opts)));
 
 program
   .command("inspect")

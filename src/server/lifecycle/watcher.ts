@@ -9,10 +9,10 @@ export const WATCH_DEBOUNCE_MS = 50;
 const WATCH_MAX_WAIT_MS = 250;
 
 export interface WatchOptions {
-  /** Skills roots, each watched recursively. */
+  /** Folders, each watched recursively. */
   roots: readonly string[];
-  /** Folders whose changes are the server's own (compiled artifacts, state): never a batch. */
-  ignore?: readonly string[];
+  /** Paths (absolute) not to watch: nothing below an ignored folder is looked at. */
+  ignored: (path: string) => boolean;
   /** Hears the changed paths (absolute) once a batch settles. */
   onBatch: (paths: ReadonlySet<string>) => void;
 }
@@ -23,21 +23,22 @@ export interface SkillsWatcher {
   close: () => Promise<void>;
 }
 
+/** What a skills root watch leaves out: what the source hash leaves out (node_modules, .git, __pycache__), and the server's own output. */
+export const notSource = (ownFolders: readonly string[]) => {
+  const own = ownFolders.map((p) => resolve(p));
+  return (path: string): boolean => EXCLUDED_NAMES.has(basename(path)) || own.some((dir) => isInside(dir, path));
+};
+
 /**
- * Watches skills roots for edits, new and deleted files and folders, and reports them in
+ * Watches folders (skills roots) for edits, new and deleted files and folders, and reports them in
  * debounced batches. chokidar, not `fs.watch({recursive})`: on Linux, Node 20 emulates recursion
  * with a synchronous walk at start (0.5 s of blocked event loop for 1,000 skills) and stat
  * polling of every file, where chokidar watches each folder with inotify and costs nothing at idle.
  */
-export function watchSkillRoots(opts: WatchOptions): SkillsWatcher {
-  const ignore = (opts.ignore ?? []).map((p) => resolve(p));
+export function watchFolders(opts: WatchOptions): SkillsWatcher {
   const watcher: FSWatcher = watch(
     opts.roots.map((r) => resolve(r)),
-    {
-      ignoreInitial: true,
-      // Same folders the source hash leaves out (node_modules, .git, __pycache__), and the server's own output.
-      ignored: (path) => EXCLUDED_NAMES.has(basename(path)) || ignore.some((dir) => isInside(dir, path)),
-    },
+    { ignoreInitial: true, ignored: (path) => opts.ignored(resolve(path)) },
   );
   const batch = debounced(opts.onBatch);
   for (const event of ["add", "addDir", "change", "unlink", "unlinkDir"] as const) watcher.on(event, (path: string) => batch.add(resolve(path)));
