@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -28,6 +28,9 @@ describe("skills edited while the server runs (watching is on by default)", () =
     root = await mkdtemp(join(tmpdir(), "skvm-live-"));
     await writeSkill(skills(), "alpha", { "SKILL.md": skillMd("alpha", "Alpha, first version", "# Alpha v1\n") });
     await writeSkill(skills(), "beta", { "SKILL.md": skillMd("beta", "Beta skill", "# Beta\n") });
+    // A skill the root only links to, kept elsewhere.
+    await writeSkill(join(root, "elsewhere"), "delta", { "SKILL.md": skillMd("delta", "Delta, linked", "# Delta v1\n") });
+    await symlink(join(root, "elsewhere/delta"), join(skills(), "delta"));
     server = await connectStdio(["--skills", skills(), "--compiled", join(root, "compiled")], { SKVM_HOME: join(root, "home") });
     const { client } = server;
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => void counts.tools++);
@@ -133,11 +136,16 @@ describe("skills edited while the server runs (watching is on by default)", () =
     await expect.poll(call, EVENTUALLY).toBe("new");
   }, 90_000);
 
+  it("follows a skill folder the root links to (the link itself is not followed blindly)", async () => {
+    await writeFile(join(root, "elsewhere/delta/SKILL.md"), skillMd("delta", "Delta, linked, edited", "# Delta v2\n"));
+    await expect.poll(() => loadText("delta"), EVENTUALLY).toContain("# Delta v2");
+  }, 60_000);
+
   it("sends each list_changed at most once per change (coalesced), never a burst", () => {
-    // Changes so far: alpha v2, v3, gamma added, beta removed, (two rejected edits), v4, v5.
-    expect(counts.prompts).toBeLessThanOrEqual(8);
-    expect(counts.resources).toBeLessThanOrEqual(8);
-    expect(counts.tools).toBeLessThanOrEqual(10);
+    // Changes so far: alpha v2, v3, gamma added, beta removed, (two rejected edits), v4, v5, delta v2.
+    expect(counts.prompts).toBeLessThanOrEqual(9);
+    expect(counts.resources).toBeLessThanOrEqual(9);
+    expect(counts.tools).toBeLessThanOrEqual(11);
   });
 });
 

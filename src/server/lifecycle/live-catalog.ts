@@ -1,7 +1,8 @@
 import { isInside } from "../../skill/index.js";
 import { log } from "../../log.js";
 import type { Catalog } from "../catalog.js";
-import { basename, relative, sep } from "node:path";
+import { realpath } from "node:fs/promises";
+import { basename, join, relative, sep } from "node:path";
 import { PIN_FILE, VERSIONS_DIR } from "../../compiler/index.js";
 import { notSource, watchFolders, type SkillsWatcher } from "./watcher.js";
 
@@ -19,7 +20,9 @@ export interface LiveCatalogOptions {
  * rollback (`skvm rollback`, which writes a pin beside the artifact) is served the same way.
  */
 export function keepCatalogLive(catalog: Catalog, opts: LiveCatalogOptions): SkillsWatcher {
-  const sources = watchFolders({ roots: opts.roots, ignored: notSource([opts.compiledRoot]), onBatch: (paths) => void apply(catalog, paths) });
+  const linked = new LinkedSkills(opts.roots);
+  const sources = watchFolders({ roots: opts.roots, ignored: notSource([opts.compiledRoot]), onBatch: (paths) => void apply(catalog, linked.asServed(paths)) });
+  const followLinks = async () => sources.add(await linked.newFolders(catalog.skills.map((s) => s.dir)));
   const rollbacks = watchFolders({
     roots: [opts.compiledRoot],
     ignored: (path) => !onPinPath(opts.compiledRoot, path),
@@ -27,7 +30,53 @@ export function keepCatalogLive(catalog: Catalog, opts: LiveCatalogOptions): Ski
   });
   // Edits made while the watches were being set up are caught by one check once they are in place.
   const ready = Promise.all([sources.ready, rollbacks.ready]).then(() => catalog.refresh());
-  return { ready, close: async () => void (await Promise.all([sources.close(), rollbacks.close()])) };
+  void catalog.whenVerified.then(followLinks);
+  const stop = catalog.onChange(() => void followLinks());
+  return {
+    ready,
+    add: sources.add,
+    close: async () => {
+      stop();
+      await Promise.all([sources.close(), rollbacks.close()]);
+    },
+  };
+}
+
+/**
+ * Skill folders a root reaches through a link to somewhere else (a root of links to skills kept
+ * elsewhere is common): watched at their real place, their changes reported under the served path.
+ */
+class LinkedSkills {
+  readonly #realRoots: Promise<string[]>;
+  /** Real folder -> the folder as served (through the link). */
+  readonly #served = new Map<string, string>();
+  readonly #seen = new Set<string>();
+
+  constructor(roots: readonly string[]) {
+    this.#realRoots = Promise.all(roots.map((r) => realpath(r).catch(() => r)));
+  }
+
+  /** The real folders of skills not seen before that lie outside every root. */
+  async newFolders(dirs: readonly string[]): Promise<string[]> {
+    const roots = await this.#realRoots;
+    const found: string[] = [];
+    for (const dir of dirs) {
+      if (this.#seen.has(dir)) continue;
+      this.#seen.add(dir);
+      const real = await realpath(dir).catch(() => dir);
+      if (roots.some((root) => isInside(root, real))) continue;
+      this.#served.set(real, dir);
+      found.push(real);
+    }
+    return found;
+  }
+
+  asServed(paths: ReadonlySet<string>): Set<string> {
+    return new Set([...paths].map((p) => {
+      for (const [real, served] of this.#served) if (isInside(real, p)) return join(served, relative(real, p));
+      return p;
+    }));
+  }
 }
 
 /** `compiled/`, `compiled/<skill>/`, its versions folder and the rollback pin in it: all a rollback watch needs. */

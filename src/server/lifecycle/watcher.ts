@@ -1,6 +1,6 @@
 import { basename, resolve } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
-import { EXCLUDED_NAMES, isInside } from "../../skill/index.js";
+import { EXCLUDED_NAMES, isInside, Limits } from "../../skill/index.js";
 import { log } from "../../log.js";
 
 /** Changes this close together (an editor's write + rename, a `git checkout`) are one batch. */
@@ -20,6 +20,8 @@ export interface WatchOptions {
 export interface SkillsWatcher {
   /** Resolves once every root is being watched (changes before that are not reported). */
   ready: Promise<void>;
+  /** Watches more folders the same way (skill folders a root only links to). */
+  add: (folders: readonly string[]) => void;
   close: () => Promise<void>;
 }
 
@@ -38,7 +40,10 @@ export const notSource = (ownFolders: readonly string[]) => {
 export function watchFolders(opts: WatchOptions): SkillsWatcher {
   const watcher: FSWatcher = watch(
     opts.roots.map((r) => resolve(r)),
-    { ignoreInitial: true, ignored: (path) => opts.ignored(resolve(path)) },
+    // Links are not followed (a skills tree may hold a link to /usr or /proc/self/root); the
+    // skill folders a root links to are added one by one (see live-catalog.ts). Depth is bounded
+    // as discovery (skills below a root) and the stat signature (folders in a skill) bound theirs.
+    { ignoreInitial: true, followSymlinks: false, depth: 2 * Limits.discoveryDepth, ignored: (path) => opts.ignored(resolve(path)) },
   );
   const batch = debounced(opts.onBatch);
   for (const event of ["add", "addDir", "change", "unlink", "unlinkDir"] as const) watcher.on(event, (path: string) => batch.add(resolve(path)));
@@ -47,6 +52,7 @@ export function watchFolders(opts: WatchOptions): SkillsWatcher {
   const ready = new Promise<void>((done) => watcher.once("ready", () => done()));
   return {
     ready,
+    add: (folders) => void watcher.add([...folders]),
     close: async () => {
       batch.cancel();
       await watcher.close();
