@@ -8,6 +8,7 @@ import { benchEnv } from "./env.js";
 import { benchExec } from "./exec.js";
 import { benchHttp } from "./http.js";
 import { benchJit } from "./jit.js";
+import { benchLifecycle } from "./lifecycle.js";
 import { benchProfile } from "./profile.js";
 import { benchStartup } from "./startup.js";
 import type { BenchRow } from "./stats.js";
@@ -26,6 +27,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ["dag", () => benchDag(quick ? 3 : 7)],
   ["exec", () => benchExec(quick ? 15 : 40)],
   ["profile", () => benchProfile(quick)],
+  ["lifecycle", () => benchLifecycle(quick ? 3 : 5, quick ? 10 : 30, quick ? 200 : 1000)],
 ];
 const rows: BenchRow[] = [];
 for (const [name, run] of suites) if (!only || only.includes(name)) rows.push(...(await run()));

@@ -50,6 +50,8 @@ export interface CatalogOptions {
 }
 
 type ChangeListener = (catalog: Catalog) => void;
+/** Checks the catalog against the sources: all of them, or only these skill folders (a live edit of them). */
+type Verifier = (catalog: Catalog, only?: ReadonlySet<string>) => Promise<void>;
 
 /**
  * The skills being served. It may start from a cached snapshot and be verified against the
@@ -62,11 +64,12 @@ export class Catalog {
   /** Per version (object), so a call that started on one version reads that version's text. */
   #instructions = new WeakMap<CatalogSkill, Promise<string>>();
   readonly #listeners = new Set<ChangeListener>();
-  readonly #verifier: ((catalog: Catalog) => Promise<void>) | undefined;
+  readonly #verifier: Verifier | undefined;
   #verifying: Promise<void> | undefined;
   /** The refresh running now, and whether another was asked for meanwhile (changes seen during it). */
   #refreshing: Promise<void> | undefined;
-  #refreshAgain = false;
+  /** What the next refresh covers: skill folders, or every skill ("all"). */
+  #pending: Set<string> | "all" | undefined;
   #markVerified!: () => void;
   /** Resolves once a checked state (maybe provisional, see `ready`) is installed; never starts that itself. */
   readonly whenVerified = new Promise<void>((resolve) => (this.#markVerified = resolve));
@@ -76,7 +79,7 @@ export class Catalog {
   settled = false;
 
   /** `verifier` checks the state against the sources; without one the state is already verified. */
-  constructor(state: CatalogState, verifier?: (catalog: Catalog) => Promise<void>) {
+  constructor(state: CatalogState, verifier?: Verifier) {
     this.#apply(state);
     this.#verifier = verifier;
     if (!verifier) this.#markVerified();
@@ -171,22 +174,20 @@ export class Catalog {
   }
 
   /**
-   * Checks the sources again (after they changed on disk) and installs what they compile to.
-   * Refreshes run one at a time; asked for while one runs, exactly one more follows it.
+   * Checks the sources again (after they changed on disk) and installs what they compile to:
+   * only the given skill folders (edits inside skills already known), or every skill. Refreshes
+   * run one at a time; what is asked for meanwhile is merged into one more that follows.
    */
-  refresh(): Promise<void> {
-    if (this.#refreshing) {
-      this.#refreshAgain = true;
-      return this.#refreshing;
-    }
-    const run = async (): Promise<void> => {
+  refresh(only?: ReadonlySet<string>): Promise<void> {
+    this.#pending = !only || this.#pending === "all" ? "all" : new Set([...(this.#pending ?? []), ...only]);
+    this.#refreshing ??= (async () => {
       await this.startVerification();
-      do {
-        this.#refreshAgain = false;
-        await this.#verifier?.(this);
-      } while (this.#refreshAgain);
-    };
-    this.#refreshing = run().finally(() => (this.#refreshing = undefined));
+      while (this.#pending) {
+        const scope = this.#pending;
+        this.#pending = undefined;
+        await this.#verifier?.(this, scope === "all" ? undefined : scope);
+      }
+    })().finally(() => (this.#refreshing = undefined));
     return this.#refreshing;
   }
 
@@ -231,9 +232,10 @@ function signature(state: { skills: readonly CatalogSkill[]; problems: readonly 
 export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
   const passes = opts.passes ?? defaultPassManager();
   const compiledRoot = resolve(opts.compiledRoot);
-  const verify = async (catalog: Catalog) => {
+  const verify = async (catalog: Catalog, only?: ReadonlySet<string>) => {
     try {
-      const { state, compiledCount } = await compileState({ ...opts, compiledRoot, passes, catalog });
+      const scoped = only && (await compileScoped(catalog, only, { ...opts, compiledRoot, passes }));
+      const { state, compiledCount } = scoped ?? (await compileState({ ...opts, compiledRoot, passes, catalog }));
       catalog.verified(state, compiledCount);
     } catch (err) {
       // Keep serving what the cache had, and say why it could not be checked.
@@ -258,16 +260,38 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
 
 async function compileState(opts: CatalogOptions & { passes: PassManager; catalog?: Catalog }): Promise<{ state: CatalogState; compiledCount: number }> {
   const settled: SkillCompileResult[] = [];
+  let finished = false;
   const report = await compileSkills({
     ...opts,
     outRoot: opts.compiledRoot,
     onSettled: (r) => settled.push(r),
-    // Compiling a hostile skill (a Markdown bomb runs into its parse deadline) must not hold back the others.
-    onOnlySlowLeft: () => opts.catalog?.verified(provisionalState(settled, opts), 0),
+    // Compiling a hostile skill (a Markdown bomb runs into its parse deadline) must not hold back the
+    // others; never installed once the whole result is in (it would undo it).
+    onOnlySlowLeft: () => void provisionalState(settled, opts).then((state) => finished || opts.catalog?.verified(state, 0)),
   });
+  finished = true;
   const state = await keepLastGood(stateOf(report.results, opts.compiledRoot), opts.compiledRoot);
   if (report.diagnostics.length) state.problems.unshift({ name: "(skills root)", dir: resolve(opts.skillsRoot), diagnostics: report.diagnostics });
   return { state, compiledCount: report.results.filter((r) => r.status === "compiled").length };
+}
+
+/**
+ * Recompiles only these skill folders (each on its own, so the others are not even stat'ed) and
+ * merges them into what is served. Undefined when that is not enough: a skill took another
+ * name, which only a whole compile can settle against the others.
+ */
+async function compileScoped(catalog: Catalog, dirs: ReadonlySet<string>, opts: CatalogOptions & { passes: PassManager }): Promise<{ state: CatalogState; compiledCount: number } | undefined> {
+  const results = await Promise.all([...dirs].map(async (dir) => (await compileSkills({ ...opts, skillsRoot: dir, outRoot: opts.compiledRoot, cache: false })).results));
+  const fresh = results.flat();
+  const before = new Map([...catalog.skills, ...catalog.problems].map((s) => [s.dir, s.name]));
+  if (fresh.length !== dirs.size || fresh.some((r) => before.get(r.dir) !== r.name)) return undefined;
+  const kept = {
+    skills: catalog.skills.filter((s) => !dirs.has(s.dir)),
+    problems: catalog.problems.filter((p) => !dirs.has(p.dir)),
+  };
+  const changed = await keepLastGood(stateOf(fresh, opts.compiledRoot), opts.compiledRoot);
+  const state = { skills: [...kept.skills, ...changed.skills], problems: [...kept.problems, ...changed.problems] };
+  return { state, compiledCount: fresh.filter((r) => r.status === "compiled").length };
 }
 
 function stateOf(results: readonly SkillCompileResult[], compiledRoot: string): CatalogState {
@@ -283,8 +307,8 @@ function stateOf(results: readonly SkillCompileResult[], compiledRoot: string): 
  * The settled skills, and a note that the rest are still compiling (they join with a list_changed).
  * During a refresh of a checked catalog, a skill still compiling keeps its served version meanwhile.
  */
-function provisionalState(settled: readonly SkillCompileResult[], opts: CatalogOptions & { catalog?: Catalog }): CatalogState {
-  const state = stateOf(settled, resolve(opts.compiledRoot));
+async function provisionalState(settled: readonly SkillCompileResult[], opts: CatalogOptions & { catalog?: Catalog }): Promise<CatalogState> {
+  const state = await keepLastGood(stateOf(settled, resolve(opts.compiledRoot)), resolve(opts.compiledRoot));
   const done = new Set(settled.flatMap((r) => [r.name, r.dir]));
   if (opts.catalog?.settled) state.skills.push(...opts.catalog.skills.filter((s) => !done.has(s.name) && !done.has(s.dir)));
   const note: Diagnostic = {

@@ -8,7 +8,7 @@ export type { LoadResult, LoadOptions } from "./load.js";
 export { computeSourceHash } from "./source-hash.js";
 export { resolveSkillPath, isInside } from "./safe-path.js";
 export { Code } from "./codes.js";
-export { Limits, EXCLUDED_NAMES } from "./limits.js";
+export { Limits, EXCLUDED_NAMES, ENTRY_NAMES } from "./limits.js";
 export * from "./ir.js";
 export * from "./diagnostic.js";
 

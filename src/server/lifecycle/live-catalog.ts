@@ -1,6 +1,7 @@
-import { isInside } from "../../skill/index.js";
+import { ENTRY_NAMES, isInside } from "../../skill/index.js";
 import { log } from "../../log.js";
 import type { Catalog } from "../catalog.js";
+import { existsSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
 import { PIN_FILE, VERSIONS_DIR } from "../../compiler/index.js";
@@ -89,8 +90,27 @@ function onPinPath(compiledRoot: string, path: string): boolean {
 async function apply(catalog: Catalog, paths: ReadonlySet<string>): Promise<void> {
   const touched = catalog.skills.filter((s) => [...paths].some((p) => isInside(s.dir, p))).map((s) => s.name);
   await catalog.pin(touched);
-  log.info({ paths: paths.size, skills: touched }, "skills changed on disk; recompiling");
+  const scope = editedSkills(catalog, paths);
+  log.info({ paths: paths.size, skills: touched, scope: scope ? scope.size : "all" }, "skills changed on disk; recompiling");
   const started = performance.now();
-  await catalog.refresh();
+  await catalog.refresh(scope);
   log.info({ ms: Math.round(performance.now() - started), skills: catalog.names.length, problems: catalog.problems.length }, "catalog refreshed");
+}
+
+/**
+ * The skill folders a batch edited, when it only edited files inside skills already known (each
+ * still has its SKILL.md): those alone are recompiled. Anything else (a folder added or removed
+ * in a root, a SKILL.md deleted) needs every skill looked at: undefined.
+ */
+function editedSkills(catalog: Catalog, paths: ReadonlySet<string>): Set<string> | undefined {
+  // Problems of a root or of the whole catalog are named "(...)"; their folder is no skill's.
+  const known = [...catalog.skills, ...catalog.problems].filter((s) => !s.name.startsWith("(")).map((s) => s.dir);
+  const dirs = new Set<string>();
+  for (const path of paths) {
+    const dir = known.find((d) => isInside(d, path) && d !== path);
+    if (!dir) return undefined;
+    dirs.add(dir);
+  }
+  for (const dir of dirs) if (!ENTRY_NAMES.some((entry) => existsSync(join(dir, entry)))) return undefined;
+  return dirs;
 }
