@@ -115,7 +115,7 @@ export async function benchLifecycle(runs: number, edits: number, size: number):
     const restart = await restartToSeen(skills, compiled, home, runs);
     const restartMs = median(restart);
     const live = await serve(skills, compiled, home);
-    await until(() => live.stderr().includes("watching skills"), 120_000, "the watches to be in place");
+    await until(() => live.stderr().includes("watching skills"), 120_000, `the watches to be in place (server said: ${live.stderr().slice(-500)})`);
     const seen = await saveToSeen(live, skills, edits);
     await live.close();
     const baseline = `restart + read, --no-watch (${Math.round(restartMs)} ms, same run)`;

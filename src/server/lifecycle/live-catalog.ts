@@ -30,7 +30,11 @@ export function keepCatalogLive(catalog: Catalog, opts: LiveCatalogOptions): Ski
     onBatch: (paths) => [...paths].some((p) => basename(p) === PIN_FILE) && void apply(catalog, paths),
   });
   // Edits made while the watches were being set up are caught by one check once they are in place.
-  const ready = Promise.all([sources.ready, rollbacks.ready]).then(() => catalog.refresh());
+  const started = performance.now();
+  const ready = Promise.all([sources.ready, rollbacks.ready]).then(() => {
+    log.info({ roots: opts.roots.length, ms: Math.round(performance.now() - started) }, "watching skills for edits");
+    return catalog.refresh();
+  });
   void catalog.whenVerified.then(followLinks);
   const stop = catalog.onChange(() => void followLinks());
   return {

@@ -52,7 +52,8 @@ export function watchFolders(opts: WatchOptions): SkillsWatcher {
   const ready = new Promise<void>((done) => watcher.once("ready", () => done()));
   return {
     ready,
-    add: (folders) => void watcher.add([...folders]),
+    // Never with nothing: chokidar counts the paths it must scan before "ready", and an empty add during the first scan stops that count.
+    add: (folders) => void (folders.length && watcher.add([...folders])),
     close: async () => {
       batch.cancel();
       await watcher.close();
