@@ -10,6 +10,7 @@ import { benchExec } from "./exec.js";
 import { benchHttp } from "./http.js";
 import { benchJit } from "./jit.js";
 import { benchPass1 } from "./pass1.js";
+import { benchLifecycle } from "./lifecycle.js";
 import { benchProfile } from "./profile.js";
 import { benchStartup } from "./startup.js";
 import type { BenchRow } from "./stats.js";
@@ -30,6 +31,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ["profile", () => benchProfile(quick)],
   ["capability", () => benchCapability(quick ? 3 : 9)],
   ["pass1", () => benchPass1(quick ? 1 : 3)],
+  ["lifecycle", () => benchLifecycle(quick ? 3 : 5, quick ? 10 : 30, quick ? 200 : 1000)],
 ];
 const rows: BenchRow[] = [];
 for (const [name, run] of suites) if (!only || only.includes(name)) rows.push(...(await run()));

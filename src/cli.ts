@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 const compileCmd = () => import("./cli/compile-command.js");
 const whereCmd = () => import("./cli/where-command.js");
 const envCmds = () => import("./cli/env-command.js");
+const rollbackCmd = () => import("./cli/rollback-command.js");
 const serveCmd = () => import("./cli/serve-command.js");
 const jitCmds = () => import("./cli/jit-command.js");
 const workflowCmds = () => import("./cli/workflow-command.js");
@@ -71,6 +72,7 @@ program
   .option("--max-sessions <n>", "HTTP: sessions kept at once; at the cap the least recently used idle one is closed, else 503 (or SKVM_MAX_SESSIONS)", positiveInt, Number(process.env.SKVM_MAX_SESSIONS) || DEFAULT_MAX_SESSIONS)
   .option("--profile <id>", "the capability profile to serve for, <harness>/<model> (default: the config file's profiles mapping)")
   .option("--solidify-after <n>", "exact template matches in a row that solidify a template", positiveInt, Number(process.env.SKVM_SOLIDIFY_AFTER) || 3)
+  .option("--no-watch", "do not follow edits of the skills while serving (by default a saved change is recompiled and served at once)")
   .action(async (opts) => (await serveCmd()).serveCommand(opts));
 
 const envCmd = program.command("env").description("check or install what compiled skills need from their environment");
@@ -163,6 +165,15 @@ program
   .option("-c, --compiled <dir>", "compiled artifacts (default: ./compiled beside ./skills, else a cache folder per set of roots)")
   .option("--json", "print the run report as JSON on stdout")
   .action(async (name: string, opts) => exit(await (await workflowCmds()).workflowCommand(name, opts)));
+
+catalogOptions(
+  program
+    .command("rollback")
+    .description("restore a previous compiled version of a skill (the last 3 are kept beside the artifact); --list shows them")
+    .argument("<skill>", "the skill to roll back")
+    .option("--to <n>", "the version to restore (default: the newest kept)", positiveInt)
+    .option("-l, --list", "only list the versions kept"),
+).action(async (skill: string, opts) => exit(await (await rollbackCmd()).rollbackCommand(skill, opts)));
 
 program
   .command("inspect")

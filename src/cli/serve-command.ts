@@ -1,7 +1,7 @@
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { exitOnSignals, sweepOrphanRunDirs } from "../exec/index.js";
-import { Adaptive, Proposer, HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
+import { Adaptive, Proposer, HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, problemLine, keepCatalogLive, Readiness, type Catalog } from "../server/index.js";
 // The model folder's parts a start needs, not its face: that loads every provider (HTTP clients, record/replay).
 import { resolveModelConfig } from "../model/config.js";
 import { ModelError } from "../model/model-error.js";
@@ -21,6 +21,8 @@ export interface ServeCommandOptions extends RootOptions {
   solidifyAfter: number;
   /** A capability profile id, over the config file's mapping. */
   profile?: string;
+  /** Follow edits of the skills while serving (default on; `--no-watch` turns it off). */
+  watch?: boolean;
 }
 
 /** `skvm serve`: compile what is stale, serve over stdio, and exit when the client goes away. */
@@ -40,9 +42,11 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   void catalog.whenVerified.then(() => {
     const ms = Math.round(performance.now() - started);
     log.info({ skills: catalog.names.length, recompiled: catalog.compiledCount, failed: catalog.problems.length, ms }, "catalog verified");
-    for (const problem of catalog.problems) log.warn(`skill not served: ${describeProblem(problem)}`);
+    for (const problem of catalog.problems) log.warn(problemLine(problem));
     if (catalog.shadowed.length) log.info({ shadowed: catalog.shadowed }, "skills shadowed by a skill of the same name in a nearer root (`skvm where` lists them)");
   });
+  // Live edits: watched roots recompile and swap in while serving (see src/server/lifecycle/).
+  if (opts.watch !== false) keepCatalogLive(catalog, { roots: roots.skills, compiledRoot });
   const readiness = new Readiness(catalog, new EnvChecker(), { installCommand: (name) => commandFor(["env", "install", name], roots) });
   const jit = await JitRuntime.open(catalog, { statePath: jitStatePath(compiledRoot), policy: { promoteAfter: opts.solidifyAfter } });
   // The first listing offers a tool of a skill's own only when its environment is known to be ready.

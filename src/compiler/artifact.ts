@@ -1,7 +1,8 @@
-import { readdir, readFile, rm } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { SkillIR } from "../skill/ir.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { dropPin, keepPreviousVersion, removeLeftovers } from "./artifact-versions.js";
 import { COMPILED_SKILL_FILE, MANIFEST_FILE, Manifest, parseManifest } from "./manifest.js";
 import type { CompileOutput } from "./pass.js";
 import { ADAPT_FILES } from "../adapt/patch.js";
@@ -34,7 +35,8 @@ export function renderSkillMd(ir: SkillIR, body: string): string {
 
 /**
  * Writes every artifact file, then manifest.json last: the manifest (with its sourceHash) is the
- * commit point, so an interrupted write is seen as stale and redone, never trusted.
+ * commit point, so an interrupted write is seen as stale and redone, never trusted. A different
+ * artifact already there is first kept whole as a previous version (artifact-versions.ts).
  */
 export async function writeArtifact(
   outRoot: string,
@@ -43,6 +45,9 @@ export async function writeArtifact(
   files: CompileOutput["files"],
 ): Promise<void> {
   const dir = artifactDir(outRoot, manifest.skill.name);
+  const manifestText = `${JSON.stringify(Manifest.parse(manifest), null, 2)}\n`;
+  const previous = await readFile(join(dir, MANIFEST_FILE), "utf8").catch(() => undefined);
+  if (previous !== undefined && previous !== manifestText) await keepPreviousVersion(dir);
   // Adaptive patches and proposals (src/adapt) outlive a recompile of the artifact they belong to.
   const written = new Set([MANIFEST_FILE, COMPILED_SKILL_FILE, ...ADAPT_FILES]);
   await writeFileAtomic(join(dir, COMPILED_SKILL_FILE), skillMd);
@@ -50,16 +55,7 @@ export async function writeArtifact(
     await writeFileAtomic(join(dir, path), text);
     written.add(path);
   }
-  await writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(Manifest.parse(manifest), null, 2)}\n`);
+  await writeFileAtomic(join(dir, MANIFEST_FILE), manifestText);
   await removeLeftovers(dir, written);
-}
-
-/** Deletes files an earlier compile wrote that this one did not. */
-async function removeLeftovers(dir: string, keep: ReadonlySet<string>): Promise<void> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const rel = relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/");
-    if (!keep.has(rel)) await rm(join(dir, rel), { force: true });
-  }
+  await dropPin(dir);
 }

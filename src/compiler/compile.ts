@@ -6,6 +6,7 @@ import { hasErrors, type Diagnostic } from "../skill/diagnostic.js";
 import { mapLimit } from "../concurrency.js";
 import { VERSION } from "../version.js";
 import { artifactDir, readManifest, renderSkillMd, writeArtifact } from "./artifact.js";
+import { readPin } from "./artifact-versions.js";
 import { compileCachePath, readCompileCache, writeCompileCache, type CacheEntry } from "./compile-cache.js";
 import type { Manifest } from "./manifest.js";
 import { PassManager } from "./pass-manager.js";
@@ -261,7 +262,10 @@ async function freshManifest(
   if (manifest.skill.source !== sourceField(opts.outRoot, dir)) return undefined;
   if (lacksRefinement(manifest, opts.refine)) return undefined;
   const hash = knownHash ?? (await computeSourceHash(dir));
-  return manifest.skill.sourceHash === hash ? manifest : undefined;
+  if (manifest.skill.sourceHash === hash) return manifest;
+  // A rolled-back version stands while the source is as it was at the rollback.
+  const pin = await readPin(artifactDir(opts.outRoot, name));
+  return pin?.sourceHash === hash && pin.artifactHash === manifest.skill.sourceHash ? manifest : undefined;
 }
 
 /** Runs the passes (after their setup) and renders the artifact, without writing it. */

@@ -15,6 +15,7 @@ import {
   type SkillCompileResult,
 } from "../compiler/index.js";
 import { log } from "../log.js";
+import { keepLastGood } from "./lifecycle/last-good.js";
 import { formatDiagnostic, type Diagnostic } from "../skill/diagnostic.js";
 import { VariantSource } from "./variant-source.js";
 
@@ -33,6 +34,8 @@ export interface CatalogProblem {
   name: string;
   dir: string;
   diagnostics: Diagnostic[];
+  /** The sourceHash of the last good version, served meanwhile (see lifecycle/last-good.ts). */
+  servingLastGood?: string;
 }
 
 export interface CatalogState {
@@ -52,6 +55,8 @@ export interface CatalogOptions {
 }
 
 type ChangeListener = (catalog: Catalog) => void;
+/** Checks the catalog against the sources: all of them, or only these skill folders (a live edit of them). */
+type Verifier = (catalog: Catalog, only?: ReadonlySet<string>) => Promise<void>;
 
 /**
  * The skills being served. It may start from a cached snapshot and be verified against the
@@ -62,10 +67,15 @@ export class Catalog {
   #skills = new Map<string, CatalogSkill>();
   #problems: CatalogProblem[] = [];
   #shadowed: CatalogProblem[] = [];
-  readonly #instructions = new Map<string, Promise<string>>();
+  /** Per version (object), so a call that started on one version reads that version's text. */
+  #instructions = new WeakMap<CatalogSkill, Promise<string>>();
   readonly #listeners = new Set<ChangeListener>();
-  readonly #verifier: ((catalog: Catalog) => Promise<void>) | undefined;
+  readonly #verifier: Verifier | undefined;
   #verifying: Promise<void> | undefined;
+  /** The refresh running now, and whether another was asked for meanwhile (changes seen during it). */
+  #refreshing: Promise<void> | undefined;
+  /** What the next refresh covers: skill folders, or every skill ("all"). */
+  #pending: Set<string> | "all" | undefined;
   #markVerified!: () => void;
   /** Resolves once a checked state (maybe provisional, see `ready`) is installed; never starts that itself. */
   readonly whenVerified = new Promise<void>((resolve) => (this.#markVerified = resolve));
@@ -73,9 +83,11 @@ export class Catalog {
   compiledCount = 0;
   /** Each skill's variant per capability profile, shared by every session (see variant-source.ts). */
   readonly variants = new VariantSource();
+  /** True once a whole verification finished: what is served since was checked against the sources. */
+  settled = false;
 
   /** `verifier` checks the state against the sources; without one the state is already verified. */
-  constructor(state: CatalogState, verifier?: (catalog: Catalog) => Promise<void>) {
+  constructor(state: CatalogState, verifier?: Verifier) {
     this.#apply(state);
     this.#verifier = verifier;
     if (!verifier) this.#markVerified();
@@ -87,7 +99,10 @@ export class Catalog {
    * notification.
    */
   startVerification(): Promise<void> {
-    this.#verifying ??= (this.#verifier?.(this) ?? Promise.resolve()).then(() => this.#markVerified());
+    this.#verifying ??= (this.#verifier?.(this) ?? Promise.resolve()).then(() => {
+      this.settled = true;
+      this.#markVerified();
+    });
     return this.#verifying;
   }
 
@@ -126,31 +141,66 @@ export class Catalog {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The compiled SKILL.md with the skill's real folder filled in; read once per version. */
+  /** The compiled SKILL.md of the skill served now under `name` (see `instructionsOf`). */
   async instructions(name: string): Promise<string> {
     await this.ready;
     const skill = this.#skills.get(name);
     if (!skill) throw new Error(`unknown skill "${name}"`);
-    let text = this.#instructions.get(name);
+    return this.instructionsOf(skill);
+  }
+
+  /**
+   * The compiled SKILL.md of this version of a skill with its real folder filled in, read once
+   * per version: a call holding a version keeps reading that version after a newer one is served.
+   */
+  instructionsOf(skill: CatalogSkill): Promise<string> {
+    let text = this.#instructions.get(skill);
     if (!text) {
       const file = join(skill.compiledDir, COMPILED_SKILL_FILE);
       text = readFile(file, "utf8").then(
         (t) => bindSkillDir(t, skill.dir),
         (err: NodeJS.ErrnoException) => {
           if (err.code !== "ENOENT") throw err;
-          throw new ArtifactMissingError(`ARTIFACT_MISSING: ${file}, the compiled instructions of skill "${name}", is gone; hint: recompile it (\`skvm compile <skills> --force\`, or \`serve --force\`)`);
+          throw new ArtifactMissingError(`ARTIFACT_MISSING: ${file}, the compiled instructions of skill "${skill.name}", is gone; hint: recompile it (\`skvm compile <skills> --force\`, or \`serve --force\`)`);
         },
       );
-      text.catch(() => this.#instructions.delete(name));
-      this.#instructions.set(name, text);
+      text.catch(() => this.#instructions.delete(skill));
+      this.#instructions.set(skill, text);
     }
     return text;
   }
 
   /** `sha256:` of the SKILL.md bytes as served (SEP-2640 digests cover served content). */
-  async instructionsDigest(name: string): Promise<string> {
-    const text = await this.instructions(name);
+  async instructionsDigest(skill: CatalogSkill): Promise<string> {
+    const text = await this.instructionsOf(skill);
     return `sha256:${createHash("sha256").update(text).digest("hex")}`;
+  }
+
+  /**
+   * Reads the served version of these skills into memory before a recompile overwrites their
+   * artifacts, so calls still running on that version finish on it.
+   */
+  async pin(names: Iterable<string>): Promise<void> {
+    const skills = [...names].flatMap((name) => this.#skills.get(name) ?? []);
+    await Promise.all(skills.map((skill) => this.instructionsOf(skill).catch(() => undefined)));
+  }
+
+  /**
+   * Checks the sources again (after they changed on disk) and installs what they compile to:
+   * only the given skill folders (edits inside skills already known), or every skill. Refreshes
+   * run one at a time; what is asked for meanwhile is merged into one more that follows.
+   */
+  refresh(only?: ReadonlySet<string>): Promise<void> {
+    this.#pending = !only || this.#pending === "all" ? "all" : new Set([...(this.#pending ?? []), ...only]);
+    this.#refreshing ??= (async () => {
+      await this.startVerification();
+      while (this.#pending) {
+        const scope = this.#pending;
+        this.#pending = undefined;
+        await this.#verifier?.(this, scope === "all" ? undefined : scope);
+      }
+    })().finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
   }
 
   /**
@@ -162,13 +212,14 @@ export class Catalog {
     this.#markVerified();
     if (signature(this) === signature(state)) return;
     this.#apply(state);
-    this.#instructions.clear();
     for (const listener of this.#listeners) listener(this);
   }
 
+  /** One atomic swap; an unchanged skill keeps its version object (and the text read for it). */
   #apply(state: CatalogState): void {
     const sorted = [...state.skills].sort((a, b) => BY_NAME.compare(a.name, b.name));
-    this.#skills = new Map(sorted.map((s) => [s.name, s]));
+    const previous = this.#skills;
+    this.#skills = new Map(sorted.map((s) => [s.name, sameVersion(previous.get(s.name), s) ?? s]));
     this.#problems = state.problems;
     this.#shadowed = state.shadowed ?? [];
   }
@@ -176,6 +227,12 @@ export class Catalog {
 
 /** localeCompare's order, without building a collator per comparison (a thousand skills at every start). */
 const BY_NAME = new Intl.Collator();
+
+/** The version already served when `next` is the same compile of the same folder. */
+function sameVersion(served: CatalogSkill | undefined, next: CatalogSkill): CatalogSkill | undefined {
+  if (!served || served.dir !== next.dir || served.compiledDir !== next.compiledDir) return undefined;
+  return JSON.stringify(served.manifest) === JSON.stringify(next.manifest) ? served : undefined;
+}
 
 /** Everything a client could see of the catalog, reduced to one string for comparison. */
 function signature(state: { skills: readonly CatalogSkill[]; problems: readonly CatalogProblem[] }): string {
@@ -191,9 +248,10 @@ function signature(state: { skills: readonly CatalogSkill[]; problems: readonly 
 export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
   const passes = opts.passes ?? defaultPassManager();
   const compiledRoot = resolve(opts.compiledRoot);
-  const verify = async (catalog: Catalog) => {
+  const verify = async (catalog: Catalog, only?: ReadonlySet<string>) => {
     try {
-      const { state, compiledCount } = await compileState({ ...opts, compiledRoot, passes, catalog });
+      const scoped = only && (await compileScoped(catalog, only, { ...opts, compiledRoot, passes }));
+      const { state, compiledCount } = scoped ?? (await compileState({ ...opts, compiledRoot, passes, catalog }));
       catalog.verified(state, compiledCount);
     } catch (err) {
       // Keep serving what the cache had, and say why it could not be checked.
@@ -218,16 +276,38 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
 
 async function compileState(opts: CatalogOptions & { passes: PassManager; catalog?: Catalog }): Promise<{ state: CatalogState; compiledCount: number }> {
   const settled: SkillCompileResult[] = [];
+  let finished = false;
   const report = await compileSkills({
     ...opts,
     outRoot: opts.compiledRoot,
     onSettled: (r) => settled.push(r),
-    // Compiling a hostile skill (a Markdown bomb runs into its parse deadline) must not hold back the others.
-    onOnlySlowLeft: () => opts.catalog?.verified(provisionalState(settled, opts), 0),
+    // Compiling a hostile skill (a Markdown bomb runs into its parse deadline) must not hold back the
+    // others; never installed once the whole result is in (it would undo it).
+    onOnlySlowLeft: () => void provisionalState(settled, opts).then((state) => finished || opts.catalog?.verified(state, 0)),
   });
-  const state = stateOf(report.results, opts.compiledRoot);
+  finished = true;
+  const state = await keepLastGood(stateOf(report.results, opts.compiledRoot), opts.compiledRoot);
   if (report.diagnostics.length) state.problems.unshift({ name: "(skills root)", dir: rootLabel(opts.skillsRoot), diagnostics: report.diagnostics });
   return { state, compiledCount: report.results.filter((r) => r.status === "compiled").length };
+}
+
+/**
+ * Recompiles only these skill folders (each on its own, so the others are not even stat'ed) and
+ * merges them into what is served. Undefined when that is not enough: a skill took another
+ * name, which only a whole compile can settle against the others.
+ */
+async function compileScoped(catalog: Catalog, dirs: ReadonlySet<string>, opts: CatalogOptions & { passes: PassManager }): Promise<{ state: CatalogState; compiledCount: number } | undefined> {
+  const results = await Promise.all([...dirs].map(async (dir) => (await compileSkills({ ...opts, skillsRoot: dir, outRoot: opts.compiledRoot, cache: false })).results));
+  const fresh = results.flat();
+  const before = new Map([...catalog.skills, ...catalog.problems].map((s) => [s.dir, s.name]));
+  if (fresh.length !== dirs.size || fresh.some((r) => before.get(r.dir) !== r.name)) return undefined;
+  const kept = {
+    skills: catalog.skills.filter((s) => !dirs.has(s.dir)),
+    problems: catalog.problems.filter((p) => !dirs.has(p.dir)),
+  };
+  const changed = await keepLastGood(stateOf(fresh, opts.compiledRoot), opts.compiledRoot);
+  const state = { skills: [...kept.skills, ...changed.skills], problems: [...kept.problems, ...changed.problems] };
+  return { state, compiledCount: fresh.filter((r) => r.status === "compiled").length };
 }
 
 function stateOf(results: readonly SkillCompileResult[], compiledRoot: string): CatalogState {
@@ -241,9 +321,14 @@ function stateOf(results: readonly SkillCompileResult[], compiledRoot: string): 
   return state;
 }
 
-/** The settled skills, and a note that the rest are still compiling (they join with a list_changed). */
-function provisionalState(settled: readonly SkillCompileResult[], opts: CatalogOptions): CatalogState {
-  const state = stateOf(settled, resolve(opts.compiledRoot));
+/**
+ * The settled skills, and a note that the rest are still compiling (they join with a list_changed).
+ * During a refresh of a checked catalog, a skill still compiling keeps its served version meanwhile.
+ */
+async function provisionalState(settled: readonly SkillCompileResult[], opts: CatalogOptions & { catalog?: Catalog }): Promise<CatalogState> {
+  const state = await keepLastGood(stateOf(settled, resolve(opts.compiledRoot)), resolve(opts.compiledRoot));
+  const done = new Set(settled.flatMap((r) => [r.name, r.dir]));
+  if (opts.catalog?.settled) state.skills.push(...opts.catalog.skills.filter((s) => !done.has(s.name) && !done.has(s.dir)));
   const note: Diagnostic = {
     code: "SKILLS_STILL_COMPILING",
     severity: "warning",
@@ -260,7 +345,8 @@ const failure = (err: Error): Diagnostic => ({ code: "CATALOG_VERIFY_FAILED", se
 
 export const describeProblem = (p: CatalogProblem): string => {
   const errors = p.diagnostics.filter((d) => d.severity === "error");
-  return `${p.name}: ${(errors.length ? errors : p.diagnostics).map(formatDiagnostic).join("; ")}`;
+  const lastGood = p.servingLastGood ? `; the last good version (${p.servingLastGood.slice(0, 19)}…) is still served until the source compiles again` : "";
+  return `${p.name}: ${(errors.length ? errors : p.diagnostics).map(formatDiagnostic).join("; ")}${lastGood}`;
 };
 
 /** A file of a compiled skill was deleted after it was compiled; the message says which and what to do. */

@@ -19,6 +19,8 @@ import { SessionProfile, type ProfileSettings } from "./session-profile.js";
 import type { Adaptive, FailureReporter } from "./adaptive.js";
 import { registerProposalsTool } from "./proposals.js";
 import { SessionSkills } from "./session-skills.js";
+import { logProblems } from "./lifecycle/problem-log.js";
+import { registerSubscriptions } from "./lifecycle/subscriptions.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
@@ -47,7 +49,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
         logging: {},
         tools: { listChanged: true },
         prompts: { listChanged: true },
-        resources: { listChanged: true },
+        resources: { listChanged: true, subscribe: true },
         extensions: { [SKILLS_EXTENSION]: {} },
       },
     },
@@ -76,7 +78,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   registerResources(server, skills);
   registerSkillsExtension(server, skills);
   // Resources are listed from the catalog on each request; tell clients when it changed.
-  unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()));
+  unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()), logProblems(server, catalog), registerSubscriptions(server, catalog));
   server.server.onclose = () => unsubscribe.forEach((stop) => stop());
   return server;
 }

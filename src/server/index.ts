@@ -4,6 +4,8 @@ export { createSkvmServer, DEFAULT_MAX_SKILL_TOOLS } from "./create-server.js";
 export type { ServerOptions } from "./create-server.js";
 export type { ProfileSettings } from "./session-profile.js";
 export { serveStdio } from "./stdio.js";
+export { keepCatalogLive } from "./lifecycle/live-catalog.js";
+export { problemLine } from "./lifecycle/problem-log.js";
 export { skillUri, parseSkillUri } from "./uri.js";
 export { SKILLS_EXTENSION } from "./skills-extension.js";
 export { Readiness, type ReadinessOptions } from "./readiness.js";

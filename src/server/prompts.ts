@@ -28,13 +28,15 @@ export function registerPrompts(server: McpServer, skills: SessionSkills): () =>
   }));
   server.server.setRequestHandler(GetPromptRequestSchema, async (request) => {
     const { name } = request.params;
+    await catalog.ready;
+    // The version served when the request came in, read whole from that version.
     const skill = catalog.get(name);
     if (!skill) throw new McpError(ErrorCode.InvalidParams, `Prompt ${name} not found`);
     const args = PromptArgs.safeParse(request.params.arguments ?? {});
     if (!args.success) throw new McpError(ErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${args.error.issues[0]?.message ?? "task must be a string"}`);
     return {
       description: skill.manifest.skill.description,
-      messages: [{ role: "user" as const, content: { type: "text" as const, text: await instructionsWithTask(skills, name, args.data.task) } }],
+      messages: [{ role: "user" as const, content: { type: "text" as const, text: await instructionsWithTask(skills, skill, args.data.task) } }],
     };
   });
   let listed = promptSignature(catalog);

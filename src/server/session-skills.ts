@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { bindSkillDir } from "../compiler/index.js";
-import type { Catalog } from "./catalog.js";
+import type { Catalog, CatalogSkill } from "./catalog.js";
 import type { SessionProfile } from "./session-profile.js";
 import type { ServedVariant } from "./variant-source.js";
 
 /** Where a skill's compiled instructions come from: the catalog (base) or a session (its variant). */
 export interface InstructionsSource {
-  instructions(name: string): Promise<string>;
+  /** The compiled SKILL.md of this version of a skill: a call holding a version keeps reading it. */
+  instructionsOf(skill: CatalogSkill): Promise<string>;
 }
 
 /** What list_skills says of a skill: the profile it is served for and what that changed. */
@@ -30,15 +31,14 @@ export class SessionSkills implements InstructionsSource {
     private readonly profile: SessionProfile,
   ) {}
 
-  async instructions(name: string): Promise<string> {
-    const served = await this.#variant(name);
-    const skill = this.catalog.get(name);
-    return served?.text && skill ? bindSkillDir(served.text, skill.dir) : this.catalog.instructions(name);
+  async instructionsOf(skill: CatalogSkill): Promise<string> {
+    const served = await this.#variantOf(skill);
+    return served?.text ? bindSkillDir(served.text, skill.dir) : this.catalog.instructionsOf(skill);
   }
 
   /** `sha256:` of SKILL.md as this session is served it (SEP-2640 digests cover served content). */
-  async instructionsDigest(name: string): Promise<string> {
-    return `sha256:${createHash("sha256").update(await this.instructions(name)).digest("hex")}`;
+  async instructionsDigest(skill: CatalogSkill): Promise<string> {
+    return `sha256:${createHash("sha256").update(await this.instructionsOf(skill)).digest("hex")}`;
   }
 
   async compiledFor(name: string): Promise<CompiledFor> {
@@ -67,10 +67,13 @@ export class SessionSkills implements InstructionsSource {
 
   async #variant(name: string): Promise<ServedVariant | undefined> {
     await this.catalog.ready;
-    const profile = this.profile.loweringProfile();
     const skill = this.catalog.get(name);
-    if (!profile || !skill) return undefined;
-    return this.catalog.variants.variantFor(skill, profile);
+    return skill && this.#variantOf(skill);
+  }
+
+  async #variantOf(skill: CatalogSkill): Promise<ServedVariant | undefined> {
+    const profile = this.profile.loweringProfile();
+    return profile && this.catalog.variants.variantFor(skill, profile);
   }
 }
 

@@ -62,7 +62,7 @@ export async function readSkillFile(catalog: Catalog, skillName: string, path: s
   const skill = catalog.get(skillName);
   if (!skill) throw new SkillFileError("SKILL_NOT_FOUND", `no skill named "${skillName}" (see list_skills)`);
   if (path === SKILL_MD || path === skill.manifest.skill.entry) {
-    const whole = Buffer.from(await source.instructions(skillName));
+    const whole = Buffer.from(await source.instructionsOf(skill));
     const { offset, length } = window(range, whole.length, `${skillName}/${path}`);
     return textPart(whole.subarray(offset, offset + length), offset, whole.length, "text/markdown");
   }

@@ -1,12 +1,12 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { ArtifactMissingError } from "./catalog.js";
+import { ArtifactMissingError, type CatalogSkill } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
 import type { InstructionsSource, SessionSkills } from "./session-skills.js";
 import { SKILL_MD, skillUri } from "./uri.js";
 
-/** The compiled instructions a model reads, with the user's task appended when given. */
-export async function instructionsWithTask(source: InstructionsSource, name: string, task?: string): Promise<string> {
-  const text = await source.instructions(name);
+/** The compiled instructions of this version a model reads, with the user's task appended when given. */
+export async function instructionsWithTask(source: InstructionsSource, skill: CatalogSkill, task?: string): Promise<string> {
+  const text = await source.instructionsOf(skill);
   return task?.trim() ? `${text.trimEnd()}\n\n---\n\n## Your task\n\n${task.trim()}\n` : text;
 }
 
@@ -33,7 +33,7 @@ export async function loadSkillResult(skills: SessionSkills, readiness: Readines
     : "";
   let instructions: string;
   try {
-    instructions = await instructionsWithTask(skills, name, task);
+    instructions = await instructionsWithTask(skills, skill, task);
   } catch (err) {
     if (err instanceof ArtifactMissingError) return errorResult(err.message);
     throw err;

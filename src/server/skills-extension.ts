@@ -46,7 +46,7 @@ async function entry(skills: SessionSkills, skill: CatalogSkill) {
     uri: main,
     frontmatter: skill.manifest.skill.frontmatter,
     resources: [
-      { uri: main, digest: await skills.instructionsDigest(skill.name) },
+      { uri: main, digest: await skills.instructionsDigest(skill) },
       ...skill.manifest.files.map((f) => ({ uri: skillUri(skill.name, f.path), digest: f.digest })),
     ],
   };

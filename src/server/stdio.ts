@@ -1,5 +1,4 @@
 import { log } from "../log.js";
-import { describeProblem } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
 import { createSkvmServer, type ServerOptions } from "./create-server.js";
 import { BoundedStdioTransport } from "./stdio-transport.js";
@@ -21,12 +20,7 @@ export async function serveStdio(readiness: Readiness, opts: ServerOptions): Pro
   });
   server.server.oninitialized = () => {
     setTimeout(() => void catalog.startVerification(), VERIFY_AFTER_INIT_MS);
-    void catalog.whenVerified.then(() => {
-      void readiness.refreshAll();
-      for (const problem of catalog.problems) {
-        server.sendLoggingMessage({ level: "warning", logger: "skvm", data: `skill not served: ${describeProblem(problem)}` }).catch(() => undefined);
-      }
-    });
+    void catalog.whenVerified.then(() => void readiness.refreshAll());
   };
   await server.connect(transport);
   // stdin closing is how a stdio client says goodbye.

@@ -8,9 +8,9 @@ export { discoverRoots, isFolder, standardRootPlaces, RootPlace } from "./roots.
 export { normalizeName } from "./skill-name.js";
 export type { LoadResult, LoadOptions } from "./load.js";
 export { computeSourceHash } from "./source-hash.js";
-export { resolveSkillPath } from "./safe-path.js";
+export { resolveSkillPath, isInside } from "./safe-path.js";
 export { Code } from "./codes.js";
-export { Limits } from "./limits.js";
+export { Limits, EXCLUDED_NAMES, ENTRY_NAMES } from "./limits.js";
 export * from "./ir.js";
 export * from "./diagnostic.js";
 
