@@ -16,6 +16,9 @@ const textOf = (r: { content: unknown }) => (r.content as { type: string; text?:
 const EVENTUALLY = { timeout: 20_000, interval: 50 };
 const workflowBlock = (yaml: string) => `# Flow\n\n\`\`\`yaml workflow\n${yaml}\n\`\`\`\n`;
 
+// A quote left open across keys: YAML no repairer can fix safely (an unclosed `[` is repaired now).
+const BROKEN_YAML = "---\nname: alpha\ndescription: \"unclosed\nmetadata: x\n---\n# Alpha broken\n";
+
 describe("skills edited while the server runs (watching is on by default)", () => {
   let root: string;
   let server: Connected;
@@ -97,7 +100,7 @@ describe("skills edited while the server runs (watching is on by default)", () =
   }, 60_000);
 
   it("keeps the last good version serving through invalid YAML and a workflow cycle, and says why", async () => {
-    await writeFile(join(skills(), "alpha/SKILL.md"), "---\nname: alpha\ndescription: [unclosed\n---\n# Alpha broken\n");
+    await writeFile(join(skills(), "alpha/SKILL.md"), BROKEN_YAML);
     await expect.poll(() => logged.find((l) => l.startsWith("skill edit not applied: alpha")), EVENTUALLY).toBeDefined();
     expect(await loadText("alpha")).toContain("# Alpha v3");
     const listing = JSON.parse(textOf(await server.client.callTool({ name: "list_skills", arguments: {} }))) as { skills: { name: string }[]; problems: { name: string; error: string }[] };
@@ -172,7 +175,7 @@ describe("a server killed (SIGKILL) during a background recompile", () => {
     const first = await connectStdio(args(), env());
     expect(textOf(await first.client.callTool({ name: "load_skill", arguments: { name: "alpha" } }))).toContain("# Alpha good");
     // One broken edit and thirty good ones land together; the kill comes as their recompile starts.
-    await writeFile(join(root, "skills/alpha/SKILL.md"), "---\nname: alpha\ndescription: [unclosed\n---\n# Alpha broken\n");
+    await writeFile(join(root, "skills/alpha/SKILL.md"), BROKEN_YAML);
     for (const name of OTHERS) await writeFile(join(root, "skills", name, "SKILL.md"), skillMd(name, `${name} new`, body(name, "new")));
     await expect.poll(() => first.stderr(), EVENTUALLY).toContain("recompiling");
     process.kill(first.pid!, "SIGKILL");
