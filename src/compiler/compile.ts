@@ -13,7 +13,9 @@ import { PassManager } from "./pass-manager.js";
 import { ownsItsName, resolveNameClaims } from "./name-claims.js";
 import { builtinPasses } from "./passes/index.js";
 import { reapplyPatches } from "../adapt/artifact-io.js";
-import { compileVariant, prepareLowering, type LoweringProfile, type VariantOutcome } from "./lowering/index.js";
+import type { LoweringProfile, VariantOutcome } from "./lowering/index.js";
+/** Lowering loads only when profiles are compiled: a server start checking freshness never needs it. */
+const lowering = () => import("./lowering/index.js");
 import type { ModelProvider } from "../model/provider.js";
 import { lacksRefinement, refineArtifact, type RequirementRefiner } from "./capability/index.js";
 import { watchForSlowSkills } from "./slow-skills.js";
@@ -106,7 +108,7 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   let done = 0;
   const earlyNames = new Set<string>();
   const slow = watchForSlowSkills(skillDirs.length, { ...opts, passes });
-  if (opts.profiles?.length) await prepareLowering();
+  if (opts.profiles?.length) await (await lowering()).prepareLowering();
   const settleOne = (r: SkillCompileResult) => settle(r, outRoot, opts.profiles ?? [], opts.provider);
   const resolved = { ...opts, outRoot, passes, known, setup: slow.setup };
   const results = await mapLimit(skillDirs, opts.concurrency ?? 16, async ({ root, dir }) => {
@@ -310,6 +312,7 @@ async function writeVariants(result: SkillCompileResult, outRoot: string, profil
   const base = { compiledDir: artifactDir(outRoot, manifest.skill.name), sourceDir: result.dir, manifest };
   result.variants = [];
   for (const profile of profiles) {
+    const { compileVariant } = await lowering();
     const outcome = await compileVariant(base, profile, provider).catch((err: Error): VariantOutcome => ({
       profile: profile.id,
       status: "refused",

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
-import { lowerSkill, prepareLowering, readFreshVariant, readLoweringInput, profileHash, type LoweringProfile } from "../compiler/lowering/index.js";
+import type { LoweringProfile } from "../compiler/lowering/index.js";
+import { profileHash } from "../compiler/lowering/profile-key.js";
 import { log } from "../log.js";
 import type { CatalogSkill } from "./catalog.js";
 
@@ -58,6 +59,8 @@ const cacheKey = (skill: CatalogSkill, profile: LoweringProfile): string => `${s
 async function lower(skill: CatalogSkill, profile: LoweringProfile): Promise<ServedVariant> {
   const base = { compiledDir: skill.compiledDir, sourceDir: skill.dir, manifest: skill.manifest };
   try {
+    // Loaded at the first variant a session asks for: a server start never pays for the transforms.
+    const { lowerSkill, prepareLowering, readFreshVariant, readLoweringInput } = await import("../compiler/lowering/index.js");
     const fresh = await readFreshVariant(base, profile);
     if (fresh) return { text: fresh.skillMd, edits: fresh.record.edits.length, gaps: fresh.record.gaps.length, origin: "compiled" };
     const input = await readLoweringInput(base, profile);
