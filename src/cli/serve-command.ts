@@ -46,10 +46,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
     if (catalog.shadowed.length) log.info({ shadowed: catalog.shadowed }, "skills shadowed by a skill of the same name in a nearer root (`skvm where` lists them)");
   });
   // Live edits: watched roots recompile and swap in while serving (see src/server/lifecycle/).
-  // The watches (one per folder: a thousand for a thousand skills) are set up once the catalog is
-  // verified, off the first answer; edits made before they are in place are caught by the check
-  // that follows their setup.
-  if (opts.watch !== false) void catalog.whenVerified.then(() => keepCatalogLive(catalog, { roots: roots.skills, compiledRoot }));
+  if (opts.watch !== false) keepCatalogLive(catalog, { roots: roots.skills, compiledRoot });
   const readiness = new Readiness(catalog, new EnvChecker(), { installCommand: (name) => commandFor(["env", "install", name], roots) });
   const jit = await JitRuntime.open(catalog, { statePath: jitStatePath(compiledRoot), policy: { promoteAfter: opts.solidifyAfter } });
   // The first listing offers a tool of a skill's own only when its environment is known to be ready.
