@@ -1,5 +1,5 @@
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { ErrorCode, McpError, type CreateMessageRequest, type RequestId, type SamplingMessage, type SamplingMessageContentBlock } from "@modelcontextprotocol/sdk/types.js";
+import { SdkErrorCode, SdkError } from "@modelcontextprotocol/server";
+import type { Server, CreateMessageRequest, RequestId, SamplingMessage, SamplingMessageContentBlock } from "@modelcontextprotocol/server";
 import { ModelError } from "./model-error.js";
 import { abortedError } from "./retry.js";
 import type { ChatMessage, Completion, CompletionRequest, ModelProvider } from "./provider.js";
@@ -83,7 +83,7 @@ function toSampling(turn: Turn): SamplingMessage {
 
 function samplingError(err: unknown, client: string, signal: AbortSignal | undefined, timeoutMs: number): ModelError {
   if (signal?.aborted) return abortedError(`sampling through ${client}`);
-  if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
+  if (err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout) {
     return new ModelError("MODEL_TIMEOUT", `${client} did not answer the sampling request within ${timeoutMs} ms`, "the host may be waiting for its user to approve; raise timeoutMs in the config file");
   }
   // The spec's "user rejected" is -1; any other error is the client's own message.

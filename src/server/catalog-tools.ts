@@ -1,4 +1,4 @@
-import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer, RegisteredTool } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { describeProblem } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
@@ -80,7 +80,7 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
   let offered = catalog.names.join("\0");
   const sync = () => {
     // Every update is a list_changed for clients: only when the enum of names really changed.
-    if (catalog.names.join("\0") !== offered) loadSkill.update({ paramsSchema: loadSkillInput(catalog.names) });
+    if (catalog.names.join("\0") !== offered) loadSkill.update({ paramsSchema: z.object(loadSkillInput(catalog.names)) });
     offered = catalog.names.join("\0");
     // A skill whose environment is not ready is not offered as a tool of its own (load_skill says why).
     const wanted = catalog.names.length <= opts.maxSkillTools ? catalog.names.filter((n) => readiness.isRunnable(n)) : [];

@@ -1,4 +1,4 @@
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer, type ProtocolEra } from "@modelcontextprotocol/server";
 import { VERSION } from "../version.js";
 import { registerCatalogTools } from "./catalog-tools.js";
 import { serverInstructions } from "./instructions.js";
@@ -12,8 +12,10 @@ import type { Readiness } from "./readiness.js";
 import type { JitRuntime } from "./jit-runtime.js";
 import { registerRunCodeTool } from "./run-code-tool.js";
 import { registerTemplateTools } from "./template-tools.js";
-import { coalesceListChanged } from "./list-changed.js";
-import { instructionsOnInitialize } from "./initialize-hook.js";
+import { coalesceListChanged, type ListChangedSink } from "./list-changed.js";
+import { CONSENT_TIMEOUT_MS } from "./install-consent.js";
+import { listCacheHints } from "./protocol/cache-hints.js";
+import { instructionsOnHandshake } from "./initialize-hook.js";
 import { SessionProfile, type ProfileSettings } from "./session-profile.js";
 
 export interface ServerOptions {
@@ -23,6 +25,19 @@ export interface ServerOptions {
   jit: JitRuntime;
   /** How each session's capability profile is chosen; none when absent. */
   profiles?: ProfileSettings;
+  /**
+   * How long a 2026-07-28 client may keep a list (tools, prompts, resources) before asking
+   * again; long while nothing watches the skills, short when a watcher can change them.
+   */
+  listTtlMs?: number;
+}
+
+/** Which protocol an instance serves, and where its list changes go. */
+export interface ServerRole {
+  /** One instance serves one era: a 2025-era session, or 2026-07-28 requests. */
+  era: ProtocolEra;
+  /** Instead of the instance's own connection (the default). */
+  listChanged?: ListChangedSink;
 }
 
 export const DEFAULT_MAX_SKILL_TOOLS = 32;
@@ -31,7 +46,7 @@ export const DEFAULT_MAX_SKILL_TOOLS = 32;
  * One MCP server over a compiled catalog and its environment readiness. Cheap to create: HTTP
  * sessions each get their own, all sharing both. Its prompts and tools follow them when they change.
  */
-export function createSkvmServer(readiness: Readiness, opts: ServerOptions): McpServer {
+export function createSkvmServer(readiness: Readiness, opts: ServerOptions, role: ServerRole = { era: "legacy" }): McpServer {
   const { catalog } = readiness;
   const maxSkillTools = opts.maxSkillTools ?? DEFAULT_MAX_SKILL_TOOLS;
   const server = new McpServer(
@@ -44,12 +59,15 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
         resources: { listChanged: true },
         extensions: { [SKILLS_EXTENSION]: {} },
       },
+      cacheHints: listCacheHints(opts.listTtlMs),
+      // The env_setup confirmation waits for a person, as long as it did when it was an elicitation.
+      inputRequired: { roundTimeoutMs: CONSENT_TIMEOUT_MS },
     },
   );
-  coalesceListChanged(server);
+  coalesceListChanged(server, role.listChanged);
   const profile = new SessionProfile(server, opts.profiles);
   // Instructions name the session's profile, which may depend on the client's name.
-  instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()));
+  instructionsOnHandshake(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()));
   const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile }), registerPrompts(server, catalog)];
   registerRunScriptTool(server, readiness);
   registerRunCodeTool(server, readiness, opts.jit);

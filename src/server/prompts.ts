@@ -1,4 +1,4 @@
-import type { McpServer, RegisteredPrompt } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer, RegisteredPrompt } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { Catalog } from "./catalog.js";
 import { instructionsWithTask } from "./skill-view.js";

@@ -1,6 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { McpServer, ServerContext } from "@modelcontextprotocol/server";
 import { log } from "../log.js";
 import { ModelError, SamplingProvider, selectProfile, type ProfileLookup, type ProfileMapping, type ProfileSelection } from "../model/index.js";
 
@@ -47,14 +45,14 @@ export class SessionProfile {
   }
 
   /** Learns the host model's name once per session, if asked to; never fails the calling request. */
-  async learnHostModel(extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<void> {
+  async learnHostModel(extra: ServerContext): Promise<void> {
     if (!this.settings?.mapping.learnModelFromSampling || this.hostModel || this.learnNote) return;
     this.learning ??= this.askHost(extra).finally(() => (this.learning = undefined));
     await this.learning;
   }
 
-  private async askHost(extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<void> {
-    const sampling = new SamplingProvider({ server: this.server.server, relatedRequestId: extra.requestId, signal: extra.signal, timeoutMs: this.settings!.samplingTimeoutMs });
+  private async askHost(extra: ServerContext): Promise<void> {
+    const sampling = new SamplingProvider({ server: this.server.server, relatedRequestId: extra.mcpReq.id, signal: extra.mcpReq.signal, timeoutMs: this.settings!.samplingTimeoutMs });
     try {
       this.hostModel = (await sampling.complete(WHO_ARE_YOU)).model;
       log.info({ hostModel: this.hostModel }, "learned the host model through sampling");

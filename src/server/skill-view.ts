@@ -1,4 +1,4 @@
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import { ArtifactMissingError, type Catalog } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
 import { SKILL_MD, skillUri } from "./uri.js";

@@ -1,4 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { invalidParams } from "./protocol-error.js";
 import { z } from "zod";
 import type { Catalog, CatalogSkill } from "./catalog.js";
@@ -8,32 +8,26 @@ import { parseSkillUri, SKILL_MD, skillUri } from "./uri.js";
 export const SKILLS_EXTENSION = "io.modelcontextprotocol/skills";
 const PAGE_SIZE = 100;
 
-const SkillsListRequest = z.object({
-  method: z.literal("skills/list"),
-  params: z.object({ cursor: z.string().optional() }).passthrough().optional(),
-});
-const SkillsGetRequest = z.object({
-  method: z.literal("skills/get"),
-  params: z.object({ uri: z.string() }).passthrough(),
-});
+const SkillsListParams = z.object({ cursor: z.string().optional() }).passthrough();
+const SkillsGetParams = z.object({ uri: z.string() }).passthrough();
 
 /**
  * `skills/list` and `skills/get` (SEP-2640) through the SDK's low-level request handlers:
  * entries carry the frontmatter verbatim and a sha256 digest of every file as served.
  */
 export function registerSkillsExtension(server: McpServer, catalog: Catalog): void {
-  server.server.setRequestHandler(SkillsListRequest, async (request) => {
+  server.server.setRequestHandler("skills/list", { params: SkillsListParams }, async (params) => {
     await catalog.ready;
-    const start = decodeCursor(request.params?.cursor);
+    const start = decodeCursor(params.cursor);
     const page = catalog.skills.slice(start, start + PAGE_SIZE);
     const next = start + PAGE_SIZE < catalog.skills.length ? encodeCursor(start + PAGE_SIZE) : undefined;
     return { skills: await Promise.all(page.map((s) => entry(catalog, s))), ...(next ? { nextCursor: next } : {}) };
   });
-  server.server.setRequestHandler(SkillsGetRequest, async (request) => {
+  server.server.setRequestHandler("skills/get", { params: SkillsGetParams }, async (params) => {
     await catalog.ready;
-    const parsed = parseSkillUri(request.params.uri);
+    const parsed = parseSkillUri(params.uri);
     const skill = parsed?.path === SKILL_MD ? catalog.get(parsed.skill) : undefined;
-    if (!skill) throw invalidParams(`not a skill served here: ${request.params.uri}`);
+    if (!skill) throw invalidParams(`not a skill served here: ${params.uri}`);
     return { skill: await entry(catalog, skill) };
   });
 }

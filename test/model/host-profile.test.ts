@@ -4,9 +4,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { CreateMessageRequestSchema, McpError, type CreateMessageRequest } from "@modelcontextprotocol/sdk/types.js";
+import { Client, StreamableHTTPClientTransport, ProtocolError } from "@modelcontextprotocol/client";
+import type { CreateMessageRequest } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, startHttp, CLI } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -25,7 +24,7 @@ function host(name: string, model: string | Error | undefined) {
   const asked: Array<{ params: CreateMessageRequest["params"]; duringCall: boolean }> = [];
   let calls = 0;
   if (model !== undefined) {
-    client.setRequestHandler(CreateMessageRequestSchema, async (req) => {
+    client.setRequestHandler('sampling/createMessage', async (req) => {
       asked.push({ params: req.params, duringCall: calls > 0 });
       if (model instanceof Error) throw model;
       return { model, role: "assistant", content: { type: "text", text: "OK" }, stopReason: "endTurn" };
@@ -131,7 +130,7 @@ describe("the capability profile of a session", () => {
   });
 
   it("a host that refuses sampling: list_skills still answers, with the refusal as a note", async () => {
-    const h = host("other-client", new McpError(-1, "User rejected sampling request"));
+    const h = host("other-client", new ProtocolError(-1, "User rejected sampling request"));
     await overStdio(h, async () => {
       const listing = await h.listSkills();
       expect(listing.profile.active).toBeNull();

@@ -4,10 +4,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ElicitRequestSchema, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
+import { Client, SSEClientTransport, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import type { ElicitResult } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, startHttp } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -26,14 +24,14 @@ function consentingClient(answers: ElicitResult["action"][]) {
   const client = new Client({ name: "consent", version: "0" }, { capabilities: { elicitation: {} } });
   const asked: { message: string; duringCall: boolean }[] = [];
   let calls = 0;
-  client.setRequestHandler(ElicitRequestSchema, async (req) => {
+  client.setRequestHandler('elicitation/create', async (req) => {
     asked.push({ message: req.params.message, duringCall: calls > 0 });
     return { action: answers.shift() ?? "cancel" };
   });
   const setup = async (args: { skill: string; dryRun?: boolean }) => {
     calls++;
     try {
-      return await client.callTool({ name: "env_setup", arguments: args }, undefined, INSTALL_TIMEOUT);
+      return await client.callTool({ name: "env_setup", arguments: args }, INSTALL_TIMEOUT);
     } finally {
       calls--;
     }
