@@ -38,6 +38,7 @@ export interface HttpOptions extends ServerOptions {
  */
 const SSE_RETRY_MS = 1000;
 const DEFAULT_MAX_CONCURRENT_CALLS = 64;
+const KEEP_ALIVE_MS = 65_000;
 
 export interface HttpHandle {
   url: string;
@@ -197,6 +198,9 @@ async function withinLimit(session: Session, req: Request, res: Response, handle
 function listen(app: express.Express, host: string, port: number): Promise<NodeHttpServer> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    // Clients drop an idle connection after a few seconds (undici: 4 s); a server that closes
+    // first (Node: 5 s) races a busy client reusing it, and the POST in flight is lost.
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
     server.once("error", reject);
   });
 }
