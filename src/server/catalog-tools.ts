@@ -28,8 +28,9 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
       description: "List the skills this server offers (name, description, files), any that failed to compile with why, and the active capability profile.",
       annotations: READ_ONLY,
     },
-    async (extra) => {
-      await Promise.all([catalog.ready, opts.profile.learnHostModel(extra)]);
+    async (ctx) => {
+      const [, asking] = await Promise.all([catalog.ready, opts.profile.learnHostModel(ctx)]);
+      if (asking) return asking;
       return textResult(JSON.stringify({ ...(await listing(readiness)), profile: opts.profile.selection() }, null, 2));
     },
   );

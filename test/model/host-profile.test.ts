@@ -19,8 +19,9 @@ interface Listing {
 }
 
 /** A host whose model answers every sampling request as `model`; it records each request and whether a tool call was running. */
-function host(name: string, model: string | Error | undefined) {
-  const client = new Client({ name, version: "1" }, { capabilities: model === undefined ? {} : { sampling: {} } });
+function host(name: string, model: string | Error | undefined, era: "legacy" | "modern" = "legacy") {
+  const pin = era === "modern" ? { versionNegotiation: { mode: { pin: "2026-07-28" as const } } } : {};
+  const client = new Client({ name, version: "1" }, { capabilities: model === undefined ? {} : { sampling: {} }, ...pin });
   const asked: Array<{ params: CreateMessageRequest["params"]; duringCall: boolean }> = [];
   let calls = 0;
   if (model !== undefined) {
@@ -109,6 +110,28 @@ describe("the capability profile of a session", () => {
       await h.client.close();
     }
   });
+
+  for (const transport of ["stdio", "streamable"] as const) {
+    it(`a 2026-07-28 client over ${transport}: the question is list_skills' InputRequiredResult, answered once, and the profile follows`, async () => {
+      const h = host("claude-code", `claude-test-${transport}`, "modern");
+      const check = async () => {
+        expect(h.client.getProtocolEra()).toBe("modern");
+        const first = await h.listSkills();
+        expect(first.profile.hostModel).toBe(`claude-test-${transport}`);
+        expect(first.profile.active).toMatchObject({ id: "claude-code/claude-test", source: "model" });
+        expect((await h.listSkills()).profile.hostModel).toBe(`claude-test-${transport}`);
+        expect(h.asked).toHaveLength(1);
+        expect(h.asked[0]!.duringCall).toBe(true);
+      };
+      if (transport === "stdio") return overStdio(h, check);
+      await h.client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`)));
+      try {
+        await check();
+      } finally {
+        await h.client.close();
+      }
+    });
+  }
 
   it("a client without sampling: the client-name mapping applies, the instructions name it, and a note says sampling is not available", async () => {
     const h = host("cursor-ide", undefined);

@@ -14,3 +14,6 @@ export function clientInfo(server: McpServer, ctx: ServerContext): Implementatio
   const fromRequest = ctx.mcpReq.envelope?.[CLIENT_INFO_META_KEY as keyof typeof ctx.mcpReq.envelope] as Implementation | undefined;
   return fromRequest ?? server.server.getClientVersion();
 }
+
+/** A 2026-07-28 request: it carries the per-request `_meta` envelope; 2025-era requests never do. */
+export const isModernRequest = (ctx: ServerContext): boolean => ctx.mcpReq.envelope !== undefined;
