@@ -22,7 +22,12 @@ export interface StatelessHttp {
 
 export function statelessHttp(readiness: Readiness, opts: ServerOptions & { maxBodyBytes?: number }): StatelessHttp {
   // 2025-era requests go to the sessions beside this (resumable streams, elicitation on the call's stream).
-  const handler: McpHttpHandler = createMcpHandler(({ era }) => createSkvmServer(readiness, opts, { era, listChanged: SILENT }), {
+  const adoptVerdicts = atMostEvery(VERDICT_SYNC_MS, () => readiness.adoptRecorded());
+  const handler: McpHttpHandler = createMcpHandler(async ({ era }) => {
+    // Another process may have answered this client's last request: take what it recorded.
+    await Promise.all([opts.jit.syncShared(), adoptVerdicts()]);
+    return createSkvmServer(readiness, opts, { era, listChanged: SILENT });
+  }, {
     legacy: "reject",
     onerror: (err) => log.debug(`stateless HTTP: ${err.message}`),
     ...(opts.maxBodyBytes ? { maxRequestBodySize: opts.maxBodyBytes } : {}),
@@ -36,6 +41,18 @@ export function statelessHttp(readiness: Readiness, opts: ServerOptions & { maxB
       stopPublishing();
       await handler.close();
     },
+  };
+}
+
+/** How stale another process's environment verdicts may be here (each adoption reads every skill's verdict file). */
+const VERDICT_SYNC_MS = 1_000;
+
+/** Runs `work` at most once per `ms`; callers in between share the last run. */
+function atMostEvery(ms: number, work: () => Promise<void>): () => Promise<void> {
+  let last: { at: number; run: Promise<void> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at >= ms) last = { at: Date.now(), run: work().catch((err: Error) => log.warn(`adopting recorded verdicts: ${err.message}`)) };
+    return last.run;
   };
 }
 
