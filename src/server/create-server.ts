@@ -7,6 +7,7 @@ import { registerResources } from "./resources.js";
 import { registerRunScriptTool } from "./run-script-tool.js";
 import { registerRunWorkflowTool } from "./run-workflow-tool.js";
 import { registerSkillsExtension, SKILLS_EXTENSION } from "./skills-extension.js";
+import { registerSkillsDirectory } from "./skills-directory.js";
 import { registerEnvSetupTool } from "./env-setup-tool.js";
 import type { Readiness } from "./readiness.js";
 import type { JitRuntime } from "./jit-runtime.js";
@@ -57,7 +58,7 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions, role
         tools: { listChanged: true },
         prompts: { listChanged: true },
         resources: { listChanged: true },
-        extensions: { [SKILLS_EXTENSION]: {} },
+        extensions: { [SKILLS_EXTENSION]: { directoryRead: true } },
       },
       cacheHints: listCacheHints(opts.listTtlMs),
       // The env_setup confirmation waits for a person, as long as it did when it was an elicitation.
@@ -75,7 +76,8 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions, role
   registerRunWorkflowTool(server, readiness);
   registerEnvSetupTool(server, readiness);
   registerResources(server, catalog);
-  registerSkillsExtension(server, catalog);
+  registerSkillsExtension(server, catalog, opts.listTtlMs);
+  registerSkillsDirectory(server, catalog);
   // Resources are listed from the catalog on each request; tell clients when it changed.
   unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()));
   server.server.onclose = () => unsubscribe.forEach((stop) => stop());

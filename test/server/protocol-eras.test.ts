@@ -7,6 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, ProtocolError, SSEClientTransport, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, startHttp } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -83,6 +84,15 @@ describe("both protocol eras through SDK v2 clients", () => {
         const missing = await client.readResource({ uri: `skill://${skill}/references/none.md` }).catch((err: unknown) => err);
         expect(missing).toBeInstanceOf(ProtocolError);
         expect((missing as ProtocolError).code).toBe(-32602);
+
+        // SEP-2640: each listed file with the digest and size of what resources/read serves; folders read by resources/directory/read.
+        const listed = await client.request({ method: "skills/get", params: { uri: `skill://${skill}/SKILL.md` } }, z.object({ skill: z.object({ resources: z.array(z.object({ uri: z.string(), size: z.number() })) }) }).passthrough());
+        const note = listed.skill.resources.find((r) => r.uri.endsWith("/references/note.md"));
+        expect(note?.size).toBe(Buffer.byteLength(`# Note for ${skill}\n`));
+        const folder = await client.request({ method: "resources/directory/read", params: { uri: `skill://${skill}` } }, z.object({ resources: z.array(z.object({ uri: z.string(), mimeType: z.string().optional() })) }));
+        expect(folder.resources).toEqual(expect.arrayContaining([{ uri: `skill://${skill}/references`, mimeType: "inode/directory" }, { uri: `skill://${skill}/SKILL.md`, mimeType: "text/markdown" }]));
+        const notAFolder = await client.request({ method: "resources/directory/read", params: { uri: `skill://${skill}/SKILL.md` } }, z.object({})).catch((err: unknown) => err);
+        expect((notAFolder as ProtocolError).code).toBe(-32602);
 
         for (const [i, who] of ["ada", "bob", "cy"].entries()) {
           const run = await client.callTool({ name: "run_code", arguments: { skill, language: "python", code: greetVariant(who, i + 1) } });
