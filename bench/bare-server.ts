@@ -1,6 +1,6 @@
 // The baseline for startup: a bare SDK server with one tool, nothing else.
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
+import { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 
 const server = new McpServer({ name: "bare", version: "0.0.0" });

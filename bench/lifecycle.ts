@@ -2,9 +2,8 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { ResourceUpdatedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { compileSkills } from "../src/compiler/index.js";
 import { generateSkills } from "./generate.js";
 import { median, type BenchRow } from "./stats.js";
@@ -56,7 +55,7 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
 /** ms from saving SKILL.md to the client holding the new text: resources/updated, then resources/read. */
 async function saveToSeen(served: Served, skills: string, edits: number): Promise<number[]> {
   let updates = 0;
-  served.client.setNotificationHandler(ResourceUpdatedNotificationSchema, () => void updates++);
+  served.client.setNotificationHandler('notifications/resources/updated', () => void updates++);
   await served.client.subscribeResource({ uri: URI });
   const times: number[] = [];
   for (let i = 0; i < edits; i++) {

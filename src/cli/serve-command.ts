@@ -1,7 +1,7 @@
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { exitOnSignals, sweepOrphanRunDirs } from "../exec/index.js";
-import { Adaptive, Proposer, HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, problemLine, keepCatalogLive, Readiness, type Catalog } from "../server/index.js";
+import { Adaptive, Proposer, HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, problemLine, keepCatalogLive, listTtlMs, Readiness, type Catalog } from "../server/index.js";
 // The model folder's parts a start needs, not its face: that loads every provider (HTTP clients, record/replay).
 import { resolveModelConfig } from "../model/config.js";
 import { ModelError } from "../model/model-error.js";
@@ -59,7 +59,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   // SIGTERM/SIGINT/SIGHUP end every run (its processes and /tmp/skvm-run-* folder) before exiting.
   exitOnSignals(() => jit.flush());
   void sweepLeftRuns();
-  await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit, profiles, adaptive });
+  await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit, profiles, adaptive, listTtlMs: listTtlMs(opts.watch !== false) });
   await jit.flush();
   // The client is gone: exit now rather than finish background verification for nobody.
   process.exit(0);
@@ -70,7 +70,7 @@ async function serveOverHttp(readiness: Readiness, jit: JitRuntime, profiles: Pr
   const token = opts.token ?? process.env.SKVM_TOKEN;
   try {
     void sweepLeftRuns();
-    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSessions: opts.maxSessions, maxSkillTools: opts.maxSkillTools, jit, profiles, adaptive });
+    const handle = await serveHttp(readiness, { host: opts.host, port: opts.port, token, maxSessions: opts.maxSessions, maxSkillTools: opts.maxSkillTools, jit, profiles, adaptive, listTtlMs: listTtlMs(opts.watch !== false) });
     const names = readiness.catalog.names;
     process.stderr.write(
       `skvm-mcp is serving ${names.length} skill(s) over HTTP: ${handle.url}/mcp (Streamable HTTP), ${handle.url}/sse (legacy SSE), ${handle.url}/healthz${token ? "; bearer token required" : ""}\n`,

@@ -106,10 +106,12 @@ export class EnvChecker {
     const { name } = skill;
     const memory = this.#memory.get(name);
     if (memory === "invalidated") return undefined;
-    if (memory) return memory;
+    // Servers sharing SKVM_HOME (stateless HTTP: any of them answers any request) each remember
+    // verdicts; one that another server checked or installed since is newer on disk, and wins.
     const stored = await readStoredVerdict(skill);
-    if (stored && this.#memory.get(name) === undefined) this.#memory.set(name, stored);
-    return stored;
+    const newest = memory && (!stored || stored.checkedAt <= memory.checkedAt) ? memory : stored;
+    if (newest && newest !== memory && this.#memory.get(name) === memory) this.#memory.set(name, newest);
+    return newest;
   }
 
   async #remember(skill: EnvSkill, entry: StoredVerdict): Promise<void> {

@@ -7,7 +7,7 @@ export { createProvider } from "./create-provider.js";
 export { MeteredProvider, type UsageTotals } from "./metered-provider.js";
 export { OpenAICompatibleProvider } from "./openai-compatible.js";
 export { AnthropicProvider } from "./anthropic.js";
-export { SamplingProvider, type SamplingContext } from "./sampling.js";
+export { SamplingProvider, samplingParams, type SamplingContext } from "./sampling.js";
 export { RecordingProvider, RecordedExchange, requestKey } from "./recorder.js";
 export { ReplayProvider } from "./replay.js";
 export { ModelPrice, priceFor } from "./pricing.js";

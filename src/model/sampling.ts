@@ -1,5 +1,5 @@
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { ErrorCode, McpError, type CreateMessageRequest, type RequestId, type SamplingMessage, type SamplingMessageContentBlock } from "@modelcontextprotocol/sdk/types.js";
+import { SdkErrorCode, SdkError } from "@modelcontextprotocol/server";
+import type { Server, CreateMessageRequest, CreateMessageResult, CreateMessageResultWithTools, RequestId, SamplingMessage, SamplingMessageContentBlock } from "@modelcontextprotocol/server";
 import { ModelError } from "./model-error.js";
 import { abortedError } from "./retry.js";
 import type { ChatMessage, Completion, CompletionRequest, ModelProvider } from "./provider.js";
@@ -42,13 +42,7 @@ export class SamplingProvider implements ModelProvider {
     if (request.tools?.length && !this.supportsTools) {
       throw new ModelError("MODEL_TOOLS_UNSUPPORTED", `${client} supports sampling but not sampling with tools (capabilities.sampling.tools)`, "profile tool primitives with an HTTP provider, or use a client that declares sampling.tools");
     }
-    const params: CreateMessageRequest["params"] = {
-      messages: groupToolResults(request.messages).map(toSampling),
-      maxTokens: request.maxTokens,
-      ...(request.system ? { systemPrompt: request.system } : {}),
-      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-      ...(request.tools?.length ? { tools: request.tools.map((t) => ({ name: t.name, description: t.description, inputSchema: { ...t.inputSchema, type: "object" as const } })) } : {}),
-    };
+    const params = samplingParams(request);
     const signals = [request.signal, this.ctx.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length ? AbortSignal.any(signals) : undefined;
     const result = await this.ctx.server
@@ -56,13 +50,29 @@ export class SamplingProvider implements ModelProvider {
       .catch((err: unknown) => {
         throw samplingError(err, client, signal, this.ctx.timeoutMs);
       });
-    const blocks: SamplingMessageContentBlock[] = Array.isArray(result.content) ? result.content : [result.content];
-    const text = blocks.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("");
-    const toolCalls = blocks.flatMap((b) => (b.type === "tool_use" ? [{ id: b.id, name: b.name, arguments: b.input }] : []));
-    // Sampling results carry no token counts: counted locally.
-    const usage = await estimateUsage(request, { text, toolCalls });
-    return { text, toolCalls, usage, model: result.model, stopReason: STOP_REASONS[result.stopReason ?? ""] ?? (toolCalls.length ? "tool_use" : "other") };
+    return completionOf(request, result);
   }
+}
+
+/** A completion request as MCP sampling parameters (sent as a request, or embedded in an InputRequiredResult). */
+export function samplingParams(request: CompletionRequest): CreateMessageRequest["params"] {
+  return {
+    messages: groupToolResults(request.messages).map(toSampling),
+    maxTokens: request.maxTokens,
+    ...(request.system ? { systemPrompt: request.system } : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.tools?.length ? { tools: request.tools.map((t) => ({ name: t.name, description: t.description, inputSchema: { ...t.inputSchema, type: "object" as const } })) } : {}),
+  };
+}
+
+/** The client's sampling answer as a completion, whichever way it came. */
+export async function completionOf(request: CompletionRequest, result: CreateMessageResult | CreateMessageResultWithTools): Promise<Completion> {
+  const blocks: SamplingMessageContentBlock[] = Array.isArray(result.content) ? result.content : [result.content];
+  const text = blocks.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("");
+  const toolCalls = blocks.flatMap((b) => (b.type === "tool_use" ? [{ id: b.id, name: b.name, arguments: b.input }] : []));
+  // Sampling results carry no token counts: counted locally.
+  const usage = await estimateUsage(request, { text, toolCalls });
+  return { text, toolCalls, usage, model: result.model, stopReason: STOP_REASONS[result.stopReason ?? ""] ?? (toolCalls.length ? "tool_use" : "other") };
 }
 
 const STOP_REASONS: Record<string, Completion["stopReason"]> = { endTurn: "end", toolUse: "tool_use", maxTokens: "max_tokens", stopSequence: "stop_sequence" };
@@ -83,7 +93,7 @@ function toSampling(turn: Turn): SamplingMessage {
 
 function samplingError(err: unknown, client: string, signal: AbortSignal | undefined, timeoutMs: number): ModelError {
   if (signal?.aborted) return abortedError(`sampling through ${client}`);
-  if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
+  if (err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout) {
     return new ModelError("MODEL_TIMEOUT", `${client} did not answer the sampling request within ${timeoutMs} ms`, "the host may be waiting for its user to approve; raise timeoutMs in the config file");
   }
   // The spec's "user rejected" is -1; any other error is the client's own message.

@@ -1,4 +1,4 @@
-import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer, RegisteredTool } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { readAdaptStats } from "../adapt/index.js";
 import { describeProblem } from "./catalog.js";
@@ -44,8 +44,9 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
       },
       annotations: READ_ONLY,
     },
-    async ({ cursor, limit }, extra) => {
-      await Promise.all([catalog.ready, opts.profile.learnHostModel(extra)]);
+    async ({ cursor, limit }, ctx) => {
+      const [, asking] = await Promise.all([catalog.ready, opts.profile.learnHostModel(ctx)]);
+      if (asking) return asking;
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (after === null) return errorResult(`INVALID_CURSOR: list_skills cursor "${truncate(cursor ?? "", 80)}" is not one list_skills returned; hint: omit cursor to start from the first page`);
       const page = await listing(readiness, opts.skills, after, limit ?? DEFAULT_PAGE);
@@ -103,7 +104,7 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
   let offered = catalog.names.join("\0");
   const sync = () => {
     // Every update is a list_changed for clients: only when the enum of names really changed.
-    if (catalog.names.join("\0") !== offered) loadSkill.update({ paramsSchema: loadSkillInput(catalog.names) });
+    if (catalog.names.join("\0") !== offered) loadSkill.update({ paramsSchema: z.object(loadSkillInput(catalog.names)) });
     offered = catalog.names.join("\0");
     // A skill whose environment is not ready is not offered as a tool of its own (load_skill says why).
     const wanted = catalog.names.length <= opts.maxSkillTools ? catalog.names.filter((n) => readiness.isRunnable(n)) : [];

@@ -1,4 +1,4 @@
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer, type ProtocolEra } from "@modelcontextprotocol/server";
 import { VERSION } from "../version.js";
 import { registerCatalogTools } from "./catalog-tools.js";
 import { serverInstructions } from "./instructions.js";
@@ -7,14 +7,17 @@ import { registerResources } from "./resources.js";
 import { registerRunScriptTool } from "./run-script-tool.js";
 import { registerRunWorkflowTool } from "./run-workflow-tool.js";
 import { registerSkillsExtension, SKILLS_EXTENSION } from "./skills-extension.js";
+import { registerSkillsDirectory } from "./skills-directory.js";
 import { registerEnvSetupTool } from "./env-setup-tool.js";
 import { registerFindSkills } from "./find-skills.js";
 import type { Readiness } from "./readiness.js";
 import type { JitRuntime } from "./jit-runtime.js";
 import { registerRunCodeTool } from "./run-code-tool.js";
 import { registerTemplateTools } from "./template-tools.js";
-import { coalesceListChanged } from "./list-changed.js";
-import { instructionsOnInitialize } from "./initialize-hook.js";
+import { coalesceListChanged, connectionSink, type ListChangedSink } from "./list-changed.js";
+import { CONSENT_TIMEOUT_MS } from "./install-consent.js";
+import { listCacheHints } from "./protocol/cache-hints.js";
+import { instructionsOnHandshake } from "./initialize-hook.js";
 import { SessionProfile, type ProfileSettings } from "./session-profile.js";
 import type { Adaptive, FailureReporter } from "./adaptive.js";
 import { registerProposalsTool } from "./proposals.js";
@@ -31,6 +34,19 @@ export interface ServerOptions {
   profiles?: ProfileSettings;
   /** Failure records and rule-based patches, shared by every session; none recorded when absent. */
   adaptive?: Adaptive;
+  /**
+   * How long a 2026-07-28 client may keep a list (tools, prompts, resources) before asking
+   * again; long while nothing watches the skills, short when a watcher can change them.
+   */
+  listTtlMs?: number;
+}
+
+/** Which protocol an instance serves, and where its list changes go. */
+export interface ServerRole {
+  /** One instance serves one era: a 2025-era session, or 2026-07-28 requests. */
+  era: ProtocolEra;
+  /** Instead of the instance's own connection (the default). */
+  listChanged?: ListChangedSink;
 }
 
 export const DEFAULT_MAX_SKILL_TOOLS = 32;
@@ -39,7 +55,7 @@ export const DEFAULT_MAX_SKILL_TOOLS = 32;
  * One MCP server over a compiled catalog and its environment readiness. Cheap to create: HTTP
  * sessions each get their own, all sharing both. Its prompts and tools follow them when they change.
  */
-export function createSkvmServer(readiness: Readiness, opts: ServerOptions): McpServer {
+export function createSkvmServer(readiness: Readiness, opts: ServerOptions, role: ServerRole = { era: "legacy" }): McpServer {
   const { catalog } = readiness;
   const maxSkillTools = opts.maxSkillTools ?? DEFAULT_MAX_SKILL_TOOLS;
   const server = new McpServer(
@@ -50,14 +66,18 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
         tools: { listChanged: true },
         prompts: { listChanged: true },
         resources: { listChanged: true, subscribe: true },
-        extensions: { [SKILLS_EXTENSION]: {} },
+        extensions: { [SKILLS_EXTENSION]: { directoryRead: true } },
       },
+      cacheHints: listCacheHints(opts.listTtlMs),
+      // The env_setup confirmation waits for a person, as long as it did when it was an elicitation.
+      inputRequired: { roundTimeoutMs: CONSENT_TIMEOUT_MS },
     },
   );
-  coalesceListChanged(server);
+  const changes = role.listChanged ?? connectionSink(server);
+  coalesceListChanged(server, changes);
   const profile = new SessionProfile(server, opts.profiles);
   // Instructions name the session's profile, which may depend on the client's name.
-  instructionsOnInitialize(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()), () => profile.changed());
+  instructionsOnHandshake(server, () => serverInstructions(catalog, catalog.names.length <= maxSkillTools, profile.instructionsLine()), () => profile.changed());
   const skills = new SessionSkills(catalog, profile);
   const unsubscribe = [registerCatalogTools(server, readiness, { maxSkillTools, profile, skills }), registerPrompts(server, skills)];
   registerFindSkills(server, catalog);
@@ -76,9 +96,12 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions): Mcp
   registerEnvSetupTool(server, readiness);
   if (opts.adaptive) registerProposalsTool(server, catalog);
   registerResources(server, skills);
-  registerSkillsExtension(server, skills);
+  registerSkillsExtension(server, skills, opts.listTtlMs);
+  registerSkillsDirectory(server, catalog);
   // Resources are listed from the catalog on each request; tell clients when it changed.
-  unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()), logProblems(server, catalog), registerSubscriptions(server, catalog));
+  unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()), registerSubscriptions(server, catalog, role.era, changes.updated));
+  // Logging a 2026-07-28 client did not ask for has no channel; a 2025-era session hears it.
+  if (role.era === "legacy") unsubscribe.push(logProblems(server, catalog));
   server.server.onclose = () => unsubscribe.forEach((stop) => stop());
   return server;
 }

@@ -1,4 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { InstallProgress, nextSteps, runInstall, type EnvVerdict, type InstallResult } from "../env/index.js";
 import { missingText, type Readiness } from "./readiness.js";
@@ -27,23 +27,23 @@ export function registerEnvSetupTool(server: McpServer, readiness: Readiness): v
       },
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
     },
-    async ({ skill: name, dryRun }, extra) => {
+    async ({ skill: name, dryRun }, ctx) => {
       await catalog.ready;
       const skill = catalog.get(name);
       if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"`);
       if (!dryRun) {
-        const refused = await askBeforeInstall(server, skill, extra);
+        const refused = await askBeforeInstall(server, skill, ctx);
         if (refused) return refused;
       }
-      const token = extra._meta?.progressToken;
+      const token = ctx.mcpReq._meta?.progressToken;
       const progress = new InstallProgress(await readiness.verdictFor(skill), skill.manifest.env?.systemPackages.length ?? 0);
       const report = await runInstall(skill, {
         dryRun,
-        signal: extra.signal,
+        signal: ctx.mcpReq.signal,
         onProgress: (line: string) => {
           if (token === undefined) return;
           // A client that went away mid-install must not take the server down with it.
-          extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...progress.step(line) } }).catch(() => undefined);
+          ctx.mcpReq.notify({ method: "notifications/progress", params: { progressToken: token, ...progress.step(line) } }).catch(() => undefined);
         },
       });
       const verdict = dryRun ? await readiness.verdictFor(skill) : await readiness.recheck(skill);

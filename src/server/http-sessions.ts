@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
-import type { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
+import type { SSEServerTransport } from "@modelcontextprotocol/server-legacy/sse";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { log } from "../log.js";
 import type { InFlightGate } from "./in-flight-gate.js";
 
 export interface Session {
   id: string;
   server: McpServer;
-  transport: StreamableHTTPServerTransport | SSEServerTransport;
+  transport: NodeStreamableHTTPServerTransport | SSEServerTransport;
   gate: InFlightGate;
   lastSeen: number;
 }

@@ -1,16 +1,16 @@
 import type { Server as NodeHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type Request, type Response } from "express";
-import { hostHeaderValidation } from "@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js";
-import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import { isInitializeRequest } from "@modelcontextprotocol/server";
+import { hostHeaderValidation, NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
+import { SSEServerTransport } from "@modelcontextprotocol/server-legacy/sse";
 import { log } from "../log.js";
 import { createSkvmServer, type ServerOptions } from "./create-server.js";
 import { EventBuffer, type EventLimits } from "./event-store.js";
 import { bearerCheck, HttpConfigError, isLoopback, originGuard, reject, requestErrors, tokenGuard } from "./http-guards.js";
 import { DEFAULT_MAX_SESSIONS, newSessionId, Sessions, type Session } from "./http-sessions.js";
 import { InFlightGate, requestsIn } from "./in-flight-gate.js";
+import { statelessHttp, type StatelessHttp } from "./http-stateless.js";
 import type { Readiness } from "./readiness.js";
 
 export interface HttpOptions extends ServerOptions {
@@ -38,6 +38,7 @@ export interface HttpOptions extends ServerOptions {
  */
 const SSE_RETRY_MS = 1000;
 const DEFAULT_MAX_CONCURRENT_CALLS = 64;
+const KEEP_ALIVE_MS = 65_000;
 
 export interface HttpHandle {
   url: string;
@@ -47,8 +48,8 @@ export interface HttpHandle {
 
 
 /**
- * Streamable HTTP at /mcp (stateful sessions) and legacy SSE at /sse + /messages, on one
- * catalog, readiness and process pool; /healthz for probes.
+ * Streamable HTTP at /mcp (2025-era sessions and stateless 2026-07-28 requests) and legacy SSE
+ * at /sse + /messages, on one catalog, readiness and process pool; /healthz for probes.
  */
 export async function serveHttp(readiness: Readiness, opts: HttpOptions): Promise<HttpHandle> {
   if (!isLoopback(opts.host) && !opts.token) {
@@ -60,7 +61,8 @@ export async function serveHttp(readiness: Readiness, opts: HttpOptions): Promis
   app.disable("x-powered-by");
   // Host names as URL parsing spells them (IPv6 in brackets): the bound address and loopback.
   const host = opts.host.includes(":") && !opts.host.startsWith("[") ? `[${opts.host}]` : opts.host;
-  app.use(hostHeaderValidation([...new Set([host.toLowerCase(), "127.0.0.1", "localhost", "[::1]"])]));
+  const validHost = hostHeaderValidation([...new Set([host.toLowerCase(), "127.0.0.1", "localhost", "[::1]"])]);
+  app.use((req, res, next) => void (validHost(req, res) && next()));
   const authorized = bearerCheck(opts.token);
   // A liveness probe needs no token; what the server holds is only for those who have it.
   app.get("/healthz", (req, res) => {
@@ -72,7 +74,8 @@ export async function serveHttp(readiness: Readiness, opts: HttpOptions): Promis
   app.use(express.json({ limit: opts.maxBodyBytes ?? 4 * 1024 * 1024 }));
 
   const mcp = streamableHandler(readiness, sessions, events, opts);
-  app.post("/mcp", mcp);
+  const stateless = statelessHttp(readiness, opts);
+  app.post("/mcp", byEra(stateless, mcp));
   app.get("/mcp", mcp);
   app.delete("/mcp", mcp);
   app.get("/sse", sseHandler(readiness, sessions, opts));
@@ -94,9 +97,21 @@ export async function serveHttp(readiness: Readiness, opts: HttpOptions): Promis
     url: `http://${host}:${port}`,
     sessions,
     async close() {
-      await sessions.closeAll();
+      await Promise.all([sessions.closeAll(), stateless.close()]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * A POST to /mcp is either a 2026-07-28 request (served statelessly) or part of a 2025-era
+ * session (initialize starts one; the rest carry its Mcp-Session-Id). GET and DELETE /mcp
+ * exist only for sessions.
+ */
+function byEra(stateless: StatelessHttp, session: (req: Request, res: Response) => Promise<void>) {
+  return async (req: Request, res: Response) => {
+    if (!req.header("mcp-session-id") && (await stateless.isModern(req))) return stateless.handle(req, res);
+    return session(req, res);
   };
 }
 
@@ -110,7 +125,7 @@ function streamableHandler(readiness: Readiness, sessions: Sessions, events: Eve
       return withRoom(sessions, res, () => startSession(readiness, sessions, events, opts, req, res));
     }
     const transport = session.transport;
-    if (!(transport instanceof StreamableHTTPServerTransport)) return reject(res, 400, "Bad Request: an SSE session; post to /messages");
+    if (!(transport instanceof NodeStreamableHTTPServerTransport)) return reject(res, 400, "Bad Request: an SSE session; post to /messages");
     await withinLimit(session, req, res, () => transport.handleRequest(req, res, req.body));
   };
 }
@@ -121,7 +136,7 @@ async function startSession(readiness: Readiness, sessions: Sessions, events: Ev
   // Every stream starts with a priming event (id + retry) for clients of 2025-11-25 or later, and
   // what is sent on it is kept, so a client whose stream dropped mid-call resumes with Last-Event-ID.
   const history = events.forSession();
-  const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+  const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
     sessionIdGenerator: newSessionId,
     eventStore: history,
     retryInterval: SSE_RETRY_MS,
@@ -183,6 +198,9 @@ async function withinLimit(session: Session, req: Request, res: Response, handle
 function listen(app: express.Express, host: string, port: number): Promise<NodeHttpServer> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    // Clients drop an idle connection after a few seconds (undici: 4 s); a server that closes
+    // first (Node: 5 s) races a busy client reusing it, and the POST in flight is lost.
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
     server.once("error", reject);
   });
 }

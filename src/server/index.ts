@@ -5,6 +5,7 @@ export type { ServerOptions } from "./create-server.js";
 export type { ProfileSettings } from "./session-profile.js";
 export { serveStdio } from "./stdio.js";
 export { keepCatalogLive } from "./lifecycle/live-catalog.js";
+export { listTtlMs } from "./protocol/cache-hints.js";
 export { problemLine } from "./lifecycle/problem-log.js";
 export { skillUri, parseSkillUri } from "./uri.js";
 export { SKILLS_EXTENSION } from "./skills-extension.js";

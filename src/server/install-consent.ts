@@ -1,50 +1,52 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import { createHash } from "node:crypto";
+import { inputRequired, inputResponse, type CallToolResult, type InputRequiredResult, type McpServer, type ServerContext } from "@modelcontextprotocol/server";
 import { type EnvSkill, type InstallResult, runInstall } from "../env/index.js";
-import { log } from "../log.js";
+import { clientCapabilities } from "./protocol/client-identity.js";
 import { errorResult, textResult } from "./skill-view.js";
 
 /** A person reads the plan before answering: give them longer than the SDK's 60 s default. */
 export const CONSENT_TIMEOUT_MS = 5 * 60_000;
+/** The key of the confirmation among the call's input requests / responses. */
+const CONFIRM = "confirmInstall";
 
 /**
- * Before env_setup installs anything, asks the user (MCP elicitation) whether to go ahead,
- * showing what would be installed. A model may call a destructive tool on its own; installing
- * packages onto the user's machine is the user's call, when their client can ask them.
+ * Before env_setup installs anything, asks the user whether to go ahead, showing what would be
+ * installed. A model may call a destructive tool on its own; installing packages onto the user's
+ * machine is the user's call, when their client can ask them.
  *
- * Returns undefined when the install may proceed: the user accepted, nothing is planned (a
- * re-check installs nothing), or the client cannot ask (it never declared elicitation: it keeps
- * the behaviour it had, and its own tool-approval prompt is the guard). Otherwise returns the
- * tool's answer: declined or cancelled is a plain result saying nothing was installed.
+ * Written once as a multi-round-trip answer (InputRequiredResult): a 2026-07-28 client fulfils
+ * it and calls again with the user's answer; for a 2025-era session the SDK sends the same
+ * question as an elicitation request related to the call (so over Streamable HTTP it travels on
+ * that call's own response stream) and re-enters here with the answer.
  *
- * The question goes out related to the tool call, so over Streamable HTTP it travels on that
- * call's own response stream and needs no separate GET stream.
+ * Returns undefined when the install may proceed: the user accepted the plan that is still the
+ * plan, nothing is planned (a re-check installs nothing), or the client cannot ask (it never
+ * declared elicitation: it keeps the behaviour it had, and its own tool-approval prompt is the
+ * guard). Otherwise the tool's answer: the question, or, declined or cancelled, a plain result
+ * saying nothing was installed.
  */
-export async function askBeforeInstall(
-  server: McpServer,
-  skill: EnvSkill,
-  extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
-): Promise<CallToolResult | undefined> {
-  if (!server.server.getClientCapabilities()?.elicitation?.form) return undefined;
-  const plan = await runInstall(skill, { dryRun: true, signal: extra.signal });
+export async function askBeforeInstall(server: McpServer, skill: EnvSkill, ctx: ServerContext): Promise<CallToolResult | InputRequiredResult | undefined> {
+  if (!clientCapabilities(server, ctx)?.elicitation) return undefined;
+  const plan = await runInstall(skill, { dryRun: true, signal: ctx.mcpReq.signal });
   if (plan.error) return errorResult(`env_setup could not plan the install for "${skill.name}": ${plan.error}. Nothing was installed.`);
   const planned = stepsToConfirm(plan.planned, process.env);
   if (planned.length === 0) return undefined;
   const steps = planned.map((p) => `- ${p.kind} ${p.name}: ${p.command}`).join("\n");
-  try {
-    const answer = await server.server.elicitInput(
-      { message: `Install what skill "${skill.name}" needs?\n${steps}`, requestedSchema: { type: "object", properties: {} } },
-      { relatedRequestId: extra.requestId, signal: extra.signal, timeout: CONSENT_TIMEOUT_MS },
-    );
-    if (answer.action === "accept") return undefined;
-    const how = answer.action === "decline" ? "declined" : "cancelled";
-    return textResult(`Nothing was installed: the user ${how} installing for skill "${skill.name}". Planned:\n${steps}\nCall env_setup again to ask once more, or run these commands yourself.`);
-  } catch (err) {
-    log.warn(`env_setup ${skill.name}: asking the user failed: ${(err as Error).message}`);
-    return errorResult(`env_setup could not ask the user to confirm installing for "${skill.name}" (${(err as Error).message}). Nothing was installed.`);
+  const answer = inputResponse(ctx.mcpReq.inputResponses, CONFIRM);
+  // The answer counts only for the plan it was given on: the state names that plan, so a plan
+  // that changed between the question and the answer (or a forged answer) is asked about again.
+  if (answer.kind !== "elicit" || ctx.mcpReq.requestState() !== planDigest(steps)) {
+    return inputRequired({
+      inputRequests: { [CONFIRM]: inputRequired.elicit({ message: `Install what skill "${skill.name}" needs?\n${steps}`, requestedSchema: { type: "object", properties: {} } }) },
+      requestState: planDigest(steps),
+    });
   }
+  if (answer.action === "accept") return undefined;
+  const how = answer.action === "decline" ? "declined" : "cancelled";
+  return textResult(`Nothing was installed: the user ${how} installing for skill "${skill.name}". Planned:\n${steps}\nCall env_setup again to ask once more, or run these commands yourself.`);
 }
+
+const planDigest = (steps: string): string => `plan:sha256:${createHash("sha256").update(steps).digest("base64url")}`;
 
 /**
  * The planned steps the install would really take. A dry run lists system packages even without

@@ -277,6 +277,11 @@ export class JitRuntime {
     return hash;
   }
 
+  /** Takes what other server processes sharing the state file saved since (a stat when nothing changed). */
+  syncShared(): Promise<void> {
+    return this.#absorbOthers();
+  }
+
   /** Promotions another server process saved since we last looked become ours too. */
   async #absorbOthers(): Promise<void> {
     if (!this.#store) return;

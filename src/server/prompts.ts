@@ -1,5 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolError, ProtocolErrorCode, type McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { Catalog } from "./catalog.js";
 import type { SessionSkills } from "./session-skills.js";
@@ -18,7 +17,7 @@ const PromptArgs = z.object({ task: z.string().optional() });
 export function registerPrompts(server: McpServer, skills: SessionSkills): () => void {
   const { catalog } = skills;
   server.server.registerCapabilities({ prompts: { listChanged: true } });
-  server.server.setRequestHandler(ListPromptsRequestSchema, () => ({
+  server.server.setRequestHandler("prompts/list", () => ({
     prompts: catalog.skills.map((s) => ({
       name: s.name,
       title: s.name,
@@ -26,14 +25,14 @@ export function registerPrompts(server: McpServer, skills: SessionSkills): () =>
       arguments: [{ name: "task", description: TASK_DESCRIPTION, required: false }],
     })),
   }));
-  server.server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+  server.server.setRequestHandler("prompts/get", async (request) => {
     const { name } = request.params;
     await catalog.ready;
     // The version served when the request came in, read whole from that version.
     const skill = catalog.get(name);
-    if (!skill) throw new McpError(ErrorCode.InvalidParams, `Prompt ${name} not found`);
+    if (!skill) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${name} not found`);
     const args = PromptArgs.safeParse(request.params.arguments ?? {});
-    if (!args.success) throw new McpError(ErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${args.error.issues[0]?.message ?? "task must be a string"}`);
+    if (!args.success) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${args.error.issues[0]?.message ?? "task must be a string"}`);
     return {
       description: skill.manifest.skill.description,
       messages: [{ role: "user" as const, content: { type: "text" as const, text: await instructionsWithTask(skills, skill, args.data.task) } }],

@@ -1,4 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { draftEdit, guardEdit, newProposalId, readArtifact, readProposals, skillMdDigest, writeProposals, type FailureRecord, type Proposal } from "../adapt/index.js";
 import { log } from "../log.js";

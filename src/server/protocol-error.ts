@@ -1,7 +1,7 @@
-import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolErrorCode } from "@modelcontextprotocol/server";
 
 /**
  * A JSON-RPC "invalid params" error whose message is exactly `message`. (McpError prefixes its
  * own text, and the client adds the prefix again, so users would read it twice.)
  */
-export const invalidParams = (message: string): Error => Object.assign(new Error(message), { code: ErrorCode.InvalidParams });
+export const invalidParams = (message: string): Error => Object.assign(new Error(message), { code: ProtocolErrorCode.InvalidParams });

@@ -47,8 +47,7 @@ export class Readiness {
    * their own (the others are gated when used); skills without a verdict wait for refreshAll.
    */
   async primeFromCache(skills: readonly CatalogSkill[] = this.catalog.skills): Promise<void> {
-    const verdicts = await Promise.all(skills.map((skill) => this.checker.cached(skill)));
-    for (const [i, skill] of skills.entries()) this.#set(skill.name, verdicts[i]);
+    await this.#adopt(skills);
   }
 
   /** One line a model can act on: what is missing and how to fix it (see describeNotReady). */
@@ -61,9 +60,27 @@ export class Readiness {
     return this.#installCommand(name);
   }
 
-  /** The skill's verdict, checking now if it has none yet. */
+  /**
+   * The skill's verdict, checking now if it has none yet. The one on record wins when there is
+   * one: another server sharing SKVM_HOME may have installed or re-checked since.
+   */
   async verdictFor(skill: CatalogSkill): Promise<EnvVerdict> {
+    const onRecord = await this.checker.cached(skill);
+    if (onRecord) return this.#record(skill, onRecord);
     return this.#verdicts.get(skill.name) ?? this.#record(skill, await this.checker.check(skill));
+  }
+
+  /** Takes the verdicts on record for every skill (another server's included) and tells listeners what flipped. */
+  async adoptRecorded(): Promise<void> {
+    if (await this.#adopt(this.catalog.skills)) this.#emit();
+  }
+
+  /** Takes the verdicts on record (no verify runs); true when one flipped. */
+  async #adopt(skills: readonly CatalogSkill[]): Promise<boolean> {
+    const verdicts = await Promise.all(skills.map((skill) => this.checker.cached(skill)));
+    let changed = false;
+    for (const [i, skill] of skills.entries()) changed = this.#set(skill.name, verdicts[i]) || changed;
+    return changed;
   }
 
   /** Checks every skill (cached verdicts come back at once). */

@@ -1,5 +1,5 @@
-import { ResourceTemplate, type McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { Resource } from "@modelcontextprotocol/sdk/types.js";
+import { ResourceTemplate } from "@modelcontextprotocol/server";
+import type { McpServer, Resource } from "@modelcontextprotocol/server";
 import { invalidParams } from "./protocol-error.js";
 import type { CatalogSkill } from "./catalog.js";
 import type { SessionSkills } from "./session-skills.js";

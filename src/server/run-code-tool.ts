@@ -1,5 +1,5 @@
 import { isAbsolute } from "node:path";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { jitLang } from "../jit/index.js";
 import { directToolName, type CodeOutcome, type JitRuntime } from "./jit-runtime.js";
@@ -42,7 +42,7 @@ export function registerRunCodeTool(server: McpServer, readiness: Readiness, jit
       },
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
-    async ({ skill: name, language, code, args, stdin, cwd, timeoutMs }, extra) => {
+    async ({ skill: name, language, code, args, stdin, cwd, timeoutMs }, ctx) => {
       await catalog.ready;
       const skill = catalog.get(name);
       if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"; known skills: ${catalog.names.join(", ")}`);
@@ -51,7 +51,7 @@ export function registerRunCodeTool(server: McpServer, readiness: Readiness, jit
       if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
       const verdict = await readiness.verdictFor(skill);
       if (!verdict.ready) return errorResult(readiness.describeNotReady(name, verdict));
-      const outcome = await jit.runCode(skill, lang, code, { cwd: cwd ?? process.cwd(), args, ...(stdin !== undefined ? { stdin } : {}), ...(timeoutMs ? { timeoutMs } : {}) }, extra.signal);
+      const outcome = await jit.runCode(skill, lang, code, { cwd: cwd ?? process.cwd(), args, ...(stdin !== undefined ? { stdin } : {}), ...(timeoutMs ? { timeoutMs } : {}) }, ctx.mcpReq.signal);
       const notes = await reportRun(reporter, skill, { source: "run_code", target: outcome.served && outcome.template ? outcome.template.id : "code", code, lang }, outcome.result);
       return renderOutcome(name, outcome, jit, notes);
     },

@@ -1,5 +1,5 @@
 import { isAbsolute } from "node:path";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { runtimeEnvFor } from "../env/index.js";
 import { interpreterForFile, runProcess, type Interpreter } from "../exec/index.js";
@@ -33,7 +33,7 @@ export function registerRunScriptTool(server: McpServer, readiness: Readiness, r
       outputSchema: RunOutput,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
-    async ({ skill: name, script, args, stdin, cwd, timeoutMs }, extra) => {
+    async ({ skill: name, script, args, stdin, cwd, timeoutMs }, ctx) => {
       await catalog.ready;
       const skill = catalog.get(name);
       if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"`);
@@ -64,7 +64,7 @@ export function registerRunScriptTool(server: McpServer, readiness: Readiness, r
           env: { ...runtimeEnvFor(skill), SKVM_SKILL_DIR: skill.dir },
           ...(timeoutMs ? { timeoutMs } : {}),
         },
-        { signal: extra.signal },
+        { signal: ctx.mcpReq.signal },
       );
       return renderRun(script, result, { notes: await reportRun(reporter, skill, { source: "run_script", target: script }, result) });
     },

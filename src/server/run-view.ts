@@ -1,4 +1,4 @@
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { RunResult as RunResultSchema, runSucceeded, type RunResult } from "../exec/index.js";
 import { jsonStringBytes, jsonStringPrefix } from "../json-size/index.js";

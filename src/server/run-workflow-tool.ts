@@ -1,5 +1,5 @@
 import { isAbsolute } from "node:path";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { FailurePolicy, InputValues, loadDagRuntime, WorkflowReport } from "../dag/index.js";
 import { runtimeEnvFor } from "../env/index.js";
@@ -32,14 +32,14 @@ export function registerRunWorkflowTool(server: McpServer, readiness: Readiness,
       outputSchema: WorkflowReport.shape,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
-    async ({ skill: name, inputs, policy, cwd }, extra) => {
+    async ({ skill: name, inputs, policy, cwd }, ctx) => {
       await catalog.ready;
       const skill = catalog.get(name);
       if (!skill) return errorResult(`SKILL_NOT_FOUND: no skill named "${name}"; known skills: ${catalog.names.join(", ")}`);
       if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
       const verdict = await readiness.verdictFor(skill);
       if (!verdict.ready) return errorResult(readiness.describeNotReady(name, verdict));
-      const token = extra._meta?.progressToken;
+      const token = ctx.mcpReq._meta?.progressToken;
       const { loadWorkflow, runWorkflow, reportText, skillRunOptions, WorkflowLoadError, WorkflowInputError } = await loadDagRuntime();
       try {
         const workflow = await loadWorkflow(skill);
@@ -49,12 +49,12 @@ export function registerRunWorkflowTool(server: McpServer, readiness: Readiness,
           env: { ...runtimeEnvFor(skill), SKVM_SKILL_DIR: skill.dir },
           inputs,
           policy,
-          signal: extra.signal,
+          signal: ctx.mcpReq.signal,
           onEvent: (e) => {
             if (token === undefined) return;
             const message = `${e.type} ${e.node}${e.status ? ` (${e.status}${e.durationMs === undefined ? "" : `, ${e.durationMs} ms`})` : ""}; ${e.done}/${e.total} done`;
             // A client that went away mid-run must not take the server down with it.
-            extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: e.progress, total: e.total, message } }).catch(() => undefined);
+            ctx.mcpReq.notify({ method: "notifications/progress", params: { progressToken: token, progress: e.progress, total: e.total, message } }).catch(() => undefined);
           },
         });
         const notes = await reportNodes(reporter, skill, report.nodes);

@@ -1,4 +1,4 @@
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import { ArtifactMissingError, type CatalogSkill } from "./catalog.js";
 import type { Readiness } from "./readiness.js";
 import type { InstructionsSource, SessionSkills } from "./session-skills.js";

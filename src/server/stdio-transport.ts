@@ -1,7 +1,6 @@
 import type { Readable, Writable } from "node:stream";
-import { deserializeMessage } from "@modelcontextprotocol/sdk/shared/stdio.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { ErrorCode, isJSONRPCErrorResponse, isJSONRPCResultResponse, type JSONRPCMessage, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { deserializeMessage, isJSONRPCErrorResponse, isJSONRPCResultResponse, ProtocolErrorCode } from "@modelcontextprotocol/server";
+import type { Transport, JSONRPCMessage, RequestId } from "@modelcontextprotocol/server";
 import { log } from "../log.js";
 
 /**
@@ -120,7 +119,7 @@ export class BoundedStdioTransport implements Transport {
     log.warn(`stdin: refused a message of ${bytes} bytes (over the ${this.maxBytes}-byte limit)${id === undefined ? "; no id found to answer" : `, request id ${JSON.stringify(id)}`}`);
     if (id === undefined) return;
     const error = {
-      code: ErrorCode.InvalidRequest,
+      code: ProtocolErrorCode.InvalidRequest,
       message: `REQUEST_TOO_LARGE: this request is ${bytes} bytes, over the ${this.maxBytes}-byte limit of one stdio message; pass large data as a file path instead of inline`,
     };
     void this.send({ jsonrpc: "2.0", id, error });
@@ -136,7 +135,7 @@ export class BoundedStdioTransport implements Transport {
       jsonrpc: "2.0",
       id,
       error: {
-        code: ErrorCode.InternalError,
+        code: ProtocolErrorCode.InternalError,
         message: `RESPONSE_TOO_LARGE: the result is ${bytes} bytes of JSON, over the ${this.maxBytes}-byte limit of one stdio message; ask for less (e.g. read_skill_file with offset and length)`,
       },
     };

@@ -1,3 +1,4 @@
+import { serveStdio as serveBothEras } from "@modelcontextprotocol/server/stdio";
 import { log } from "../log.js";
 import type { Readiness } from "./readiness.js";
 import { createSkvmServer, type ServerOptions } from "./create-server.js";
@@ -10,21 +11,36 @@ import { BoundedStdioTransport } from "./stdio-transport.js";
  */
 const VERIFY_AFTER_INIT_MS = 100;
 
-/** Serves the catalog over stdin/stdout until the client disconnects. */
+/**
+ * Serves the catalog over stdin/stdout until the client disconnects, to a client of either
+ * protocol era: the connection's first message decides (initialize: a 2025-era session;
+ * a request with a 2026-07-28 envelope, or server/discover: per-request 2026-07-28 serving,
+ * where list changes reach the client through subscriptions/listen).
+ */
 export async function serveStdio(readiness: Readiness, opts: ServerOptions): Promise<void> {
   const { catalog } = readiness;
-  const server = createSkvmServer(readiness, opts);
-  const transport = new BoundedStdioTransport();
-  const closed = new Promise<void>((resolve) => {
-    transport.onclose = () => resolve();
-  });
-  server.server.oninitialized = () => {
+  let verifying = false;
+  const verifySoon = () => {
+    if (verifying) return;
+    verifying = true;
     setTimeout(() => void catalog.startVerification(), VERIFY_AFTER_INIT_MS);
     void catalog.whenVerified.then(() => void readiness.refreshAll());
   };
-  await server.connect(transport);
+  const handle = serveBothEras(
+    ({ era }) => {
+      const server = createSkvmServer(readiness, opts, { era });
+      if (era === "modern") {
+        // No initialize on this connection: its first request is the moment.
+        verifySoon();
+        return server;
+      }
+      server.server.oninitialized = verifySoon;
+      return server;
+    },
+    { transport: new BoundedStdioTransport(), onerror: (err) => log.debug(`stdio: ${err.message}`) },
+  );
   // stdin closing is how a stdio client says goodbye.
-  process.stdin.once("end", () => void server.close());
-  await closed;
+  await new Promise<void>((resolve) => process.stdin.once("end", resolve).once("error", () => resolve()));
+  await handle.close();
   log.debug("stdio client disconnected");
 }

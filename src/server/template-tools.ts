@@ -1,5 +1,5 @@
 import { isAbsolute } from "node:path";
-import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer, RegisteredTool } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { Template, TemplateParam } from "../jit/index.js";
 import { directToolName, TemplateCallError, type JitRuntime } from "./jit-runtime.js";
@@ -54,7 +54,7 @@ export function registerTemplateTools(server: McpServer, readiness: Readiness, j
             outputSchema: { ...RunOutput, cached: z.boolean() },
             annotations: { readOnlyHint: template.pure, destructiveHint: !template.pure, idempotentHint: template.pure, openWorldHint: !template.pure },
           },
-          async (args, extra) => {
+          async (args, ctx) => {
             const current = catalog.get(skill.name);
             const entry = current && jit.index.find(current.name, template.id);
             if (!current || !entry) return errorResult(`TEMPLATE_GONE: ${skill.name}/${template.id} is no longer served`);
@@ -64,7 +64,7 @@ export function registerTemplateTools(server: McpServer, readiness: Readiness, j
             if (cwd !== undefined && !isAbsolute(cwd)) return errorResult(`CWD_NOT_ABSOLUTE: cwd "${cwd}" must be an absolute path`);
             const settings = { cwd: cwd ?? process.cwd(), ...(stdin !== undefined ? { stdin } : {}), ...(timeoutMs ? { timeoutMs } : {}) };
             try {
-              const outcome = await jit.runTemplate(current, entry.template, values, settings, extra.signal);
+              const outcome = await jit.runTemplate(current, entry.template, values, settings, ctx.mcpReq.signal);
               const notes = await reportRun(reporter, current, { source: "template", target: template.id, lang: template.lang, params: values }, outcome.result);
               return renderRun(`${current.name} template ${template.id}`, outcome.result, { notes, structured: { cached: outcome.cached } });
             } catch (err) {
@@ -78,7 +78,7 @@ export function registerTemplateTools(server: McpServer, readiness: Readiness, j
         const { template } = byName.get(name)!;
         if (schemaOf.get(name) === JSON.stringify(template.params)) return;
         schemaOf.set(name, JSON.stringify(template.params));
-        tool.update({ paramsSchema: inputSchema(template) });
+        tool.update({ paramsSchema: z.object(inputSchema(template)) });
       },
       remove: (tool) => tool.remove(),
     });

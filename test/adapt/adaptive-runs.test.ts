@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFailures } from "../../src/adapt/index.js";
 import { skvm } from "../helpers/cli.js";
@@ -27,7 +26,7 @@ describe("adaptive recompilation through the MCP client", () => {
   let listChanged = 0;
   // No model is configured: failures no rule explains are recorded, and nothing is proposed.
   const noModel = tempConfig({});
-  const call = (name: string, args: Record<string, unknown>, timeout = 60_000) => conn.client.callTool({ name, arguments: args }, undefined, { timeout });
+  const call = (name: string, args: Record<string, unknown>, timeout = 60_000) => conn.client.callTool({ name, arguments: args }, { timeout });
   const listed = async (name: string): Promise<Listed> => JSON.parse(textOf(await call("list_skills", {}))).skills.find((s: Listed) => s.name === name);
   const patchesOf = async (name: string) => JSON.parse(await readFile(join(compiled, name, "patches.json"), "utf8")).patches as { kind: string; id: string; evidence: { class: string } }[];
 
@@ -59,7 +58,7 @@ describe("adaptive recompilation through the MCP client", () => {
       "scripts/fail.py": "import sys\nsys.stderr.write('the service said no\\n')\nsys.exit(4)\n",
     });
     conn = await connectStdio(["--skills", skills, "--compiled", compiled], { PATH: `${binDir}:${process.env.PATH}`, SKVM_CONFIG: noModel.env.SKVM_CONFIG! });
-    conn.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++);
+    conn.client.setNotificationHandler('notifications/tools/list_changed', () => void listChanged++);
   });
   afterAll(async () => {
     await conn?.close();

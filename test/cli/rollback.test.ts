@@ -1,7 +1,6 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PromptListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { skvm } from "../helpers/cli.js";
 import { connectStdio, type Connected } from "../helpers/server.js";
@@ -67,7 +66,7 @@ describe("skvm rollback: previous compiled versions kept beside the artifact", (
 
   it("restores a version that a running server serves at once and that a compile leaves alone until the source changes", async () => {
     let promptsChanged = 0;
-    server.client.setNotificationHandler(PromptListChangedNotificationSchema, () => void promptsChanged++);
+    server.client.setNotificationHandler('notifications/prompts/list_changed', () => void promptsChanged++);
     expect(await load()).toContain("# Alpha v5");
 
     const restored = await rollback("--to", "3", "--json");

@@ -51,7 +51,7 @@ describe("run_workflow cancellation and failure policy", () => {
   it("cancelling the request stops every running node and kills their processes, grandchildren included", async () => {
     const cwd = await s.workdir("cancel");
     const abort = new AbortController();
-    const call = s.client.callTool({ name: "run_workflow", arguments: { skill: "wf-slow", cwd } }, undefined, { signal: abort.signal });
+    const call = s.client.callTool({ name: "run_workflow", arguments: { skill: "wf-slow", cwd } }, { signal: abort.signal });
     call.catch(() => undefined);
     const files = ["a.pid", "b.pid", "c.pid"].map((f) => join(cwd, f));
     expect(await eventually(() => allExist(files) && files.every((f) => readFileSync(f, "utf8").trim() !== ""))).toBe(true);

@@ -34,7 +34,7 @@ describe("the code-survey scenario on a loaded machine (issue 10)", () => {
     await mkdir(join(cwd, "src"));
     await writeFile(join(cwd, "src", "a.ts"), "// TODO one\nconst a = 1;\n");
     await writeFile(join(cwd, "src", "big.ts"), "// TODO two\n".repeat(50));
-    const result = await s.client.callTool({ name: "run_workflow", arguments: { skill: "code-survey", cwd } }, undefined, { timeout: 120_000 });
+    const result = await s.client.callTool({ name: "run_workflow", arguments: { skill: "code-survey", cwd } }, { timeout: 120_000 });
     const report = result.structuredContent as Report;
     expect(report.status, JSON.stringify(report.nodes)).toBe("succeeded");
     expect(await readFile(join(cwd, "summary.txt"), "utf8")).toBe("lines: 52\ntodos: 51\nlargest: big.ts\n");

@@ -61,7 +61,6 @@ describe("run_workflow through the SDK client", () => {
     let viaSdk = 0;
     const result = await s.client.callTool(
       { name: "run_workflow", arguments: { skill: "csv-report", inputs: { "data.csv": "sales.csv" }, cwd } },
-      undefined,
       { onprogress: () => viaSdk++ },
     );
     if (transport) transport.onmessage = forward;

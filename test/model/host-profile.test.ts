@@ -4,9 +4,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { CreateMessageRequestSchema, McpError, type CreateMessageRequest } from "@modelcontextprotocol/sdk/types.js";
+import { Client, StreamableHTTPClientTransport, ProtocolError } from "@modelcontextprotocol/client";
+import type { CreateMessageRequest } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, startHttp, CLI } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -20,12 +19,13 @@ interface Listing {
 }
 
 /** A host whose model answers every sampling request as `model`; it records each request and whether a tool call was running. */
-function host(name: string, model: string | Error | undefined) {
-  const client = new Client({ name, version: "1" }, { capabilities: model === undefined ? {} : { sampling: {} } });
+function host(name: string, model: string | Error | undefined, era: "legacy" | "modern" = "legacy") {
+  const pin = era === "modern" ? { versionNegotiation: { mode: { pin: "2026-07-28" as const } } } : {};
+  const client = new Client({ name, version: "1" }, { capabilities: model === undefined ? {} : { sampling: {} }, ...pin });
   const asked: Array<{ params: CreateMessageRequest["params"]; duringCall: boolean }> = [];
   let calls = 0;
   if (model !== undefined) {
-    client.setRequestHandler(CreateMessageRequestSchema, async (req) => {
+    client.setRequestHandler('sampling/createMessage', async (req) => {
       asked.push({ params: req.params, duringCall: calls > 0 });
       if (model instanceof Error) throw model;
       return { model, role: "assistant", content: { type: "text", text: "OK" }, stopReason: "endTurn" };
@@ -111,6 +111,28 @@ describe("the capability profile of a session", () => {
     }
   });
 
+  for (const transport of ["stdio", "streamable"] as const) {
+    it(`a 2026-07-28 client over ${transport}: the question is list_skills' InputRequiredResult, answered once, and the profile follows`, async () => {
+      const h = host("claude-code", `claude-test-${transport}`, "modern");
+      const check = async () => {
+        expect(h.client.getProtocolEra()).toBe("modern");
+        const first = await h.listSkills();
+        expect(first.profile.hostModel).toBe(`claude-test-${transport}`);
+        expect(first.profile.active).toMatchObject({ id: "claude-code/claude-test", source: "model" });
+        expect((await h.listSkills()).profile.hostModel).toBe(`claude-test-${transport}`);
+        expect(h.asked).toHaveLength(1);
+        expect(h.asked[0]!.duringCall).toBe(true);
+      };
+      if (transport === "stdio") return overStdio(h, check);
+      await h.client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`)));
+      try {
+        await check();
+      } finally {
+        await h.client.close();
+      }
+    });
+  }
+
   it("a client without sampling: the client-name mapping applies, the instructions name it, and a note says sampling is not available", async () => {
     const h = host("cursor-ide", undefined);
     await overStdio(h, async () => {
@@ -131,7 +153,7 @@ describe("the capability profile of a session", () => {
   });
 
   it("a host that refuses sampling: list_skills still answers, with the refusal as a note", async () => {
-    const h = host("other-client", new McpError(-1, "User rejected sampling request"));
+    const h = host("other-client", new ProtocolError(-1, "User rejected sampling request"));
     await overStdio(h, async () => {
       const listing = await h.listSkills();
       expect(listing.profile.active).toBeNull();

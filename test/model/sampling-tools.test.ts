@@ -1,10 +1,9 @@
 // The sampling provider's tool use (protocol 2025-11-25): the SDK Client is the host and declares
 // sampling.tools; its handler plays a model that calls a tool, then answers with the result.
 // Server and client are the real SDK objects, linked in-process.
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { CreateMessageRequestSchema, type ClientCapabilities, type CreateMessageRequest } from "@modelcontextprotocol/sdk/types.js";
+import { InMemoryTransport, McpServer } from "@modelcontextprotocol/server";
+import type { ClientCapabilities, CreateMessageRequest } from "@modelcontextprotocol/server";
+import { Client } from "@modelcontextprotocol/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { ModelError, SamplingProvider } from "../../src/model/index.js";
 
@@ -18,7 +17,7 @@ async function connected(capabilities: ClientCapabilities, answer: (params: Crea
   const client = new Client({ name: "host", version: "0" }, { capabilities });
   const seen: CreateMessageRequest["params"][] = [];
   if (capabilities.sampling) {
-    client.setRequestHandler(CreateMessageRequestSchema, async (req) => {
+    client.setRequestHandler('sampling/createMessage', async (req) => {
       seen.push(req.params);
       return answer(req.params) as never;
     });

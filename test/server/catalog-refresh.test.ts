@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -31,7 +30,7 @@ describe("a restart after skills changed on disk", () => {
 
     const second = await connectStdio(args(), home());
     let listChanged = 0;
-    second.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++);
+    second.client.setNotificationHandler('notifications/tools/list_changed', () => void listChanged++);
     // Content requests wait for the sources to be verified: this is the new text.
     const loaded = await second.client.callTool({ name: "load_skill", arguments: { name: "alpha" } });
     expect(textOf(loaded)).toContain("# Alpha v2");

@@ -1,7 +1,6 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, type Connected } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -33,7 +32,7 @@ describe("environment checks gate what a skill offers", () => {
     });
     // The server's PATH has an empty folder of our own, where the missing tool appears later.
     conn = await connectStdio(["--skills", skills, "--compiled", join(root, "compiled")], { PATH: `${binDir}:${process.env.PATH}` });
-    conn.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++);
+    conn.client.setNotificationHandler('notifications/tools/list_changed', () => void listChanged++);
   });
   afterAll(async () => {
     await conn?.close();
@@ -71,7 +70,7 @@ describe("environment checks gate what a skill offers", () => {
     expect(textOf(dry)).toContain("Dry run");
     expect(await listed("needs-npm")).toMatchObject({ ready: false });
     const before = listChanged;
-    const setup = await conn.client.callTool({ name: "env_setup", arguments: { skill: "needs-npm" } }, undefined, { timeout: 180_000 });
+    const setup = await conn.client.callTool({ name: "env_setup", arguments: { skill: "needs-npm" } }, { timeout: 180_000 });
     expect(textOf(setup)).toContain('skill "needs-npm" is ready');
     await expect.poll(() => listChanged).toBeGreaterThan(before);
     const run = await conn.client.callTool({ name: "run_script", arguments: { skill: "needs-npm", script: "scripts/main.cjs", args: ["42"] } });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Progress } from "@modelcontextprotocol/sdk/types.js";
+import type { Progress } from "@modelcontextprotocol/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { skvm } from "../helpers/cli.js";
 import { connectStdio, type Connected } from "../helpers/server.js";
@@ -41,7 +41,7 @@ describe("a failed env_setup says why and what can work next", () => {
 
   it("names the network as the cause, never sends the user back to env_setup, and counts progress against a total", async () => {
     const progress: Progress[] = [];
-    const result = await conn.client.callTool({ name: "env_setup", arguments: { skill: "needs-pkg" } }, undefined, {
+    const result = await conn.client.callTool({ name: "env_setup", arguments: { skill: "needs-pkg" } }, {
       timeout: 180_000,
       onprogress: (p) => void progress.push(p),
     });

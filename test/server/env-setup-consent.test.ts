@@ -1,13 +1,12 @@
-// env_setup asks the user (MCP elicitation, sent from inside the tool call) before it installs,
-// over stdio, Streamable HTTP and legacy SSE. The install itself is real: an npm package from the
+// env_setup asks the user before it installs: a 2025-era client through elicitation sent from
+// inside the tool call (stdio, Streamable HTTP, legacy SSE), a 2026-07-28 client through the
+// call's InputRequiredResult, which its SDK fulfils and retries (stdio, Streamable HTTP). The install itself is real: an npm package from the
 // registry into the skill's own prefix, as in env-exposure.test.ts.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ElicitRequestSchema, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
+import { Client, SSEClientTransport, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import type { ElicitResult } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, startHttp } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -16,24 +15,33 @@ const textOf = (r: object) => (((r as { content?: unknown }).content ?? []) as {
 const INSTALL_TIMEOUT = { timeout: 180_000 };
 
 type Kind = "stdio" | "streamable" | "sse";
-const SKILL: Record<Kind, string> = { stdio: "npm-stdio", streamable: "npm-streamable", sse: "npm-sse" };
+type Era = "legacy" | "modern";
+const CASES: readonly { kind: Kind; era: Era }[] = [
+  { kind: "stdio", era: "legacy" },
+  { kind: "streamable", era: "legacy" },
+  { kind: "sse", era: "legacy" },
+  { kind: "stdio", era: "modern" },
+  { kind: "streamable", era: "modern" },
+];
+const skillOf = ({ kind, era }: { kind: Kind; era: Era }) => `npm-${kind}-${era}`;
+const PIN_2026 = { versionNegotiation: { mode: { pin: "2026-07-28" } } } as const;
 
 /**
  * A client whose user answers each question from `answers`, in order. It records every question
  * and whether a tool call was still running when it came.
  */
-function consentingClient(answers: ElicitResult["action"][]) {
-  const client = new Client({ name: "consent", version: "0" }, { capabilities: { elicitation: {} } });
+function consentingClient(answers: ElicitResult["action"][], era: Era = "legacy") {
+  const client = new Client({ name: "consent", version: "0" }, { capabilities: { elicitation: {} }, ...(era === "modern" ? PIN_2026 : {}) });
   const asked: { message: string; duringCall: boolean }[] = [];
   let calls = 0;
-  client.setRequestHandler(ElicitRequestSchema, async (req) => {
+  client.setRequestHandler('elicitation/create', async (req) => {
     asked.push({ message: req.params.message, duringCall: calls > 0 });
     return { action: answers.shift() ?? "cancel" };
   });
   const setup = async (args: { skill: string; dryRun?: boolean }) => {
     calls++;
     try {
-      return await client.callTool({ name: "env_setup", arguments: args }, undefined, INSTALL_TIMEOUT);
+      return await client.callTool({ name: "env_setup", arguments: args }, INSTALL_TIMEOUT);
     } finally {
       calls--;
     }
@@ -56,7 +64,7 @@ describe("env_setup asks the user before installing (elicitation)", () => {
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "skvm-consent-"));
-    for (const name of Object.values(SKILL)) {
+    for (const name of CASES.map(skillOf)) {
       await writeSkill(join(root, "skills"), name, {
         "SKILL.md": skillMd(name, "Uses an npm package", "# Run\n\n```bash\nnode scripts/main.cjs 42\n```\n"),
         "scripts/main.cjs": "const isNumber = require('is-number');\nconsole.log(`is number: ${isNumber(process.argv[2])}`);\n",
@@ -77,12 +85,13 @@ describe("env_setup asks the user before installing (elicitation)", () => {
     return () => client.close();
   }
 
-  for (const kind of ["stdio", "streamable", "sse"] as const) {
-    it(`over ${kind}: asks during the call with the plan; declined installs nothing, accepted installs`, async () => {
-      const skill = SKILL[kind];
-      const user = consentingClient(["decline", "accept"]);
+  for (const { kind, era } of CASES) {
+    it(`over ${kind}, protocol ${era === "modern" ? "2026-07-28 (InputRequiredResult)" : "2025-11-25 (elicitation)"}: asks during the call with the plan; declined installs nothing, accepted installs`, async () => {
+      const skill = skillOf({ kind, era });
+      const user = consentingClient(["decline", "accept"], era);
       const close = await connect(kind, user.client);
       try {
+        expect(user.client.getProtocolEra()).toBe(era);
         const declined = await user.setup({ skill });
         expect(declined.isError, textOf(declined)).toBeFalsy();
         expect(textOf(declined)).toMatch(/^Nothing was installed: the user declined/);

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { Client } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, type Connected } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -11,7 +10,7 @@ import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 async function countingClient(args: string[], env: Record<string, string>): Promise<{ conn: Connected; changes: () => number }> {
   let changes = 0;
   const client = new Client({ name: "skvm-test", version: "0" });
-  client.setNotificationHandler(ToolListChangedNotificationSchema, () => void changes++);
+  client.setNotificationHandler('notifications/tools/list_changed', () => void changes++);
   return { conn: await connectStdio(args, env, client), changes: () => changes };
 }
 

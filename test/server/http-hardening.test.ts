@@ -4,9 +4,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { Client, SSEClientTransport, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workflowSkill } from "../dag/fixtures.js";
 import { initializeBody, rawHttp } from "../helpers/http.js";
@@ -101,7 +99,7 @@ describe("skvm serve --http: hardening", () => {
       // Each call waits a minute, so the first 64 are all still in flight when the last two arrive.
       for (let i = 0; i < 66; i++) {
         client
-          .callTool({ name: "run_code", arguments: { skill: "plain", language: "bash", code: "sleep 60" } }, undefined, { timeout: 120_000 })
+          .callTool({ name: "run_code", arguments: { skill: "plain", language: "bash", code: "sleep 60" } }, { timeout: 120_000 })
           .then(() => finished++, (err: unknown) => (/too.many.requests/i.test(String(err)) ? refused.push(err) : finished++));
       }
       await expect.poll(() => refused.length, { timeout: 60_000, interval: 200 }).toBe(2);
@@ -116,7 +114,7 @@ describe("skvm serve --http: hardening", () => {
     const client = new Client({ name: "flood", version: "0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
     try {
-      const result = await client.callTool({ name: "run_workflow", arguments: { skill: "flood" } }, undefined, { timeout: 120_000 });
+      const result = await client.callTool({ name: "run_workflow", arguments: { skill: "flood" } }, { timeout: 120_000 });
       const [node] = (result.structuredContent as { nodes: { status: string; error?: string }[] }).nodes;
       expect(node).toMatchObject({ status: "failed", error: expect.stringContaining("STEP_RESULT_TOO_LARGE") });
       expect((await client.listTools()).tools.length).toBeGreaterThan(0);

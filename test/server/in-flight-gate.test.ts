@@ -1,6 +1,5 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { InMemoryTransport, McpServer } from "@modelcontextprotocol/server";
+import { Client } from "@modelcontextprotocol/client";
 import { describe, expect, it } from "vitest";
 import { InFlightGate } from "../../src/server/in-flight-gate.js";
 
@@ -47,7 +46,7 @@ describe("InFlightGate", () => {
     const { client, gate, waiting, releaseAll, close } = await gated(1);
     try {
       const abort = new AbortController();
-      const cancelled = client.callTool({ name: "wait" }, undefined, { signal: abort.signal });
+      const cancelled = client.callTool({ name: "wait" }, { signal: abort.signal });
       await expect.poll(() => waiting.length).toBe(1);
       abort.abort();
       await expect(cancelled).rejects.toThrow();

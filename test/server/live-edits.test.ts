@@ -1,13 +1,6 @@
 import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  LoggingMessageNotificationSchema,
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ResourceUpdatedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, type Connected } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -36,11 +29,11 @@ describe("skills edited while the server runs (watching is on by default)", () =
     await symlink(join(root, "elsewhere/delta"), join(skills(), "delta"));
     server = await connectStdio(["--skills", skills(), "--compiled", join(root, "compiled")], { SKVM_HOME: join(root, "home") });
     const { client } = server;
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => void counts.tools++);
-    client.setNotificationHandler(PromptListChangedNotificationSchema, () => void counts.prompts++);
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, () => void counts.resources++);
-    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updated.push(n.params.uri));
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logged.push(String(n.params.data)));
+    client.setNotificationHandler('notifications/tools/list_changed', () => void counts.tools++);
+    client.setNotificationHandler('notifications/prompts/list_changed', () => void counts.prompts++);
+    client.setNotificationHandler('notifications/resources/list_changed', () => void counts.resources++);
+    client.setNotificationHandler('notifications/resources/updated', (n) => void updated.push(n.params.uri));
+    client.setNotificationHandler('notifications/message', (n) => void logged.push(String(n.params.data)));
     // The first listing is settled (and the watches are set up once the catalog is verified).
     expect(textOf(await client.callTool({ name: "load_skill", arguments: { name: "alpha" } }))).toContain("# Alpha v1");
   }, 60_000);

@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runningWith, uniqueSleep } from "../helpers/process.js";
 import { connectStdio, type Connected } from "../helpers/server.js";
@@ -45,7 +44,7 @@ describe("run_code: templates matched, solidified, served, and run safely", () =
       "scripts/echo_args.py": "import json, sys\nprint(json.dumps(sys.argv[1:]))\n",
     });
     conn = await connectStdio(args());
-    conn.client.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++);
+    conn.client.setNotificationHandler('notifications/tools/list_changed', () => void listChanged++);
   });
   afterAll(async () => {
     await conn?.close();
@@ -149,7 +148,7 @@ describe("run_code: templates matched, solidified, served, and run safely", () =
     const pidFile = join(root, "cancel.pid");
     const controller = new AbortController();
     const sleep = uniqueSleep();
-    const pending = conn.client.callTool({ name: "run_code", arguments: { skill: "greeter", language: "bash", code: `echo $$ > ${pidFile}\nsleep ${sleep}\n` } }, undefined, { signal: controller.signal });
+    const pending = conn.client.callTool({ name: "run_code", arguments: { skill: "greeter", language: "bash", code: `echo $$ > ${pidFile}\nsleep ${sleep}\n` } }, { signal: controller.signal });
     await expect.poll(() => existsSync(pidFile), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => runningWith(sleep).length, { timeout: 10_000 }).toBe(1);
     controller.abort();

@@ -1,4 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { describeProblem, type Catalog, type CatalogProblem } from "../catalog.js";
 
 /** One line for a problem: a skill left out, or an edit not applied while the last good version serves. */
