@@ -2,7 +2,8 @@ import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectStdio, type Connected } from "../helpers/server.js";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { connectStdio, startHttp, type Connected } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 
 const textOf = (r: { content: unknown }) => (r.content as { type: string; text?: string }[]).find((c) => c.type === "text")?.text ?? "";
@@ -146,6 +147,82 @@ describe("skills edited while the server runs (watching is on by default)", () =
     expect(counts.resources).toBeLessThanOrEqual(writes);
     expect(counts.tools).toBeLessThanOrEqual(writes);
   });
+});
+
+describe.each(["stdio", "streamable"] as const)("skills edited while 2026-07-28 clients listen (%s)", (transport) => {
+  let root: string;
+  let client: Client;
+  let stop: () => Promise<void>;
+  const updated: string[] = [];
+  let promptsChanged = 0;
+  const skills = () => join(root, "skills");
+  const modern = (name: string) => new Client({ name, version: "0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "skvm-live-modern-"));
+    await writeSkill(skills(), "alpha", { "SKILL.md": skillMd("alpha", "Alpha v1", "# Alpha v1\n"), "references/a.md": "# A v1\n" });
+    await writeSkill(skills(), "beta", { "SKILL.md": skillMd("beta", "Beta v1", "# Beta v1\n") });
+    const args = ["--skills", skills(), "--compiled", join(root, "compiled")];
+    const env = { SKVM_HOME: join(root, "home") };
+    client = modern(`listen-${transport}`);
+    if (transport === "stdio") stop = (await connectStdio(args, env, client)).close;
+    else {
+      const http = await startHttp(args, env);
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`)));
+      stop = async () => {
+        await client.close();
+        await http.stop();
+      };
+    }
+    client.setNotificationHandler("notifications/resources/updated", (n) => void updated.push(n.params.uri));
+    client.setNotificationHandler("notifications/prompts/list_changed", () => void promptsChanged++);
+    expect(textOf(await client.callTool({ name: "load_skill", arguments: { name: "alpha" } }))).toContain("# Alpha v1");
+  }, 60_000);
+  afterAll(async () => {
+    await stop?.();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("keeps lists briefly while watching (ttlMs 5 s)", async () => {
+    expect((await client.listTools()).ttlMs).toBe(5_000);
+    expect((await client.listPrompts()).ttlMs).toBe(5_000);
+  });
+
+  it("sends resources/updated on subscriptions/listen for each subscribed URI an edit changed, and no other", async () => {
+    const subscription = await client.listen({ resourceSubscriptions: ["skill://alpha/SKILL.md", "skill://alpha/references/a.md", "skill://beta/SKILL.md"], promptsListChanged: true });
+    try {
+      await writeFile(join(skills(), "alpha/SKILL.md"), skillMd("alpha", "Alpha v2", "# Alpha v2\n"));
+      await expect.poll(() => updated, EVENTUALLY).toContain("skill://alpha/SKILL.md");
+      await expect.poll(() => promptsChanged, EVENTUALLY).toBeGreaterThan(0);
+      expect(updated).not.toContain("skill://alpha/references/a.md");
+      const read = await client.readResource({ uri: "skill://alpha/SKILL.md" });
+      expect((read.contents[0] as { text: string }).text).toContain("# Alpha v2");
+
+      await writeFile(join(skills(), "alpha/references/a.md"), "# A v2\n");
+      await expect.poll(() => updated, EVENTUALLY).toContain("skill://alpha/references/a.md");
+      expect(updated).not.toContain("skill://beta/SKILL.md");
+    } finally {
+      await subscription.close();
+    }
+  }, 60_000);
+});
+
+describe("lists kept by 2026-07-28 clients of a server that does not watch", () => {
+  it("carry ttlMs of 5 minutes with --no-watch", async () => {
+    const root = await mkdtemp(join(tmpdir(), "skvm-live-nowatch-"));
+    try {
+      await writeSkill(join(root, "skills"), "alpha", { "SKILL.md": skillMd("alpha", "Alpha", "# Alpha\n") });
+      const client = new Client({ name: "nowatch", version: "0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+      const server = await connectStdio(["--skills", join(root, "skills"), "--compiled", join(root, "compiled"), "--no-watch"], { SKVM_HOME: join(root, "home") }, client);
+      try {
+        expect((await client.listTools()).ttlMs).toBe(300_000);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("a server killed (SIGKILL) during a background recompile", () => {
