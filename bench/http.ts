@@ -61,7 +61,7 @@ async function drive(clients: Client[], calls: number, warmup: number): Promise<
 /**
  * tools/call throughput and latency of read_skill_file over Streamable HTTP with 1, 8 and 32
  * concurrent clients (a session each), against the stdio server with one client measured in
- * the same run (ratio = HTTP p50 / stdio p50).
+ * the same run (ratio = HTTP p50 / stdio p50); then one 2026-07-28 client (stateless requests).
  */
 export async function benchHttp(runs: number, concurrency: number[] = [1, 8, 32]): Promise<BenchRow[]> {
   const root = await mkdtemp(join(tmpdir(), "skvm-bench-http-"));
@@ -111,6 +111,20 @@ export async function benchHttp(runs: number, concurrency: number[] = [1, 8, 32]
         } finally {
           await Promise.all(sessions.map(async (s) => { await s.transport.terminateSession().catch(() => undefined); await s.client.close(); }));
         }
+      }
+      // A 2026-07-28 client: no session, every request served by a fresh instance over the shared catalog.
+      const modern = new Client({ name: "bench-http-modern", version: "0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+      await modern.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+      try {
+        const { latencies, wallMs } = await drive([modern], calls, warmup);
+        const p50 = median(latencies);
+        rows.push(
+          { suite: "http", case: "HTTP 2026-07-28 (stateless), 1 client: read_skill_file p50", median: p50, unit: "ms", baseline, ratio: p50 / stdioP50 },
+          { suite: "http", case: "HTTP 2026-07-28 (stateless), 1 client: read_skill_file p99", median: percentile(latencies, 99), unit: "ms" },
+          { suite: "http", case: "HTTP 2026-07-28 (stateless), 1 client: tools/call throughput", median: (latencies.length / wallMs) * 1000, unit: "calls/s" },
+        );
+      } finally {
+        await modern.close();
       }
     } finally {
       await server.stop();

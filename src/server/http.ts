@@ -198,8 +198,9 @@ async function withinLimit(session: Session, req: Request, res: Response, handle
 function listen(app: express.Express, host: string, port: number): Promise<NodeHttpServer> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
-    // Clients drop an idle connection after a few seconds (undici: 4 s); a server that closes
-    // first (Node: 5 s) races a busy client reusing it, and the POST in flight is lost.
+    // A server that closes an idle connection after Node's 5 s races a client reusing it: when
+    // the server's loop lags, the close runs before the POST that already arrived is read, and
+    // the POST is lost. Clients follow the Keep-Alive hint this sends, less a margin.
     server.keepAliveTimeout = KEEP_ALIVE_MS;
     server.once("error", reject);
   });
