@@ -94,6 +94,15 @@ describe("both protocol eras through SDK v2 clients", () => {
         const notAFolder = await client.request({ method: "resources/directory/read", params: { uri: `skill://${skill}/SKILL.md` } }, z.object({})).catch((err: unknown) => err);
         expect((notAFolder as ProtocolError).code).toBe(-32602);
 
+        // The catalog tools main grew: find_skills by meaning, list_skills in pages.
+        const found = JSON.parse(textOf(await client.callTool({ name: "find_skills", arguments: { query: `greets people ${caseName(c)}` } }))) as { results: { name: string }[] };
+        expect(found.results.map((r) => r.name)).toContain(skill);
+        const page = JSON.parse(textOf(await client.callTool({ name: "list_skills", arguments: { limit: 1 } }))) as { skills: unknown[]; nextCursor?: string };
+        expect(page.skills).toHaveLength(1);
+        expect(page.nextCursor).toBeDefined();
+        const next = JSON.parse(textOf(await client.callTool({ name: "list_skills", arguments: { limit: 1, cursor: page.nextCursor } }))) as { skills: unknown[] };
+        expect(next.skills).toHaveLength(1);
+
         for (const [i, who] of ["ada", "bob", "cy"].entries()) {
           const run = await client.callTool({ name: "run_code", arguments: { skill, language: "python", code: greetVariant(who, i + 1) } });
           expect(run.structuredContent, textOf(run)).toMatchObject({ exitCode: 0, match: { kind: "exact", template: "greet" } });

@@ -21,8 +21,8 @@ describe("variants served per session", () => {
   let http: Awaited<ReturnType<typeof startHttp>>;
   const clients: Client[] = [];
 
-  async function session(name: string): Promise<Client> {
-    const client = new Client({ name, version: "1" });
+  async function session(name: string, era: "2025-11-25" | "2026-07-28" = "2025-11-25"): Promise<Client> {
+    const client = new Client({ name, version: "1" }, era === "2026-07-28" ? { versionNegotiation: { mode: { pin: era } } } : {});
     await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`)));
     clients.push(client);
     return client;
@@ -77,6 +77,16 @@ describe("variants served per session", () => {
     expect(tool?.description).toContain(`[instructions compiled for profile ${QWEN}: ${forSmall.edits} edit(s)]`);
     const bigTool = (await big.listTools()).tools.find((t) => t.name === "sales-report");
     expect(bigTool?.description).toBe("Analyse a sales CSV and write a report on it.");
+  });
+
+  it("gives a 2026-07-28 client (no session: the profile follows each request's client info) the variant of its own profile", async () => {
+    const [small, big] = await Promise.all([session("small-host", "2026-07-28"), session("big-host", "2026-07-28")]);
+    expect(textOf(await small.callTool({ name: "load_skill", arguments: { name: "sales-report" } }))).toContain(LONG_NOTE);
+    expect(textOf(await big.callTool({ name: "load_skill", arguments: { name: "sales-report" } }))).not.toContain("skvm (");
+    const prompt = await small.getPrompt({ name: "sales-report", arguments: {} });
+    expect((prompt.messages[0]!.content as { text: string }).text).toContain(LONG_NOTE);
+    const listed = JSON.parse(textOf(await small.callTool({ name: "list_skills", arguments: {} }))) as Listed;
+    expect(listed.skills[0]!.compiledFor).toMatchObject({ profile: QWEN, served: "variant" });
   });
 
   it("a session with no profile gets the base", async () => {
