@@ -14,7 +14,7 @@ import type { Readiness } from "./readiness.js";
 import type { JitRuntime } from "./jit-runtime.js";
 import { registerRunCodeTool } from "./run-code-tool.js";
 import { registerTemplateTools } from "./template-tools.js";
-import { coalesceListChanged, connectionSink, type ListChangedSink } from "./list-changed.js";
+import { coalesceListChanged, connectionSink, SILENT, type ListChangedSink } from "./list-changed.js";
 import { CONSENT_TIMEOUT_MS } from "./install-consent.js";
 import { listCacheHints } from "./protocol/cache-hints.js";
 import { instructionsOnHandshake } from "./initialize-hook.js";
@@ -99,7 +99,9 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions, role
   registerSkillsExtension(server, skills, opts.listTtlMs);
   registerSkillsDirectory(server, catalog);
   // Resources are listed from the catalog on each request; tell clients when it changed.
-  unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()), registerSubscriptions(server, catalog, role.era, changes.updated));
+  unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()));
+  // A per-request instance of the stateless entry tells nobody: its entry's publisher does.
+  if (changes !== SILENT) unsubscribe.push(registerSubscriptions(server, catalog, role.era, changes.updated));
   // Logging a 2026-07-28 client did not ask for has no channel; a 2025-era session hears it.
   if (role.era === "legacy") unsubscribe.push(logProblems(server, catalog));
   server.server.onclose = () => unsubscribe.forEach((stop) => stop());
