@@ -18,6 +18,7 @@ import { CONSENT_TIMEOUT_MS } from "./install-consent.js";
 import { listCacheHints } from "./protocol/cache-hints.js";
 import { instructionsOnHandshake } from "./initialize-hook.js";
 import { SessionProfile, type ProfileSettings } from "./session-profile.js";
+import { registerTasks } from "./tasks/index.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
@@ -78,6 +79,8 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions, role
   registerResources(server, catalog);
   registerSkillsExtension(server, catalog, opts.listTtlMs);
   registerSkillsDirectory(server, catalog);
+  // After every tool: the task decision sits in front of all of them.
+  registerTasks(server, role.era);
   // Resources are listed from the catalog on each request; tell clients when it changed.
   unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()));
   server.server.onclose = () => unsubscribe.forEach((stop) => stop());
