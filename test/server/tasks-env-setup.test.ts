@@ -39,19 +39,16 @@ describe("env_setup as a task, after the user's consent", () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it("a dry run answers at once: it is no task", async () => {
-    const call = await callAsTask(s.client, "env_setup", { skill: "needs-npm", dryRun: true });
+  // Neither installs anything, so neither is worth a task: the call itself answers.
+  it.each([
+    { what: "a dry run", args: { dryRun: true }, answer: undefined, says: "Dry run (nothing installed)", questions: 0 },
+    { what: "declined consent", args: {}, answer: "decline" as const, says: "Nothing was installed: the user declined", questions: 1 },
+  ])("$what: the call answers in place, no task", async ({ args, answer, says, questions }) => {
+    if (answer) answers.push(answer);
+    const call = await callAsTask(s.client, "env_setup", { skill: "needs-npm", ...args });
     expect(call.task).toBeUndefined();
-    expect(textOf(call.result!)).toContain("Dry run (nothing installed)");
-    expect(asked).toHaveLength(0);
-  }, 120_000);
-
-  it("declined: the call answers that nothing was installed, and makes no task", async () => {
-    answers.push("decline");
-    const call = await callAsTask(s.client, "env_setup", { skill: "needs-npm" });
-    expect(call.task).toBeUndefined();
-    expect(textOf(call.result!)).toContain("Nothing was installed: the user declined");
-    expect(asked).toHaveLength(1);
+    expect(textOf(call.result!)).toContain(says);
+    expect(asked).toHaveLength(questions);
   }, 120_000);
 
   it("accepted: the install runs as a task that ends with the skill ready", async () => {

@@ -88,7 +88,7 @@ export class LiveTask {
     const bounded = "result" in outcome ? this.#bounded(outcome.result) : outcome;
     Object.assign(record, {
       status: cancelled ? "cancelled" : "result" in bounded ? "completed" : "failed",
-      statusMessage: cancelled ? "cancelled (tasks/cancel): the work was stopped" : "result" in bounded ? "done" : bounded.error.message,
+      statusMessage: cancelled ? "cancelled (tasks/cancel): the work was stopped" : endMessage(bounded),
       lastUpdatedAt: now.toISOString(),
       // Kept a full TTL after it ends, however long it ran.
       ttlMs: Math.max(record.ttlMs, now.getTime() - Date.parse(record.createdAt) + this.host.limits.ttlMs),
@@ -109,6 +109,12 @@ export class LiveTask {
     this.#writes = this.#writes.then(() => this.host.store.write(snapshot)).catch((err: Error) => log.warn(`task ${snapshot.taskId}: writing its state: ${err.message}`));
     return this.#writes;
   }
+}
+
+/** The last status message: whether the tool's answer is a success (a tool error is still `completed`). */
+function endMessage(outcome: TaskOutcome): string {
+  if ("error" in outcome) return outcome.error.message;
+  return outcome.result.isError === true ? "done, with a tool error: see the result" : "done";
 }
 
 /**

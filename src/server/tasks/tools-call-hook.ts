@@ -36,7 +36,9 @@ async function callMaybeAsTask(host: TaskHost, inner: Handler, request: JSONRPCR
     (result) => task.settle(isInputRequired(result) ? { error: INPUT_AFTER_START } : { result: result as Record<string, unknown> }),
     (err: unknown) => task.settle({ error: asTaskError(err) }),
   ).catch((err: Error) => log.warn(`task ${task.record.taskId}: ${err.message}`));
-  return { ...wireTask(task.record), resultType: "task" };
+  // The Task itself: a run that already ended says so, but its result is for tasks/get.
+  const { result: _result, error: _error, ...created } = wireTask(task.record);
+  return { ...created, resultType: "task" };
 }
 
 const isInputRequired = (result: Result): boolean => (result as { resultType?: unknown }).resultType === "input_required";
