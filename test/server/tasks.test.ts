@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Client, ProtocolError } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, workflowSkill } from "../dag/fixtures.js";
-import { runningWith, uniqueSleep } from "../helpers/process.js";
+import { isRunning, runningWith, uniqueSleep } from "../helpers/process.js";
 import { CLI, connectStdio, type Connected } from "../helpers/server.js";
 import { writeSkill } from "../helpers/skill-fixtures.js";
 import { acceptTaskHandles, callAsTask, cancelTask, getTask, PIN_2026, pollUntilEnded, TASKS_EXTENSION, type Task, tasksClient } from "../helpers/tasks-client.js";
@@ -138,19 +138,22 @@ describe("run_workflow as a task (2026-07-28, stdio)", () => {
     }
   }, 120_000);
 
+  it("a stdio client that leaves while its task runs: the server stays until it ends, and a new connection reads the result", async () => {
+    const leaver = await connectWithTasks("leaver");
+    const { task } = await callAsTask(leaver.client, "run_workflow", { skill: "steps", cwd: await work("leaver") });
+    await leaver.close();
+    const done = (await pollUntilEnded(second.client, task!.taskId)).at(-1)!;
+    expect(done.status, done.statusMessage).toBe("completed");
+    expect(reportOf(done).status).toBe("succeeded");
+    expect(await eventually(() => !isRunning(leaver.pid!))).toBe(true);
+  }, 120_000);
+
   it("a task whose server process died is reported failed by the others", async () => {
     const doomed = await connectWithTasks("doomed");
     const { task } = await callAsTask(doomed.client, "run_workflow", { skill: "long", cwd: await work("doomed") });
     expect((await getTask(second.client, task!.taskId)).status).toBe("working");
     process.kill(doomed.pid!, "SIGKILL");
-    await eventually(() => {
-      try {
-        process.kill(doomed.pid!, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    });
+    await eventually(() => !isRunning(doomed.pid!));
     const after = await getTask(second.client, task!.taskId);
     expect(after.status).toBe("failed");
     expect(after.error?.message).toMatch(/^TASK_ABANDONED: .*call run_workflow again/);
