@@ -1,7 +1,7 @@
 // Tasks are bounded: how many run at once per server process (SKVM_MAX_TASKS), how long they are
 // kept (SKVM_TASK_TTL_MS, counted again from a task's end) and how large a result they keep
 // (SKVM_TASK_MAX_RESULT_BYTES). Small limits here, so each is reached by a real run.
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProtocolError } from "@modelcontextprotocol/client";
@@ -82,5 +82,33 @@ describe("task limits", () => {
       else await new Promise((r) => setTimeout(r, 200));
     }
     expect(expired).toBe(true);
+  }, 120_000);
+});
+
+describe("a task store that cannot be written", () => {
+  let root: string;
+  let s: Connected;
+  const SLEEP = uniqueSleep();
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "skvm-task-nostore-"));
+    await writeSkill(join(root, "skills"), "long", { "SKILL.md": workflowSkill("long", `nodes:\n  - { id: wait, run: { shell: 'sleep ${SLEEP}' } }`) });
+    // Where the tasks folder should be, a file: no task can be written.
+    await mkdir(join(root, "home"), { recursive: true });
+    await writeFile(join(root, "home", "tasks"), "not a folder\n");
+    s = await connectStdio(["--skills", join(root, "skills"), "--compiled", join(root, "compiled")], { SKVM_HOME: join(root, "home") }, tasksClient("nostore"));
+    acceptTaskHandles(s.client.transport!);
+  }, 120_000);
+  afterAll(async () => {
+    await s?.close();
+    for (const pid of runningWith(SLEEP)) process.kill(pid, "SIGKILL");
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("fails the call with TASK_STORE_FAILED and stops the work nobody could follow", async () => {
+    const failed = await callAsTask(s.client, "run_workflow", { skill: "long", cwd: root }).catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(ProtocolError);
+    expect((failed as ProtocolError).message).toMatch(/TASK_STORE_FAILED: could not write the task to .*make SKVM_HOME writable/);
+    expect(await eventually(() => runningWith(SLEEP).length === 0)).toBe(true);
   }, 120_000);
 });

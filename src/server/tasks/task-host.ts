@@ -54,6 +54,8 @@ export type TaskOutcome = { result: Record<string, unknown> } | { error: TaskErr
  * at most every 200 ms and at once when it ends) and the controller that stops its work.
  */
 export class LiveTask {
+  /** Resolves once tasks/get finds the task (the CreateTaskResult must not go out before). */
+  readonly created: Promise<void>;
   #writes: Promise<void>;
   #timer: NodeJS.Timeout | undefined;
 
@@ -62,12 +64,8 @@ export class LiveTask {
     readonly controller: AbortController,
     private readonly host: TaskHost,
   ) {
-    this.#writes = host.store.create(record);
-  }
-
-  /** Resolves once tasks/get finds the task (the CreateTaskResult must not go out before). */
-  get created(): Promise<void> {
-    return this.#writes;
+    this.created = host.store.create(record);
+    this.#writes = this.created.catch(() => undefined);
   }
 
   progress(message: string): void {

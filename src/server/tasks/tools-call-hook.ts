@@ -31,7 +31,13 @@ async function callMaybeAsTask(host: TaskHost, inner: Handler, request: JSONRPCR
   await Promise.race([run.catch(() => undefined), slot.handedOff]);
   const task = slot.task;
   if (!task) return run;
-  await task.created;
+  try {
+    await task.created;
+  } catch (err) {
+    // Nobody could ever learn how it ends: stop the work, and say why the call failed.
+    task.controller.abort(err);
+    throw new Error(`TASK_STORE_FAILED: could not write the task to ${host.store.dir}: ${(err as Error).message}; make SKVM_HOME writable`);
+  }
   run.then(
     (result) => task.settle(isInputRequired(result) ? { error: INPUT_AFTER_START } : { result: result as Record<string, unknown> }),
     (err: unknown) => task.settle({ error: asTaskError(err) }),
