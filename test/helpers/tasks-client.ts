@@ -1,5 +1,12 @@
 import { Client, ProtocolError, type CallToolResult, type Transport } from "@modelcontextprotocol/client";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { z } from "zod";
+import { workflowSkill } from "../dag/fixtures.js";
+import { runningWith } from "./process.js";
+import { connectStdio, type Connected } from "./server.js";
+import { writeSkill } from "./skill-fixtures.js";
 
 export const TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
 export const PIN_2026 = { versionNegotiation: { mode: { pin: "2026-07-28" } } } as const;
@@ -67,4 +74,28 @@ export async function pollUntilEnded(client: Client, taskId: string, limitMs = 6
     if (Date.now() > until) throw new Error(`task ${taskId} still ${task.status} after ${limitMs} ms: ${task.statusMessage}`);
     await new Promise((r) => setTimeout(r, task.pollIntervalMs ?? 200));
   }
+}
+
+export interface ServedWithTasks extends Connected {
+  /** The temp folder holding skills/, compiled/ and home/ (SKVM_HOME); runs may use it as their cwd. */
+  root: string;
+}
+
+/**
+ * Workflow skills (name -> workflow YAML) in a fresh temp root, served over stdio with SKVM_HOME
+ * in that root, to a client that declares the tasks extension. `prepare` runs before the server
+ * starts; `close` ends the server, kills any process whose argv carries `marker`, removes the root.
+ */
+export async function serveWorkflowsWithTasks(workflows: Record<string, string>, opts: { env?: Record<string, string>; marker?: string; prepare?: (root: string) => Promise<void> } = {}): Promise<ServedWithTasks> {
+  const root = await mkdtemp(join(tmpdir(), "skvm-tasks-"));
+  for (const [name, yaml] of Object.entries(workflows)) await writeSkill(join(root, "skills"), name, { "SKILL.md": workflowSkill(name, yaml) });
+  await opts.prepare?.(root);
+  const connected = await connectStdio(["--skills", join(root, "skills"), "--compiled", join(root, "compiled")], { SKVM_HOME: join(root, "home"), ...opts.env }, tasksClient("tasks"));
+  acceptTaskHandles(connected.client.transport!);
+  const close = async () => {
+    await connected.close();
+    for (const pid of opts.marker ? runningWith(opts.marker) : []) process.kill(pid, "SIGKILL");
+    await rm(root, { recursive: true, force: true });
+  };
+  return { ...connected, root, close };
 }

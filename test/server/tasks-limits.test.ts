@@ -1,65 +1,53 @@
 // Tasks are bounded: how many run at once per server process (SKVM_MAX_TASKS), how long they are
 // kept (SKVM_TASK_TTL_MS, counted again from a task's end) and how large a result they keep
 // (SKVM_TASK_MAX_RESULT_BYTES). Small limits here, so each is reached by a real run.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ProtocolError } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, workflowSkill } from "../dag/fixtures.js";
+import { eventually } from "../dag/fixtures.js";
 import { runningWith, uniqueSleep } from "../helpers/process.js";
-import { connectStdio, type Connected } from "../helpers/server.js";
-import { writeSkill } from "../helpers/skill-fixtures.js";
-import { acceptTaskHandles, callAsTask, cancelTask, getTask, pollUntilEnded, tasksClient } from "../helpers/tasks-client.js";
+import { callAsTask, cancelTask, getTask, pollUntilEnded, serveWorkflowsWithTasks, type ServedWithTasks } from "../helpers/tasks-client.js";
 
 const LONG = uniqueSleep();
+const REFUSED = uniqueSleep();
 const TTL_MS = 1_500;
 const MAX_RESULT_BYTES = 4_000;
 const textOf = (r: { content?: unknown }) => ((r.content ?? []) as { type: string; text?: string }[]).find((c) => c.type === "text")?.text ?? "";
 
 describe("task limits", () => {
-  let root: string;
-  let s: Connected;
-  const work = async (name: string) => {
-    const dir = join(root, "work", name);
-    await mkdir(dir, { recursive: true });
-    return dir;
-  };
-
+  let s: ServedWithTasks;
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "skvm-task-limits-"));
-    await writeSkill(join(root, "skills"), "long", { "SKILL.md": workflowSkill("long", `nodes:\n  - { id: wait, run: { shell: 'sleep ${LONG}' } }`) });
-    await writeSkill(join(root, "skills"), "quick", { "SKILL.md": workflowSkill("quick", "nodes:\n  - { id: hello, run: { shell: 'echo hello' } }") });
-    // Twice the result limit of output, in one step.
-    await writeSkill(join(root, "skills"), "big", { "SKILL.md": workflowSkill("big", `nodes:\n  - { id: fill, run: { shell: 'head -c ${2 * MAX_RESULT_BYTES} /dev/zero | tr "\\\\0" x' } }`) });
-    const env = { SKVM_HOME: join(root, "home"), SKVM_MAX_TASKS: "1", SKVM_TASK_TTL_MS: String(TTL_MS), SKVM_TASK_MAX_RESULT_BYTES: String(MAX_RESULT_BYTES) };
-    s = await connectStdio(["--skills", join(root, "skills"), "--compiled", join(root, "compiled")], env, tasksClient("limits"));
-    acceptTaskHandles(s.client.transport!);
+    s = await serveWorkflowsWithTasks(
+      {
+        long: `nodes:\n  - { id: wait, run: { shell: 'sleep ${LONG}' } }`,
+        refused: `nodes:\n  - { id: wait, run: { shell: 'sleep ${REFUSED}' } }`,
+        quick: "nodes:\n  - { id: hello, run: { shell: 'echo hello' } }",
+        // Twice the result limit of output, in one step.
+        big: `nodes:\n  - { id: fill, run: { shell: 'head -c ${2 * MAX_RESULT_BYTES} /dev/zero | tr "\\\\0" x' } }`,
+      },
+      { env: { SKVM_MAX_TASKS: "1", SKVM_TASK_TTL_MS: String(TTL_MS), SKVM_TASK_MAX_RESULT_BYTES: String(MAX_RESULT_BYTES) }, marker: LONG },
+    );
   }, 120_000);
-  afterAll(async () => {
-    await s?.close();
-    for (const pid of runningWith(LONG)) process.kill(pid, "SIGKILL");
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => s?.close());
 
   it("refuses a task past SKVM_MAX_TASKS before any of its work starts, and takes one again once a slot is free", async () => {
-    const { task } = await callAsTask(s.client, "run_workflow", { skill: "long", cwd: await work("one") });
+    const { task } = await callAsTask(s.client, "run_workflow", { skill: "long", cwd: s.root });
     expect(await eventually(() => runningWith(LONG).length >= 1)).toBe(true);
-    const running = runningWith(LONG).length;
-    const refused = await callAsTask(s.client, "run_workflow", { skill: "long", cwd: await work("two") });
+    const refused = await callAsTask(s.client, "run_workflow", { skill: "refused", cwd: s.root });
     expect(refused.result?.isError).toBe(true);
     expect(textOf(refused.result!)).toMatch(/^TASK_LIMIT: this server already runs 1 tasks/);
-    // Only the first task's sleep runs: the refused call never started its own.
-    expect(runningWith(LONG)).toHaveLength(running);
+    // The refused call never started its step.
+    expect(runningWith(REFUSED)).toEqual([]);
     await cancelTask(s.client, task!.taskId);
     expect((await pollUntilEnded(s.client, task!.taskId)).at(-1)!.status).toBe("cancelled");
-    const again = await callAsTask(s.client, "run_workflow", { skill: "quick", cwd: await work("three") });
+    const again = await callAsTask(s.client, "run_workflow", { skill: "quick", cwd: s.root });
     expect(again.task).toBeDefined();
     expect((await pollUntilEnded(s.client, again.task!.taskId)).at(-1)!.status).toBe("completed");
   }, 120_000);
 
   it("a result over SKVM_TASK_MAX_RESULT_BYTES is not kept: the task fails with TASK_RESULT_TOO_LARGE", async () => {
-    const { task } = await callAsTask(s.client, "run_workflow", { skill: "big", cwd: await work("big") });
+    const { task } = await callAsTask(s.client, "run_workflow", { skill: "big", cwd: s.root });
     const ended = (await pollUntilEnded(s.client, task!.taskId)).at(-1)!;
     expect(ended.status).toBe("failed");
     expect(ended.error?.message).toMatch(/^TASK_RESULT_TOO_LARGE: the result is \d+ bytes of JSON, over the 4000-byte limit/);
@@ -67,7 +55,7 @@ describe("task limits", () => {
   }, 120_000);
 
   it("a finished task is kept for its TTL after it ended, then it is gone (-32602)", async () => {
-    const { task } = await callAsTask(s.client, "run_workflow", { skill: "quick", cwd: await work("ttl") });
+    const { task } = await callAsTask(s.client, "run_workflow", { skill: "quick", cwd: s.root });
     const ended = (await pollUntilEnded(s.client, task!.taskId)).at(-1)!;
     expect(ended.status).toBe("completed");
     // The TTL counts from creation; it grew so the result stays a full TTL past the end.
@@ -86,27 +74,25 @@ describe("task limits", () => {
 });
 
 describe("a task store that cannot be written", () => {
-  let root: string;
-  let s: Connected;
   const SLEEP = uniqueSleep();
-
+  let s: ServedWithTasks;
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "skvm-task-nostore-"));
-    await writeSkill(join(root, "skills"), "long", { "SKILL.md": workflowSkill("long", `nodes:\n  - { id: wait, run: { shell: 'sleep ${SLEEP}' } }`) });
-    // Where the tasks folder should be, a file: no task can be written.
-    await mkdir(join(root, "home"), { recursive: true });
-    await writeFile(join(root, "home", "tasks"), "not a folder\n");
-    s = await connectStdio(["--skills", join(root, "skills"), "--compiled", join(root, "compiled")], { SKVM_HOME: join(root, "home") }, tasksClient("nostore"));
-    acceptTaskHandles(s.client.transport!);
+    s = await serveWorkflowsWithTasks(
+      { long: `nodes:\n  - { id: wait, run: { shell: 'sleep ${SLEEP}' } }` },
+      {
+        marker: SLEEP,
+        // Where the tasks folder should be, a file: no task can be written.
+        prepare: async (root) => {
+          await mkdir(join(root, "home"), { recursive: true });
+          await writeFile(join(root, "home", "tasks"), "not a folder\n");
+        },
+      },
+    );
   }, 120_000);
-  afterAll(async () => {
-    await s?.close();
-    for (const pid of runningWith(SLEEP)) process.kill(pid, "SIGKILL");
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => s?.close());
 
   it("fails the call with TASK_STORE_FAILED and stops the work nobody could follow", async () => {
-    const failed = await callAsTask(s.client, "run_workflow", { skill: "long", cwd: root }).catch((err: unknown) => err);
+    const failed = await callAsTask(s.client, "run_workflow", { skill: "long", cwd: s.root }).catch((err: unknown) => err);
     expect(failed).toBeInstanceOf(ProtocolError);
     expect((failed as ProtocolError).message).toMatch(/TASK_STORE_FAILED: could not write the task to .*make SKVM_HOME writable/);
     expect(await eventually(() => runningWith(SLEEP).length === 0)).toBe(true);
