@@ -20,13 +20,16 @@ const STEPS_WORKFLOW = [
   "  - { id: two, run: { shell: 'sleep 0.4; echo two' }, dependsOn: one }",
   "  - { id: three, run: { shell: 'sleep 0.4; echo three' }, dependsOn: two }",
 ].join("\n");
-// Two branches that would sleep far longer than any test waits; found by their unique argv.
+// Two process branches that would sleep far longer than any test waits (found by their unique
+// argv) and a JS branch spinning on the worker pool (its node timeout is 5 minutes: a task that
+// ends cancelled within a test's bound had it stopped).
 const LONG = uniqueSleep();
 const LONG_WORKFLOW = [
   "nodes:",
   `  - { id: left, run: { shell: 'sleep ${LONG}' } }`,
   `  - { id: right, run: { shell: 'sleep ${LONG}' } }`,
-  "  - { id: after, run: { shell: 'echo never' }, dependsOn: [left, right] }",
+  "  - { id: spin, run: { js: 'for (;;) {}' } }",
+  "  - { id: after, run: { shell: 'echo never' }, dependsOn: [left, right, spin] }",
 ].join("\n");
 
 type Report = { status: string; nodes: { id: string; status: string; output?: unknown }[] };
@@ -94,12 +97,12 @@ describe("run_workflow as a task (2026-07-28, stdio)", () => {
 
   // Cancelled through the connection that made it, or through another server process (which
   // leaves the request in SKVM_HOME for the process running the task).
-  it.each(["the same connection", "another server process"])("tasks/cancel through %s stops the work: the task ends cancelled and its processes are gone", async (via) => {
+  it.each(["the same connection", "another server process"])("tasks/cancel through %s stops the work: the task ends cancelled, its processes and its worker-pool branch stopped", async (via) => {
     const { task } = await callAsTask(first.client, "run_workflow", { skill: "long", cwd: await work(`long-${via.length}`) });
     expect(await eventually(() => runningWith(LONG).length >= 2)).toBe(true);
     const canceller = via === "the same connection" ? first.client : second.client;
     await cancelTask(canceller, task!.taskId);
-    const ended = (await pollUntilEnded(canceller, task!.taskId)).at(-1)!;
+    const ended = (await pollUntilEnded(canceller, task!.taskId, 60_000)).at(-1)!;
     expect(ended.status).toBe("cancelled");
     expect(ended).not.toHaveProperty("result");
     expect(await eventually(() => runningWith(LONG).length === 0)).toBe(true);
