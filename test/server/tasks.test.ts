@@ -13,12 +13,12 @@ import { CLI, connectStdio, type Connected } from "../helpers/server.js";
 import { writeSkill } from "../helpers/skill-fixtures.js";
 import { acceptTaskHandles, callAsTask, cancelTask, getTask, PIN_2026, pollUntilEnded, TASKS_EXTENSION, type Task, tasksClient } from "../helpers/tasks-client.js";
 
-// Three steps one after the other, each a short sleep: a run long enough to watch.
+// Three steps one after the other, each sleeping a second: a run long enough to watch at a 500 ms poll.
 const STEPS_WORKFLOW = [
   "nodes:",
-  "  - { id: one, run: { shell: 'sleep 0.4; echo one' } }",
-  "  - { id: two, run: { shell: 'sleep 0.4; echo two' }, dependsOn: one }",
-  "  - { id: three, run: { shell: 'sleep 0.4; echo three' }, dependsOn: two }",
+  "  - { id: one, run: { shell: 'sleep 1; echo one' } }",
+  "  - { id: two, run: { shell: 'sleep 1; echo two' }, dependsOn: one }",
+  "  - { id: three, run: { shell: 'sleep 1; echo three' }, dependsOn: two }",
 ].join("\n");
 // Two process branches that would sleep far longer than any test waits (found by their unique
 // argv) and a JS branch spinning on the worker pool (its node timeout is 5 minutes: a task that
@@ -156,9 +156,10 @@ describe("run_workflow as a task (2026-07-28, stdio)", () => {
     const { task } = await callAsTask(doomed.client, "run_workflow", { skill: "long", cwd: await work("doomed") });
     expect((await getTask(second.client, task!.taskId)).status).toBe("working");
     process.kill(doomed.pid!, "SIGKILL");
-    await eventually(() => !isRunning(doomed.pid!));
+    expect(await eventually(() => !isRunning(doomed.pid!))).toBe(true);
+    // Once the process is gone (reaped), the next look settles it.
+    await expect.poll(async () => (await getTask(second.client, task!.taskId)).status, { timeout: 20_000, interval: 200 }).toBe("failed");
     const after = await getTask(second.client, task!.taskId);
-    expect(after.status).toBe("failed");
     expect(after.error?.message).toMatch(/^TASK_ABANDONED: .*call run_workflow again/);
     await doomed.close().catch(() => undefined);
   }, 120_000);

@@ -58,6 +58,7 @@ export class LiveTask {
   readonly created: Promise<void>;
   #writes: Promise<void>;
   #timer: NodeJS.Timeout | undefined;
+  #ending = false;
 
   constructor(
     readonly record: TaskRecord,
@@ -69,30 +70,36 @@ export class LiveTask {
   }
 
   progress(message: string): void {
-    if (TERMINAL.has(this.record.status)) return;
+    if (this.#ending) return;
     Object.assign(this.record, { statusMessage: message, lastUpdatedAt: new Date().toISOString() });
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined;
-      this.#write();
+      this.#write({ ...this.record });
     }, STATUS_WRITE_MS);
   }
 
-  /** The terminal state: cancelled when a cancel reached the work first, else what the work gave. */
+  /**
+   * The terminal state: cancelled when a cancel reached the work first, else what the work gave.
+   * Shown here only once it is on disk, so no process ever sees it ended and another not yet.
+   */
   async settle(outcome: TaskOutcome): Promise<void> {
+    this.#ending = true;
     if (this.#timer) clearTimeout(this.#timer);
     const now = new Date();
     const { record } = this;
     const cancelled = this.controller.signal.aborted;
     const bounded = "result" in outcome ? this.#bounded(outcome.result) : outcome;
-    Object.assign(record, {
+    const ended: TaskRecord = {
+      ...record,
       status: cancelled ? "cancelled" : "result" in bounded ? "completed" : "failed",
       statusMessage: cancelled ? "cancelled (tasks/cancel): the work was stopped" : endMessage(bounded),
       lastUpdatedAt: now.toISOString(),
       // Kept a full TTL after it ends, however long it ran.
       ttlMs: Math.max(record.ttlMs, now.getTime() - Date.parse(record.createdAt) + this.host.limits.ttlMs),
       ...(cancelled ? {} : bounded),
-    });
-    await this.#write();
+    };
+    await this.#write(ended);
+    Object.assign(this.record, ended);
     this.host.ended(this);
   }
 
@@ -102,8 +109,7 @@ export class LiveTask {
     return { error: { code: -32603, message: `TASK_RESULT_TOO_LARGE: the result is ${bytes} bytes of JSON, over the ${this.host.limits.maxResultBytes}-byte limit of a task; ask for less` } };
   }
 
-  #write(): Promise<void> {
-    const snapshot = { ...this.record };
+  #write(snapshot: TaskRecord): Promise<void> {
     this.#writes = this.#writes.then(() => this.host.store.write(snapshot)).catch((err: Error) => log.warn(`task ${snapshot.taskId}: writing its state: ${err.message}`));
     return this.#writes;
   }
