@@ -108,6 +108,13 @@ describe("run_workflow as a task (2026-07-28, stdio)", () => {
     expect(await eventually(() => runningWith(LONG).length === 0)).toBe(true);
   }, 120_000);
 
+  it("a cancel right after the task is created, while its steps are still being launched, stops them too", async () => {
+    const { task } = await callAsTask(first.client, "run_workflow", { skill: "long", cwd: await work("long-at-once") });
+    await cancelTask(first.client, task!.taskId);
+    expect((await pollUntilEnded(first.client, task!.taskId, 60_000)).at(-1)!.status).toBe("cancelled");
+    expect(await eventually(() => runningWith(LONG).length === 0)).toBe(true);
+  }, 120_000);
+
   it("unknown task ids are -32602, whatever they look like", async () => {
     const code = (p: Promise<unknown>) => p.then(() => "answered", (err: unknown) => (err instanceof ProtocolError ? err.code : String(err)));
     expect(await code(getTask(first.client, "00000000-0000-4000-8000-000000000000"))).toBe(-32602);
