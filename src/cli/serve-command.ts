@@ -1,7 +1,7 @@
 import { log } from "../log.js";
 import { EnvChecker } from "../env/index.js";
 import { exitOnSignals, sweepOrphanRunDirs } from "../exec/index.js";
-import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, tasksEnded, type Catalog } from "../server/index.js";
+import { HttpConfigError, JitRuntime, jitStatePath, openCatalog, serveHttp, serveStdio, describeProblem, Readiness, type Catalog } from "../server/index.js";
 import { ModelError, resolveModelConfig } from "../model/index.js";
 import type { ProfileSettings } from "../server/index.js";
 import { commandArgv, commandFor, missingSkillsRoot, resolveRoots, type SkillRoots } from "./paths.js";
@@ -49,7 +49,6 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   exitOnSignals(() => jit.flush());
   void sweepLeftRuns();
   await serveStdio(readiness, { maxSkillTools: opts.maxSkillTools, jit, profiles });
-  await tasksEnded();
   await jit.flush();
   // The client is gone: exit now rather than finish background verification for nobody.
   process.exit(0);

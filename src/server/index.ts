@@ -6,7 +6,6 @@ export type { ProfileSettings } from "./session-profile.js";
 export { serveStdio } from "./stdio.js";
 export { skillUri, parseSkillUri } from "./uri.js";
 export { SKILLS_EXTENSION } from "./skills-extension.js";
-export { tasksEnded } from "./tasks/index.js";
 export { Readiness, type ReadinessOptions } from "./readiness.js";
 export { HttpConfigError } from "./http-guards.js";
 export { DEFAULT_MAX_SESSIONS } from "./http-sessions.js";

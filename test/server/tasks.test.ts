@@ -148,21 +148,14 @@ describe("run_workflow as a task (2026-07-28, stdio)", () => {
     }
   }, 120_000);
 
-  it("a stdio client that leaves while its task runs: the server stays until it ends, and a new connection reads the result", async () => {
-    const leaver = await connectWithTasks("leaver");
-    const { task } = await callAsTask(leaver.client, "run_workflow", { skill: "steps", cwd: await work("leaver") });
-    await leaver.close();
-    const done = (await pollUntilEnded(second.client, task!.taskId)).at(-1)!;
-    expect(done.status, done.statusMessage).toBe("completed");
-    expect(reportOf(done).status).toBe("succeeded");
-    expect(await eventually(() => !isRunning(leaver.pid!))).toBe(true);
-  }, 120_000);
-
-  it("a task whose server process died is reported failed by the others", async () => {
+  // A stdio server ends with its connection (its client closes stdin, then the MCP shutdown
+  // sends SIGTERM) or is killed: its running tasks end with it, and say so to every other process.
+  it.each(["killed (SIGKILL)", "closed by its client"])("a task whose stdio server was %s is reported failed by the others", async (how) => {
     const doomed = await connectWithTasks("doomed");
-    const { task } = await callAsTask(doomed.client, "run_workflow", { skill: "long", cwd: await work("doomed") });
+    const { task } = await callAsTask(doomed.client, "run_workflow", { skill: "long", cwd: await work(`doomed-${how.length}`) });
     expect((await getTask(second.client, task!.taskId)).status).toBe("working");
-    process.kill(doomed.pid!, "SIGKILL");
+    if (how === "killed (SIGKILL)") process.kill(doomed.pid!, "SIGKILL");
+    else await doomed.close();
     expect(await eventually(() => !isRunning(doomed.pid!))).toBe(true);
     // Once the process is gone (reaped), the next look settles it.
     await expect.poll(async () => (await getTask(second.client, task!.taskId)).status, { timeout: 20_000, interval: 200 }).toBe("failed");

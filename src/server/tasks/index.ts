@@ -7,7 +7,6 @@ import { TASKS_EXTENSION } from "./task-record.js";
 import { hookToolsCall } from "./tools-call-hook.js";
 
 export { handOffToTask } from "./handoff.js";
-export { tasksEnded } from "./task-host.js";
 export { TASKS_EXTENSION } from "./task-record.js";
 
 /**

@@ -128,7 +128,6 @@ function endMessage(outcome: TaskOutcome): string {
 export class TaskHost {
   readonly #live = new Map<string, LiveTask>();
   #poll: NodeJS.Timeout | undefined;
-  #whenIdle: (() => void)[] = [];
 
   constructor(
     readonly store: TaskStore,
@@ -159,26 +158,10 @@ export class TaskHost {
   ended(task: LiveTask): void {
     this.#live.delete(task.record.taskId);
     void this.store.clearCancel(task.record.taskId).catch(() => undefined);
-    if (this.#live.size > 0) return;
-    if (this.#poll) clearInterval(this.#poll);
-    this.#poll = undefined;
-    for (const resolve of this.#whenIdle.splice(0)) resolve();
-  }
-
-  get running(): number {
-    return this.#live.size;
-  }
-
-  /** Resolves once no task runs here (at once when none does), or after `limitMs` at the latest. */
-  idle(limitMs: number): Promise<void> {
-    if (this.#live.size === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, limitMs);
-      this.#whenIdle.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    if (this.#live.size === 0 && this.#poll) {
+      clearInterval(this.#poll);
+      this.#poll = undefined;
+    }
   }
 
   /** The task as it is now, or undefined when there is none (never was, or expired). */
@@ -231,17 +214,6 @@ export class TaskHost {
 }
 
 let shared: TaskHost | undefined;
-
-/**
- * Waits for the tasks running in this process to end (at most a task TTL): a stdio server whose
- * client left stays for them, so a client that comes back (through a new server process) finds
- * their results in SKVM_HOME instead of tasks abandoned half way.
- */
-export async function tasksEnded(): Promise<void> {
-  if (!shared?.running) return;
-  log.info(`the client left; ${shared.running} task(s) still running: staying until they end`);
-  await shared.idle(shared.limits.ttlMs);
-}
 
 /** The tasks of this process, stored under this process's SKVM_HOME. */
 export function taskHost(): TaskHost {
