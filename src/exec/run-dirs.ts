@@ -26,7 +26,8 @@ export async function sweepOrphanRunDirs(dir = tmpdir()): Promise<number> {
   return removed;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, just not ours to signal). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -175,6 +175,8 @@ function armStops(timeoutMs: number, signal: AbortSignal | undefined, stop: (rea
   const timer = setTimeout(() => stop('timeout'), timeoutMs);
   const onAbort = (): void => stop('cancel');
   signal?.addEventListener('abort', onAbort, { once: true });
+  // Aborted while the launcher was prepared (after runProcess's first look): no event will come.
+  if (signal?.aborted) stop('cancel');
   return () => {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);

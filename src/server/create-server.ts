@@ -24,6 +24,7 @@ import { registerProposalsTool } from "./proposals.js";
 import { SessionSkills } from "./session-skills.js";
 import { logProblems } from "./lifecycle/problem-log.js";
 import { registerSubscriptions } from "./lifecycle/subscriptions.js";
+import { registerTasks } from "./tasks/index.js";
 
 export interface ServerOptions {
   /** One tool per skill only while the catalog has at most this many skills (default 32). */
@@ -98,6 +99,8 @@ export function createSkvmServer(readiness: Readiness, opts: ServerOptions, role
   registerResources(server, skills);
   registerSkillsExtension(server, skills, opts.listTtlMs);
   registerSkillsDirectory(server, catalog);
+  // After every tool: the task decision sits in front of all of them.
+  registerTasks(server, role.era);
   // Resources are listed from the catalog on each request; tell clients when it changed.
   unsubscribe.push(catalog.onChange(() => server.sendResourceListChanged()));
   // A per-request instance of the stateless entry tells nobody: its entry's publisher does.

@@ -4,12 +4,14 @@ import { InstallProgress, nextSteps, runInstall, type EnvVerdict, type InstallRe
 import { missingText, type Readiness } from "./readiness.js";
 import { askBeforeInstall } from "./install-consent.js";
 import { errorResult } from "./skill-view.js";
+import { handOffToTask } from "./tasks/index.js";
 
 /**
  * env_setup: installs what a skill's environment lacks (its env/install.sh: a per-skill
  * virtualenv and npm prefix, system packages where allowed), then checks again. When the skill
  * becomes ready its tools appear and clients get tools/list_changed. A client that can ask its
- * user (elicitation) is asked to confirm the plan first.
+ * user (elicitation) is asked to confirm the plan first; for a client that declared the tasks
+ * extension the install then runs as a task.
  */
 export function registerEnvSetupTool(server: McpServer, readiness: Readiness): void {
   const { catalog } = readiness;
@@ -35,6 +37,8 @@ export function registerEnvSetupTool(server: McpServer, readiness: Readiness): v
         const refused = await askBeforeInstall(server, skill, ctx);
         if (refused) return refused;
       }
+      // A dry run is quick: only the install itself becomes a task (after the user's yes).
+      if (!dryRun) handOffToTask(ctx);
       const token = ctx.mcpReq._meta?.progressToken;
       const progress = new InstallProgress(await readiness.verdictFor(skill), skill.manifest.env?.systemPackages.length ?? 0);
       const report = await runInstall(skill, {

@@ -6,11 +6,13 @@ import { runtimeEnvFor } from "../env/index.js";
 import type { Readiness } from "./readiness.js";
 import { errorResult } from "./skill-view.js";
 import { reportNodes, type FailureReporter } from "./adaptive.js";
+import { handOffToTask } from "./tasks/index.js";
 
 /**
  * run_workflow: runs a skill's compiled workflow DAG, independent branches at once on the shared
  * worker pool and process runner. Progress notifications (node started/finished, done/total) go
- * to clients that send a progress token; cancelling the request cancels the run.
+ * to clients that send a progress token; cancelling the request cancels the run. For a client that
+ * declared the tasks extension the run is a task (its progress is the task's status).
  */
 export function registerRunWorkflowTool(server: McpServer, readiness: Readiness, reporter: FailureReporter): void {
   const { catalog } = readiness;
@@ -43,6 +45,7 @@ export function registerRunWorkflowTool(server: McpServer, readiness: Readiness,
       const { loadWorkflow, runWorkflow, reportText, skillRunOptions, WorkflowLoadError, WorkflowInputError } = await loadDagRuntime();
       try {
         const workflow = await loadWorkflow(skill);
+        handOffToTask(ctx);
         const report = await runWorkflow(workflow, {
           ...skillRunOptions(skill),
           cwd: cwd ?? process.cwd(),

@@ -188,6 +188,17 @@ describe('runProcess', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it('stops a run whose signal is aborted while it is being launched', async () => {
+    const sleep = uniqueSleep();
+    const controller = new AbortController();
+    // Past the first look at the signal, before the process exists: the abort fires in between.
+    const pending = runProcess({ command: 'sleep', args: [sleep], cwd: dir, timeoutMs: 600_000 }, { signal: controller.signal });
+    controller.abort();
+    const result = await pending;
+    expect(result.cancelled).toBe(true);
+    expect(runningWith(sleep)).toEqual([]);
+  }, SLOW);
+
   it('resolves when a background grandchild keeps stdout open after the script exits, and kills it', async () => {
     const sleep = uniqueSleep();
     const path = await script('leak.sh', `sleep ${sleep} &\necho "pid=$!"\nexit 0\n`);
