@@ -67,7 +67,8 @@ describe("stopping the server ends every run in flight", () => {
       const runDir = await waitForRun(sleep, dirFile);
       process.kill(conn.pid!, signal);
       await expect.poll(() => runningWith(sleep), { timeout: 20_000 }).toEqual([]);
-      expect(existsSync(runDir)).toBe(false);
+      // The folder goes after its processes: the server removes it once the kill has been reaped.
+      await expect.poll(() => existsSync(runDir), { timeout: 20_000 }).toBe(false);
       await conn.close();
     }, 90_000);
   }
