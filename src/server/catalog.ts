@@ -85,12 +85,19 @@ export class Catalog {
   readonly variants = new VariantSource();
   /** True once a whole verification finished: what is served since was checked against the sources. */
   settled = false;
+  #markSettled!: () => void;
+  /** Resolves once a whole verification finished (every slow skill's first compile done); never starts one. */
+  readonly whenSettled = new Promise<void>((resolve) => (this.#markSettled = resolve));
 
   /** `verifier` checks the state against the sources; without one the state is already verified. */
   constructor(state: CatalogState, verifier?: Verifier) {
     this.#apply(state);
     this.#verifier = verifier;
-    if (!verifier) this.#markVerified();
+    if (!verifier) {
+      this.settled = true;
+      this.#markVerified();
+      this.#markSettled();
+    }
   }
 
   /**
@@ -102,6 +109,7 @@ export class Catalog {
     this.#verifying ??= (this.#verifier?.(this) ?? Promise.resolve()).then(() => {
       this.settled = true;
       this.#markVerified();
+      this.#markSettled();
     });
     return this.#verifying;
   }
