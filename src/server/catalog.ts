@@ -78,7 +78,14 @@ export class Catalog {
   #pending: Set<string> | "all" | undefined;
   #markVerified!: () => void;
   /** Resolves once a checked state (maybe provisional, see `ready`) is installed; never starts that itself. */
-  readonly whenVerified = new Promise<void>((resolve) => (this.#markVerified = resolve));
+  readonly whenVerified = new Promise<void>((resolve) => {
+    this.#markVerified = () => {
+      this.isVerified = true;
+      resolve();
+    };
+  });
+  /** True once `whenVerified` resolved: what is served was checked against the sources (or is settled while slow skills compile). */
+  isVerified = false;
   /** How many skills the last verification (re)compiled rather than found fresh. */
   compiledCount = 0;
   /** Each skill's variant per capability profile, shared by every session (see variant-source.ts). */

@@ -10,6 +10,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { ElicitRequestSchema, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, startHttp } from "../helpers/server.js";
+import { listedWhenChecked } from "../helpers/list-skills.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 
 const textOf = (r: object) => (((r as { content?: unknown }).content ?? []) as { type: string; text?: string }[]).find((c) => c.type === "text")?.text ?? "";
@@ -38,8 +39,7 @@ function consentingClient(answers: ElicitResult["action"][]) {
       calls--;
     }
   };
-  const ready = async (skill: string) =>
-    (JSON.parse(textOf(await client.callTool({ name: "list_skills", arguments: {} }))).skills as { name: string; ready: boolean }[]).find((s) => s.name === skill)?.ready;
+  const ready = async (skill: string) => (await listedWhenChecked(client, skill))?.ready;
   return { client, asked, setup, ready };
 }
 
