@@ -92,6 +92,8 @@ export class Catalog {
   readonly variants = new VariantSource();
   /** True once a whole verification finished: what is served since was checked against the sources. */
   settled = false;
+  /** Where find_skills keeps its index of this catalog between starts (beside the compile cache). */
+  searchIndexFile: string | undefined;
   #markSettled!: () => void;
   /** Resolves once a whole verification finished (every slow skill's first compile done); never starts one. */
   readonly whenSettled = new Promise<void>((resolve) => (this.#markSettled = resolve));
@@ -275,17 +277,23 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
       catalog.verified({ skills: catalog.skills, problems: [...catalog.problems, problem] }, 0);
     }
   };
-  const cached = opts.force ? undefined : await readCompileCache(compileCachePath(opts.skillsRoot, compiledRoot, passes.names));
+  const cachePath = compileCachePath(opts.skillsRoot, compiledRoot, passes.names);
+  const cached = opts.force ? undefined : await readCompileCache(cachePath);
   if (cached?.length) {
     const skills = cached.flatMap(({ manifest, dir }) => (manifest ? [{ name: manifest.skill.name, manifest, dir, compiledDir: artifactDir(compiledRoot, manifest.skill.name) }] : []));
     const problems = cached.flatMap(({ failure, dir }) => (failure ? [{ name: failure.name, dir, diagnostics: failure.diagnostics }] : []));
-    return new Catalog({ skills, problems }, verify);
+    return withSearchIndex(new Catalog({ skills, problems }, verify), cachePath);
   }
   // Nothing cached: compile now, but return once what is settled is installed when only slow
   // skills are left, so one delays neither `initialize` nor the others; it joins with a list_changed.
-  const catalog = new Catalog({ skills: [], problems: [] }, verify);
+  const catalog = withSearchIndex(new Catalog({ skills: [], problems: [] }, verify), cachePath);
   void catalog.startVerification();
   await catalog.whenVerified;
+  return catalog;
+}
+
+function withSearchIndex(catalog: Catalog, compileCache: string): Catalog {
+  catalog.searchIndexFile = compileCache.replace(/\.json$/, ".search.json");
   return catalog;
 }
 

@@ -1,8 +1,9 @@
-import type MiniSearch from "minisearch";
+import { Worker } from "node:worker_threads";
+import { log } from "../log.js";
 import type { Catalog, CatalogSkill } from "./catalog.js";
 
 /** A skill as the index holds it. */
-interface SkillDoc {
+export interface SkillDoc {
   name: string;
   description: string;
   headings: string;
@@ -16,70 +17,78 @@ export interface SkillHit {
   matched: { term: string; fields: string[] }[];
 }
 
-/** A name match outweighs a description match, which outweighs a heading. */
-const BOOST = { name: 3, description: 1.5, headings: 1 };
+export interface SearchResult {
+  total: number;
+  hits: SkillHit[];
+}
+
+/** What the index thread is sent: a catalog to index (in order, so a query waits for the index before it), or a query. */
+export type IndexMessage = { kind: "index"; docs: SkillDoc[]; file?: string } | { kind: "search"; id: number; query: string; limit: number };
+/** What it answers to a query. */
+export type IndexReply = { id: number; result: SearchResult } | { id: number; error: string };
 
 /**
  * The catalog's search index (MiniSearch: BM25+ over name, description and headings, stemmed,
- * with prefix and fuzzy matching). Built off the first-answer path: shortly after the server
- * starts, or on first use; rebuilt on first use after the catalog changes.
+ * with prefix and fuzzy matching), kept in a thread of its own: it is built (or read back from
+ * the file beside the compile cache, when the catalog is the same) as soon as the server starts,
+ * on the other core, so neither the first answer nor any request waits for it on the main thread.
+ * A changed catalog is sent again; a query waits for the index sent before it, never scans.
  */
 export class SkillSearch {
-  #index: Promise<Index> | undefined;
   readonly #catalog: Catalog;
+  #worker: Worker | undefined;
+  readonly #waiting = new Map<number, { resolve: (r: SearchResult) => void; reject: (e: Error) => void }>();
+  #nextId = 0;
 
   constructor(catalog: Catalog) {
     this.#catalog = catalog;
-    catalog.onChange(() => (this.#index = undefined));
+    catalog.onChange(() => this.#worker && this.#sendCatalog(this.#worker));
   }
 
-  /** Builds the index now if it is not built (a server calls it when idle, so the first query finds it ready). */
-  warm(): Promise<unknown> {
-    this.#index ??= buildIndex(this.#catalog.skills);
-    return this.#index;
+  /** Starts the index thread (once) with the catalog as it stands. */
+  warm(): Worker {
+    return (this.#worker ??= this.#spawn());
   }
 
-  /**
-   * Searches the catalog as it stands: the one read from the compile cache while verification
-   * runs (names and descriptions are listings; load_skill waits for verified content), and a
-   * changed catalog is indexed again.
-   */
-  async search(query: string, limit: number): Promise<{ total: number; hits: SkillHit[] }> {
-    const { index, queryTerms } = await (this.#index ??= buildIndex(this.#catalog.skills));
-    const results = index.search(query, {
-      boost: BOOST,
-      prefix: (term) => term.length >= 3,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-      processTerm: queryTerms,
+  /** Searches the catalog as it stands (the one read from the compile cache while verification runs: names and descriptions are listings). */
+  search(query: string, limit: number): Promise<SearchResult> {
+    const worker = this.warm();
+    const id = this.#nextId++;
+    return new Promise<SearchResult>((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      worker.postMessage({ kind: "search", id, query, limit } satisfies IndexMessage);
     });
-    return {
-      total: results.length,
-      hits: results.slice(0, limit).map((r) => ({
-        name: r.id as string,
-        description: String(r.description),
-        score: Math.round(r.score * 100) / 100,
-        matched: Object.entries(r.match).map(([term, fields]) => ({ term, fields })),
-      })),
+  }
+
+  #spawn(): Worker {
+    const worker = new Worker(new URL("./find-skills-worker.js", import.meta.url));
+    // An idle index never keeps the server alive.
+    worker.unref();
+    worker.on("message", (reply: IndexReply) => {
+      const waiting = this.#waiting.get(reply.id);
+      this.#waiting.delete(reply.id);
+      if ("error" in reply) waiting?.reject(new Error(`find_skills: ${reply.error}`));
+      else waiting?.resolve(reply.result);
+    });
+    // A thread that dies fails the queries it held; the next query starts a new one.
+    const fail = (why: string) => {
+      if (this.#worker === worker) this.#worker = undefined;
+      for (const { reject } of this.#waiting.values()) reject(new Error(`find_skills: the search index stopped (${why}); try again`));
+      this.#waiting.clear();
     };
+    worker.on("error", (err) => {
+      log.warn(`search index thread failed: ${err.message}`);
+      fail(err.message);
+    });
+    worker.on("exit", (code) => fail(`exit ${code}`));
+    this.#sendCatalog(worker);
+    return worker;
+  }
+
+  #sendCatalog(worker: Worker): void {
+    const file = this.#catalog.searchIndexFile;
+    worker.postMessage({ kind: "index", docs: this.#catalog.skills.map(docOf), ...(file ? { file } : {}) } satisfies IndexMessage);
   }
 }
 
-interface Index {
-  index: MiniSearch<SkillDoc>;
-  queryTerms: (term: string) => string[] | null;
-}
-
-async function buildIndex(skills: readonly CatalogSkill[]): Promise<Index> {
-  // Loaded on first use (the library, the stemmer and its tables): a starting server never pays for them.
-  const [{ default: MiniSearchClass }, { indexTerm, queryTerms }] = await Promise.all([import("minisearch"), import("./find-skills-terms.js")]);
-  const index = new MiniSearchClass<SkillDoc>({
-    idField: "name",
-    fields: ["name", "description", "headings"],
-    storeFields: ["description"],
-    processTerm: indexTerm,
-  });
-  index.addAll(
-    skills.map((s) => ({ name: s.name, description: s.manifest.skill.description, headings: (s.manifest.skill.headings ?? []).join("\n") })),
-  );
-  return { index, queryTerms };
-}
+const docOf = (s: CatalogSkill): SkillDoc => ({ name: s.name, description: s.manifest.skill.description, headings: (s.manifest.skill.headings ?? []).join("\n") });
