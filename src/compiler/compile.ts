@@ -5,7 +5,8 @@ import type { SkillIR } from "../skill/ir.js";
 import { hasErrors, type Diagnostic } from "../skill/diagnostic.js";
 import { mapLimit } from "../concurrency.js";
 import { VERSION } from "../version.js";
-import { artifactDir, readManifest, renderSkillMd, writeArtifact } from "./artifact.js";
+import { artifactDir, readManifest, renderSkillMd, sourceField, writeArtifact } from "./artifact.js";
+import { rootList } from "./roots.js";
 import { readPin } from "./artifact-versions.js";
 import { compileCachePath, readCompileCache, writeCompileCache, type CacheEntry } from "./compile-cache.js";
 import type { Manifest } from "./manifest.js";
@@ -131,12 +132,6 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   const pruned = isCollection ? await pruneOrphans(outRoot, roots, results) : [];
   if (cachePath) await updateCache(cachePath, known, results);
   return { results, diagnostics, pruned, roots };
-}
-
-/** `skillsRoot` as a list of absolute folders, nearest first, each once. */
-export function rootList(skillsRoot: CompileOptions["skillsRoot"]): string[] {
-  const all = (typeof skillsRoot === "string" ? [skillsRoot] : [...skillsRoot]).map((root) => resolve(root));
-  return all.filter((root, i) => all.indexOf(root) === i);
 }
 
 /**
@@ -350,10 +345,6 @@ async function writePending(result: SkillCompileResult, outRoot: string): Promis
     ];
   }
 }
-
-/** Skill folder relative to the compiled root's parent: portable, never absolute. */
-export const sourceField = (outRoot: string, skillDir: string): string =>
-  relative(dirname(outRoot), skillDir).split(sep).join("/");
 
 /**
  * Removes artifact folders that no current skill is served from: the skill is gone (deleted or

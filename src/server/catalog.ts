@@ -1,23 +1,21 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import {
-  artifactDir,
-  bindSkillDir,
-  COMPILED_SKILL_FILE,
-  compileSkills,
-  defaultPassManager,
-  compileCachePath,
-  readCompileCache,
-  rootList,
-  type Manifest,
-  type PassManager,
-  type SkillCompileResult,
-} from "../compiler/index.js";
+// The compiler's light parts only: its face loads every pass, which a start answers without (see `compiler` below).
+import { artifactDir } from "../compiler/artifact.js";
+import { compileCachePath, readCompileCache } from "../compiler/compile-cache.js";
+import type { PassManager, SkillCompileResult } from "../compiler/index.js";
+import { COMPILED_SKILL_FILE, type Manifest } from "../compiler/manifest.js";
+import { BUILTIN_PASS_NAMES } from "../compiler/passes/names.js";
+import { rootList } from "../compiler/roots.js";
+import { bindSkillDir } from "../compiler/skill-dir-token.js";
 import { log } from "../log.js";
 import { keepLastGood } from "./lifecycle/last-good.js";
 import { formatDiagnostic, type Diagnostic } from "../skill/diagnostic.js";
 import { VariantSource } from "./variant-source.js";
+
+/** The compiler with its passes, loaded when the sources are first checked: after the first answer. */
+const compiler = () => import("../compiler/compile.js");
 
 /** A compiled skill the server can serve. */
 export interface CatalogSkill {
@@ -263,10 +261,10 @@ function signature(state: { skills: readonly CatalogSkill[]; problems: readonly 
  * (compiling what went stale); otherwise it compiles what is stale before returning.
  */
 export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
-  const passes = opts.passes ?? defaultPassManager();
   const compiledRoot = resolve(opts.compiledRoot);
   const verify = async (catalog: Catalog, only?: ReadonlySet<string>) => {
     try {
+      const passes = opts.passes ?? (await compiler()).defaultPassManager();
       const scoped = only && (await compileScoped(catalog, only, { ...opts, compiledRoot, passes }));
       const { state, compiledCount } = scoped ?? (await compileState({ ...opts, compiledRoot, passes, catalog }));
       catalog.verified(state, compiledCount);
@@ -277,7 +275,7 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
       catalog.verified({ skills: catalog.skills, problems: [...catalog.problems, problem] }, 0);
     }
   };
-  const cachePath = compileCachePath(opts.skillsRoot, compiledRoot, passes.names);
+  const cachePath = compileCachePath(opts.skillsRoot, compiledRoot, opts.passes?.names ?? BUILTIN_PASS_NAMES);
   const cached = opts.force ? undefined : await readCompileCache(cachePath);
   if (cached?.length) {
     const skills = cached.flatMap(({ manifest, dir }) => (manifest ? [{ name: manifest.skill.name, manifest, dir, compiledDir: artifactDir(compiledRoot, manifest.skill.name) }] : []));
@@ -300,6 +298,7 @@ function withSearchIndex(catalog: Catalog, compileCache: string): Catalog {
 async function compileState(opts: CatalogOptions & { passes: PassManager; catalog?: Catalog }): Promise<{ state: CatalogState; compiledCount: number }> {
   const settled: SkillCompileResult[] = [];
   let finished = false;
+  const { compileSkills } = await compiler();
   const report = await compileSkills({
     ...opts,
     outRoot: opts.compiledRoot,
@@ -320,6 +319,7 @@ async function compileState(opts: CatalogOptions & { passes: PassManager; catalo
  * name, which only a whole compile can settle against the others.
  */
 async function compileScoped(catalog: Catalog, dirs: ReadonlySet<string>, opts: CatalogOptions & { passes: PassManager }): Promise<{ state: CatalogState; compiledCount: number } | undefined> {
+  const { compileSkills } = await compiler();
   const results = await Promise.all([...dirs].map(async (dir) => (await compileSkills({ ...opts, skillsRoot: dir, outRoot: opts.compiledRoot, cache: false })).results));
   const fresh = results.flat();
   const before = new Map([...catalog.skills, ...catalog.problems].map((s) => [s.dir, s.name]));

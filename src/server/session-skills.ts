@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { bindSkillDir } from "../compiler/index.js";
+// The token module alone: the compiler's face loads every pass.
+import { bindSkillDir } from "../compiler/skill-dir-token.js";
 import type { Catalog, CatalogSkill } from "./catalog.js";
 import type { SessionProfile } from "./session-profile.js";
 import type { ServedVariant } from "./variant-source.js";

@@ -4,7 +4,8 @@ import type { Catalog } from "../catalog.js";
 import { existsSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
-import { PIN_FILE, VERSIONS_DIR } from "../../compiler/index.js";
+// The versions module alone: the compiler's face loads every pass.
+import { PIN_FILE, VERSIONS_DIR } from "../../compiler/artifact-versions.js";
 import { notSource, watchFolders, type SkillsWatcher } from "./watcher.js";
 
 export interface LiveCatalogOptions {
