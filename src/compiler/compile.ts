@@ -75,6 +75,8 @@ export interface CompileOptions {
   slowAfterMs?: number;
   /** Use the compile cache in the state folder (default true); see compile-cache.ts. */
   cache?: boolean;
+  /** The compile cache's entries when the caller has just read them (a server start): not read again. */
+  cacheEntries?: readonly CacheEntry[];
   /** Also compile a variant of each skill for each of these profiles (PASS-1 lowering). */
   profiles?: readonly LoweringProfile[];
   /** Rewrites, under the guard, what no lowering transform serves (`compile --profile --rewrite`). */
@@ -101,7 +103,7 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   const outRoot = resolve(opts.outRoot);
   const passes = opts.passes ?? defaultPassManager();
   const cachePath = opts.cache === false ? undefined : compileCachePath(roots, outRoot, passes.names);
-  const cached = cachePath && !opts.force ? await readCompileCache(cachePath) : undefined;
+  const cached = cachePath && !opts.force ? (opts.cacheEntries ?? (await readCompileCache(cachePath))) : undefined;
   const known = new Map((cached ?? []).map((e) => [e.dir, e]));
   const found = await Promise.all(roots.map(async (root) => ({ root, ...(await discoverSkills(root)) })));
   const skillDirs = found.flatMap(({ root, skillDirs: dirs }) => dirs.map((dir) => ({ root, dir })));
