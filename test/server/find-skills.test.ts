@@ -1,6 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { PromptListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, type Connected } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -131,7 +133,12 @@ describe("find_skills over a catalog built in the test", () => {
 describe("the find_skills index between starts", () => {
   let root: string;
   const skills = () => join(root, "skills");
-  const serve = () => connectStdio(["--skills", skills(), "--compiled", join(root, "compiled")], { SKVM_HOME: join(root, "home") });
+  let promptChanges = 0;
+  const serve = () => {
+    const client = new Client({ name: "skvm-test", version: "0" });
+    client.setNotificationHandler(PromptListChangedNotificationSchema, () => void promptChanges++);
+    return connectStdio(["--skills", skills(), "--compiled", join(root, "compiled")], { SKVM_HOME: join(root, "home") }, client);
+  };
   const find = async (conn: Connected, query: string): Promise<Found> => JSON.parse(textOf(await conn.client.callTool({ name: "find_skills", arguments: { query } })));
   const savedIndex = async () => {
     const folder = join(root, "home", "compile-cache");
@@ -157,11 +164,16 @@ describe("the find_skills index between starts", () => {
     const before = await savedIndex();
     // Edited while no server ran: the next start lists from the compile cache, then serves (and indexes) the edit.
     await writeSkill(skills(), "image-resize", { "SKILL.md": skillMd("image-resize", "Scale pictures of zebrafinch migration routes.") });
+    promptChanges = 0;
     const second = await serve();
     try {
       await expect.poll(async () => (await find(second, "zebrafinch")).results.map((r) => r.name), { timeout: 30_000, interval: 200 }).toEqual(["image-resize"]);
+      // The stale listing was corrected with one list_changed, once everything is checked.
+      await expect.poll(async () => JSON.parse(textOf(await second.client.callTool({ name: "list_skills", arguments: {} }))).checking, { timeout: 30_000 }).toBeUndefined();
+      await expect.poll(() => promptChanges, { timeout: 10_000 }).toBe(1);
       await expect.poll(savedIndex, { timeout: 30_000 }).not.toBe(before);
       expect(await savedIndex()).toContain("zebrafinch");
+      expect(promptChanges).toBe(1);
     } finally {
       await second.close();
     }
