@@ -13,6 +13,7 @@ import { log } from "../log.js";
 import { keepLastGood } from "./lifecycle/last-good.js";
 import { formatDiagnostic, type Diagnostic } from "../skill/diagnostic.js";
 import { VariantSource } from "./variant-source.js";
+import { preloadSearchIndex } from "./find-skills-index.js";
 
 /** The compiler with its passes, loaded when the sources are first checked: after the first answer. */
 const compiler = () => import("../compiler/compile.js");
@@ -50,6 +51,8 @@ export interface CatalogOptions {
   force?: boolean;
   passes?: PassManager;
   onProgress?: (done: number, total: number, result: SkillCompileResult) => void;
+  /** Start reading find_skills' saved index at once, while the compile cache is read (a server start). */
+  preloadSearch?: boolean;
 }
 
 type ChangeListener = (catalog: Catalog) => void;
@@ -280,6 +283,7 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
     }
   };
   const cachePath = compileCachePath(opts.skillsRoot, compiledRoot, opts.passes?.names ?? BUILTIN_PASS_NAMES);
+  if (opts.preloadSearch) preloadSearchIndex(searchIndexFileOf(cachePath));
   const cached = opts.force ? undefined : await readCompileCache(cachePath);
   cacheEntries = cached;
   if (cached?.length) {
@@ -296,9 +300,11 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
 }
 
 function withSearchIndex(catalog: Catalog, compileCache: string): Catalog {
-  catalog.searchIndexFile = compileCache.replace(/\.json$/, ".search.json");
+  catalog.searchIndexFile = searchIndexFileOf(compileCache);
   return catalog;
 }
+
+const searchIndexFileOf = (compileCache: string): string => compileCache.replace(/\.json$/, ".search.json");
 
 async function compileState(opts: CatalogOptions & { passes: PassManager; catalog?: Catalog; cacheEntries?: readonly CacheEntry[] }): Promise<{ state: CatalogState; compiledCount: number }> {
   const settled: SkillCompileResult[] = [];

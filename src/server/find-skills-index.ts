@@ -22,8 +22,14 @@ export interface SearchResult {
   hits: SkillHit[];
 }
 
-/** What the index thread is sent: a catalog to index (in order, so a query waits for the index before it), or a query. */
-export type IndexMessage = { kind: "index"; docs: SkillDoc[]; file?: string } | { kind: "search"; id: number; query: string; limit: number };
+/**
+ * What the index thread is sent: a saved index to read ahead (before the catalog is known), a
+ * catalog to index (in order, so a query waits for the index before it), or a query.
+ */
+export type IndexMessage =
+  | { kind: "preload"; file: string }
+  | { kind: "index"; docs: SkillDoc[]; file?: string }
+  | { kind: "search"; id: number; query: string; limit: number };
 /** What it answers to a query. */
 export type IndexReply = { id: number; result: SearchResult } | { id: number; error: string };
 
@@ -61,9 +67,8 @@ export class SkillSearch {
   }
 
   #spawn(): Worker {
-    const worker = new Worker(new URL("./find-skills-worker.js", import.meta.url));
-    // An idle index never keeps the server alive.
-    worker.unref();
+    const file = this.#catalog.searchIndexFile;
+    const worker = (file !== undefined && takePreloaded(file)) || indexThread();
     worker.on("message", (reply: IndexReply) => {
       const waiting = this.#waiting.get(reply.id);
       this.#waiting.delete(reply.id);
@@ -92,3 +97,31 @@ export class SkillSearch {
 }
 
 const docOf = (s: CatalogSkill): SkillDoc => ({ name: s.name, description: s.manifest.skill.description, headings: (s.manifest.skill.headings ?? []).join("\n") });
+
+/** Index threads started before their catalog was read, by index file (see preloadSearchIndex). */
+const preloaded = new Map<string, Worker>();
+
+/**
+ * Starts the index thread and has it read the saved index in `file` while the catalog itself is
+ * still being read (a server start): the catalog's first SkillSearch takes it over, and uses what
+ * it read when the digest matches.
+ */
+export function preloadSearchIndex(file: string): void {
+  if (preloaded.has(file)) return;
+  const worker = indexThread();
+  worker.postMessage({ kind: "preload", file } satisfies IndexMessage);
+  preloaded.set(file, worker);
+}
+
+function takePreloaded(file: string): Worker | undefined {
+  const worker = preloaded.get(file);
+  preloaded.delete(file);
+  return worker;
+}
+
+function indexThread(): Worker {
+  const worker = new Worker(new URL("./find-skills-worker.js", import.meta.url));
+  // An idle index never keeps the server alive.
+  worker.unref();
+  return worker;
+}

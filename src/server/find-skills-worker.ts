@@ -12,8 +12,14 @@ const BOOST = { name: 3, description: 1.5, headings: 1 };
 const OPTIONS = { idField: "name", fields: ["name", "description", "headings"], storeFields: ["description"], processTerm: indexTerm };
 
 let index: MiniSearch<SkillDoc> | undefined;
+/** A saved index read ahead, before the catalog it must match was sent. */
+let early: { file: string; saved: Saved | undefined } | undefined;
 
 parentPort?.on("message", (message: IndexMessage) => {
+  if (message.kind === "preload") {
+    early = { file: message.file, saved: readSaved(message.file) };
+    return;
+  }
   if (message.kind === "index") {
     index = indexOf(message.docs, message.file);
     return;
@@ -31,8 +37,9 @@ parentPort?.on("message", (message: IndexMessage) => {
  */
 function indexOf(docs: SkillDoc[], file: string | undefined): MiniSearch<SkillDoc> {
   const digest = createHash("sha256").update(JSON.stringify(docs)).digest("hex");
-  const saved = file ? readSaved(file, digest) : undefined;
-  if (saved) return saved;
+  const saved = file === undefined ? undefined : early?.file === file ? early.saved : readSaved(file, digest);
+  early = undefined;
+  if (saved?.digest === digest) return saved.index;
   const built = new MiniSearch<SkillDoc>(OPTIONS);
   built.addAll(docs);
   // A file that cannot be written only costs the next start a build.
@@ -40,11 +47,19 @@ function indexOf(docs: SkillDoc[], file: string | undefined): MiniSearch<SkillDo
   return built;
 }
 
-function readSaved(file: string, digest: string): MiniSearch<SkillDoc> | undefined {
+interface Saved {
+  digest: string;
+  index: MiniSearch<SkillDoc>;
+}
+
+/** The index saved in `file` (only when its digest is `wanted`, if given: another catalog's is not worth reading). */
+function readSaved(file: string, wanted?: string): Saved | undefined {
   try {
     const text = readFileSync(file, "utf8");
     const newline = text.indexOf("\n");
-    return text.slice(0, newline) === digest ? MiniSearch.loadJSON<SkillDoc>(text.slice(newline + 1), OPTIONS) : undefined;
+    const digest = text.slice(0, newline);
+    if (wanted !== undefined && digest !== wanted) return undefined;
+    return { digest, index: MiniSearch.loadJSON<SkillDoc>(text.slice(newline + 1), OPTIONS) };
   } catch {
     // Missing, torn or from another version of the library: build it again.
     return undefined;
