@@ -37,7 +37,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<never> {
   const compiledRoot = roots.compiled;
   const started = performance.now();
   if (roots.skills.length === 0) log.warn("no skills root found: pass --skills DIR, or put skills in one of the places `skvm where` lists");
-  const catalog = await openCatalog({ skillsRoot: roots.skills, compiledRoot, force: opts.force });
+  const catalog = await openCatalog({ skillsRoot: roots.skills, compiledRoot, force: opts.force, preloadSearch: true });
   if (process.stdin.isTTY) process.stderr.write(banner(catalog, roots));
   void catalog.whenVerified.then(() => {
     const ms = Math.round(performance.now() - started);

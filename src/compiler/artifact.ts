@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import type { SkillIR } from "../skill/ir.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { dropPin, keepPreviousVersion, removeLeftovers } from "./artifact-versions.js";
@@ -59,3 +59,7 @@ export async function writeArtifact(
   await removeLeftovers(dir, written);
   await dropPin(dir);
 }
+
+/** Skill folder relative to the compiled root's parent: portable, never absolute. */
+export const sourceField = (outRoot: string, skillDir: string): string =>
+  relative(dirname(outRoot), skillDir).split(sep).join("/");

@@ -5,7 +5,8 @@ import type { SkillIR } from "../skill/ir.js";
 import { hasErrors, type Diagnostic } from "../skill/diagnostic.js";
 import { mapLimit } from "../concurrency.js";
 import { VERSION } from "../version.js";
-import { artifactDir, readManifest, renderSkillMd, writeArtifact } from "./artifact.js";
+import { artifactDir, readManifest, renderSkillMd, sourceField, writeArtifact } from "./artifact.js";
+import { rootList } from "./roots.js";
 import { readPin } from "./artifact-versions.js";
 import { compileCachePath, readCompileCache, writeCompileCache, type CacheEntry } from "./compile-cache.js";
 import type { Manifest } from "./manifest.js";
@@ -74,6 +75,8 @@ export interface CompileOptions {
   slowAfterMs?: number;
   /** Use the compile cache in the state folder (default true); see compile-cache.ts. */
   cache?: boolean;
+  /** The compile cache's entries when the caller has just read them (a server start): not read again. */
+  cacheEntries?: readonly CacheEntry[];
   /** Also compile a variant of each skill for each of these profiles (PASS-1 lowering). */
   profiles?: readonly LoweringProfile[];
   /** Rewrites, under the guard, what no lowering transform serves (`compile --profile --rewrite`). */
@@ -100,7 +103,7 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   const outRoot = resolve(opts.outRoot);
   const passes = opts.passes ?? defaultPassManager();
   const cachePath = opts.cache === false ? undefined : compileCachePath(roots, outRoot, passes.names);
-  const cached = cachePath && !opts.force ? await readCompileCache(cachePath) : undefined;
+  const cached = cachePath && !opts.force ? (opts.cacheEntries ?? (await readCompileCache(cachePath))) : undefined;
   const known = new Map((cached ?? []).map((e) => [e.dir, e]));
   const found = await Promise.all(roots.map(async (root) => ({ root, ...(await discoverSkills(root)) })));
   const skillDirs = found.flatMap(({ root, skillDirs: dirs }) => dirs.map((dir) => ({ root, dir })));
@@ -131,12 +134,6 @@ export async function compileSkills(opts: CompileOptions): Promise<CompileReport
   const pruned = isCollection ? await pruneOrphans(outRoot, roots, results) : [];
   if (cachePath) await updateCache(cachePath, known, results);
   return { results, diagnostics, pruned, roots };
-}
-
-/** `skillsRoot` as a list of absolute folders, nearest first, each once. */
-export function rootList(skillsRoot: CompileOptions["skillsRoot"]): string[] {
-  const all = (typeof skillsRoot === "string" ? [skillsRoot] : [...skillsRoot]).map((root) => resolve(root));
-  return all.filter((root, i) => all.indexOf(root) === i);
 }
 
 /**
@@ -350,10 +347,6 @@ async function writePending(result: SkillCompileResult, outRoot: string): Promis
     ];
   }
 }
-
-/** Skill folder relative to the compiled root's parent: portable, never absolute. */
-export const sourceField = (outRoot: string, skillDir: string): string =>
-  relative(dirname(outRoot), skillDir).split(sep).join("/");
 
 /**
  * Removes artifact folders that no current skill is served from: the skill is gone (deleted or

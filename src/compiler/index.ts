@@ -1,9 +1,11 @@
-export { compileSkills, defaultPassManager, rootList, sourceField } from "./compile.js";
+export { compileSkills, defaultPassManager } from "./compile.js";
+export { rootList } from "./roots.js";
+export { BUILTIN_PASS_NAMES } from "./passes/names.js";
 export type { CompileOptions, CompileReport, CompileStatus, SkillCompileResult } from "./compile.js";
 export { PassManager, PassRegistrationError } from "./pass-manager.js";
 export type { CompileOutput, CompileUnit, CompilerPass, PassContext, PassPlacement, PassResult } from "./pass.js";
 export { Manifest, MANIFEST_FILE, COMPILED_SKILL_FILE, parseManifest } from "./manifest.js";
-export { artifactDir, readManifest } from "./artifact.js";
+export { artifactDir, readManifest, sourceField } from "./artifact.js";
 export { KEPT_VERSIONS, VERSIONS_DIR, PIN_FILE, listVersions, restoreVersion, readPin, type ArtifactVersion } from "./artifact-versions.js";
 export { SKILL_DIR_TOKEN, bindSkillDir } from "./skill-dir-token.js";
 export { writeFileAtomic } from "./atomic-write.js";

@@ -45,7 +45,9 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
       annotations: READ_ONLY,
     },
     async ({ cursor, limit }, ctx) => {
-      const [, asking] = await Promise.all([catalog.ready, opts.profile.learnHostModel(ctx)]);
+      // Answered at once from what is served now: entries not checked yet say so (see listing).
+      void catalog.startVerification();
+      const asking = await opts.profile.learnHostModel(ctx);
       if (asking) return asking;
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (after === null) return errorResult(`INVALID_CURSOR: list_skills cursor "${truncate(cursor ?? "", 80)}" is not one list_skills returned; hint: omit cursor to start from the first page`);
@@ -142,26 +144,34 @@ function loadSkillInput(names: readonly string[]) {
   };
 }
 
+/** What a page says while the catalog or some of its entries' environments are still being checked. */
+const CHECKING =
+  "sources and environments are still being checked: an entry with ready \"unknown\" has not been checked yet (load_skill waits for its check); " +
+  "list_skills again shortly for the verdicts (tools/list_changed follows when the offered tools change)";
+
 /**
  * One page of the catalog, in name order after the cursor's name (so a skill added or removed
  * between pages shifts nothing), each entry bounded (at most MAX_LISTED_FILES paths), and at most
- * MAX_PROBLEMS problems: the response stays small at any catalog size.
+ * MAX_PROBLEMS problems: the response stays small at any catalog size. Answered from what is
+ * known now: it never waits for the catalog's verification or runs a verify script.
  */
 async function listing(readiness: Readiness, served: SessionSkills, after: string | undefined, limit: number) {
   const { catalog } = readiness;
+  const verified = catalog.isVerified;
   const all = catalog.skills.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const rest = after === undefined ? all : all.filter((s) => s.name > after);
   const page = rest.slice(0, limit);
   const skills = await Promise.all(
     page.map(async (s) => {
-      const [verdict, adaptive, compiledFor] = await Promise.all([readiness.verdictFor(s), readAdaptStats(s).catch(() => undefined), served.compiledFor(s.name)]);
+      const verdict = readiness.verdict(s.name);
+      const [adaptive, compiledFor] = await Promise.all([readAdaptStats(s).catch(() => undefined), verified ? served.compiledFor(s.name) : served.compiledForNow(s.name)]);
       const files = s.manifest.files.map((f) => f.path);
       return {
         name: s.name,
         description: s.manifest.skill.description,
         uri: skillUri(s.name, SKILL_MD),
-        ready: verdict.ready,
-        ...(verdict.ready ? {} : { missing: verdict.missing, ...(verdict.error ? { error: verdict.error } : {}), fix: `env_setup {"skill": "${s.name}"}` }),
+        ready: verdict?.ready ?? ("unknown" as const),
+        ...(!verdict || verdict.ready ? {} : { missing: verdict.missing, ...(verdict.error ? { error: verdict.error } : {}), fix: `env_setup {"skill": "${s.name}"}` }),
         files: files.slice(0, MAX_LISTED_FILES),
         ...(files.length > MAX_LISTED_FILES ? { filesTotal: files.length } : {}),
         scripts: s.manifest.scripts.map((x) => x.path).slice(0, MAX_LISTED_FILES),
@@ -172,8 +182,10 @@ async function listing(readiness: Readiness, served: SessionSkills, after: strin
     }),
   );
   const last = page.at(-1);
+  const checking = !catalog.settled || skills.some((s) => s.ready === "unknown");
   return {
     total: all.length,
+    ...(checking ? { checking: CHECKING } : {}),
     skills,
     ...(rest.length > page.length && last !== undefined ? { nextCursor: encodeCursor(last.name) } : {}),
     problems: catalog.problems.slice(0, MAX_PROBLEMS).map((p) => ({ name: p.name, error: describeProblem(p) })),

@@ -1,23 +1,22 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import {
-  artifactDir,
-  bindSkillDir,
-  COMPILED_SKILL_FILE,
-  compileSkills,
-  defaultPassManager,
-  compileCachePath,
-  readCompileCache,
-  rootList,
-  type Manifest,
-  type PassManager,
-  type SkillCompileResult,
-} from "../compiler/index.js";
+// The compiler's light parts only: its face loads every pass, which a start answers without (see `compiler` below).
+import { artifactDir } from "../compiler/artifact.js";
+import { compileCachePath, readCompileCache, type CacheEntry } from "../compiler/compile-cache.js";
+import type { PassManager, SkillCompileResult } from "../compiler/index.js";
+import { COMPILED_SKILL_FILE, type Manifest } from "../compiler/manifest.js";
+import { BUILTIN_PASS_NAMES } from "../compiler/passes/names.js";
+import { rootList } from "../compiler/roots.js";
+import { bindSkillDir } from "../compiler/skill-dir-token.js";
 import { log } from "../log.js";
 import { keepLastGood } from "./lifecycle/last-good.js";
 import { formatDiagnostic, type Diagnostic } from "../skill/diagnostic.js";
 import { VariantSource } from "./variant-source.js";
+import { preloadSearchIndex } from "./find-skills-index.js";
+
+/** The compiler with its passes, loaded when the sources are first checked: after the first answer. */
+const compiler = () => import("../compiler/compile.js");
 
 /** A compiled skill the server can serve. */
 export interface CatalogSkill {
@@ -52,6 +51,8 @@ export interface CatalogOptions {
   force?: boolean;
   passes?: PassManager;
   onProgress?: (done: number, total: number, result: SkillCompileResult) => void;
+  /** Start reading find_skills' saved index at once, while the compile cache is read (a server start). */
+  preloadSearch?: boolean;
 }
 
 type ChangeListener = (catalog: Catalog) => void;
@@ -78,19 +79,35 @@ export class Catalog {
   #pending: Set<string> | "all" | undefined;
   #markVerified!: () => void;
   /** Resolves once a checked state (maybe provisional, see `ready`) is installed; never starts that itself. */
-  readonly whenVerified = new Promise<void>((resolve) => (this.#markVerified = resolve));
+  readonly whenVerified = new Promise<void>((resolve) => {
+    this.#markVerified = () => {
+      this.isVerified = true;
+      resolve();
+    };
+  });
+  /** True once `whenVerified` resolved: what is served was checked against the sources (or is settled while slow skills compile). */
+  isVerified = false;
   /** How many skills the last verification (re)compiled rather than found fresh. */
   compiledCount = 0;
   /** Each skill's variant per capability profile, shared by every session (see variant-source.ts). */
   readonly variants = new VariantSource();
   /** True once a whole verification finished: what is served since was checked against the sources. */
   settled = false;
+  /** Where find_skills keeps its index of this catalog between starts (beside the compile cache). */
+  searchIndexFile: string | undefined;
+  #markSettled!: () => void;
+  /** Resolves once a whole verification finished (every slow skill's first compile done); never starts one. */
+  readonly whenSettled = new Promise<void>((resolve) => (this.#markSettled = resolve));
 
   /** `verifier` checks the state against the sources; without one the state is already verified. */
   constructor(state: CatalogState, verifier?: Verifier) {
     this.#apply(state);
     this.#verifier = verifier;
-    if (!verifier) this.#markVerified();
+    if (!verifier) {
+      this.settled = true;
+      this.#markVerified();
+      this.#markSettled();
+    }
   }
 
   /**
@@ -102,6 +119,7 @@ export class Catalog {
     this.#verifying ??= (this.#verifier?.(this) ?? Promise.resolve()).then(() => {
       this.settled = true;
       this.#markVerified();
+      this.#markSettled();
     });
     return this.#verifying;
   }
@@ -246,12 +264,16 @@ function signature(state: { skills: readonly CatalogSkill[]; problems: readonly 
  * (compiling what went stale); otherwise it compiles what is stale before returning.
  */
 export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
-  const passes = opts.passes ?? defaultPassManager();
   const compiledRoot = resolve(opts.compiledRoot);
+  // The entries read to open the catalog serve its first verification too (18 MB for 2,300 skills: parsed once).
+  let cacheEntries: readonly CacheEntry[] | undefined;
   const verify = async (catalog: Catalog, only?: ReadonlySet<string>) => {
     try {
+      const passes = opts.passes ?? (await compiler()).defaultPassManager();
       const scoped = only && (await compileScoped(catalog, only, { ...opts, compiledRoot, passes }));
-      const { state, compiledCount } = scoped ?? (await compileState({ ...opts, compiledRoot, passes, catalog }));
+      const entries = cacheEntries;
+      cacheEntries = undefined;
+      const { state, compiledCount } = scoped ?? (await compileState({ ...opts, compiledRoot, passes, catalog, ...(entries ? { cacheEntries: entries } : {}) }));
       catalog.verified(state, compiledCount);
     } catch (err) {
       // Keep serving what the cache had, and say why it could not be checked.
@@ -260,23 +282,34 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
       catalog.verified({ skills: catalog.skills, problems: [...catalog.problems, problem] }, 0);
     }
   };
-  const cached = opts.force ? undefined : await readCompileCache(compileCachePath(opts.skillsRoot, compiledRoot, passes.names));
+  const cachePath = compileCachePath(opts.skillsRoot, compiledRoot, opts.passes?.names ?? BUILTIN_PASS_NAMES);
+  if (opts.preloadSearch) preloadSearchIndex(searchIndexFileOf(cachePath));
+  const cached = opts.force ? undefined : await readCompileCache(cachePath);
+  cacheEntries = cached;
   if (cached?.length) {
     const skills = cached.flatMap(({ manifest, dir }) => (manifest ? [{ name: manifest.skill.name, manifest, dir, compiledDir: artifactDir(compiledRoot, manifest.skill.name) }] : []));
     const problems = cached.flatMap(({ failure, dir }) => (failure ? [{ name: failure.name, dir, diagnostics: failure.diagnostics }] : []));
-    return new Catalog({ skills, problems }, verify);
+    return withSearchIndex(new Catalog({ skills, problems }, verify), cachePath);
   }
   // Nothing cached: compile now, but return once what is settled is installed when only slow
   // skills are left, so one delays neither `initialize` nor the others; it joins with a list_changed.
-  const catalog = new Catalog({ skills: [], problems: [] }, verify);
+  const catalog = withSearchIndex(new Catalog({ skills: [], problems: [] }, verify), cachePath);
   void catalog.startVerification();
   await catalog.whenVerified;
   return catalog;
 }
 
-async function compileState(opts: CatalogOptions & { passes: PassManager; catalog?: Catalog }): Promise<{ state: CatalogState; compiledCount: number }> {
+function withSearchIndex(catalog: Catalog, compileCache: string): Catalog {
+  catalog.searchIndexFile = searchIndexFileOf(compileCache);
+  return catalog;
+}
+
+const searchIndexFileOf = (compileCache: string): string => compileCache.replace(/\.json$/, ".search.json");
+
+async function compileState(opts: CatalogOptions & { passes: PassManager; catalog?: Catalog; cacheEntries?: readonly CacheEntry[] }): Promise<{ state: CatalogState; compiledCount: number }> {
   const settled: SkillCompileResult[] = [];
   let finished = false;
+  const { compileSkills } = await compiler();
   const report = await compileSkills({
     ...opts,
     outRoot: opts.compiledRoot,
@@ -297,6 +330,7 @@ async function compileState(opts: CatalogOptions & { passes: PassManager; catalo
  * name, which only a whole compile can settle against the others.
  */
 async function compileScoped(catalog: Catalog, dirs: ReadonlySet<string>, opts: CatalogOptions & { passes: PassManager }): Promise<{ state: CatalogState; compiledCount: number } | undefined> {
+  const { compileSkills } = await compiler();
   const results = await Promise.all([...dirs].map(async (dir) => (await compileSkills({ ...opts, skillsRoot: dir, outRoot: opts.compiledRoot, cache: false })).results));
   const fresh = results.flat();
   const before = new Map([...catalog.skills, ...catalog.problems].map((s) => [s.dir, s.name]));

@@ -9,9 +9,6 @@ export const FIND_SKILLS_MAX_LIMIT = 20;
 /** A result describes a skill in a few lines; the full description is one load_skill away. */
 const MAX_RESULT_DESCRIPTION = 300;
 
-/** Clients list tools, prompts and resources right after initialize; the index is built after that. */
-const WARM_AFTER_MS = 150;
-
 /** One index per catalog, shared by every session (HTTP sessions each have their own server). */
 const searches = new WeakMap<Catalog, SkillSearch>();
 
@@ -20,9 +17,8 @@ function searchOf(catalog: Catalog): SkillSearch {
   if (search === undefined) {
     search = new SkillSearch(catalog);
     searches.set(catalog, search);
-    const built = search;
-    // Built once the client's first listing burst is answered, so the first query finds it ready.
-    setTimeout(() => void built.warm(), WARM_AFTER_MS).unref();
+    // Indexed at once in its own thread, so the first query finds it ready.
+    search.warm();
   }
   return search;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { bindSkillDir } from "../compiler/index.js";
+// The token module alone: the compiler's face loads every pass.
+import { bindSkillDir } from "../compiler/skill-dir-token.js";
 import type { Catalog, CatalogSkill } from "./catalog.js";
 import type { SessionProfile } from "./session-profile.js";
 import type { ServedVariant } from "./variant-source.js";
@@ -13,7 +14,8 @@ export interface InstructionsSource {
 /** What list_skills says of a skill: the profile it is served for and what that changed. */
 export interface CompiledFor {
   profile: string | null;
-  served: "variant" | "base";
+  /** `pending`: the catalog is not verified yet, so the variant is not known (list_skills does not wait for it). */
+  served: "variant" | "base" | "pending";
   edits: number;
   /** `compiled` (ahead, by `skvm compile --profile`) or `on-demand` (lowered at first use). */
   origin?: ServedVariant["origin"];
@@ -53,6 +55,12 @@ export class SessionSkills implements InstructionsSource {
     if (!profile || !skill) return undefined;
     const served = this.catalog.variants.peek(skill, profile);
     return served && describe(profile.id, served);
+  }
+
+  /** Without waiting for the catalog's verification: a profile's variant not lowered yet is `pending`. */
+  compiledForNow(name: string): CompiledFor {
+    const id = this.profile.loweringProfile()?.id ?? null;
+    return this.peekCompiledFor(name) ?? (id === null ? describe(null, undefined) : { profile: id, served: "pending", edits: 0 });
   }
 
   /**

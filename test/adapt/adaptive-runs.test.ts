@@ -7,10 +7,10 @@ import { readFailures } from "../../src/adapt/index.js";
 import { skvm } from "../helpers/cli.js";
 import { tempConfig } from "../helpers/model-config.js";
 import { connectStdio, type Connected } from "../helpers/server.js";
+import { listedWhenChecked, type ListedSkill } from "../helpers/list-skills.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 
 const textOf = (r: { content: unknown }) => (r.content as { type: string; text?: string }[]).find((c) => c.type === "text")?.text ?? "";
-type Listed = { name: string; ready: boolean; missing?: { kind: string; name: string }[] };
 
 /**
  * Failures no static pass can foresee (a module imported by a name built at run time, a command
@@ -27,7 +27,7 @@ describe("adaptive recompilation through the MCP client", () => {
   // No model is configured: failures no rule explains are recorded, and nothing is proposed.
   const noModel = tempConfig({});
   const call = (name: string, args: Record<string, unknown>, timeout = 60_000) => conn.client.callTool({ name, arguments: args }, { timeout });
-  const listed = async (name: string): Promise<Listed> => JSON.parse(textOf(await call("list_skills", {}))).skills.find((s: Listed) => s.name === name);
+  const listed = (name: string) => listedWhenChecked(conn.client, name);
   const patchesOf = async (name: string) => JSON.parse(await readFile(join(compiled, name, "patches.json"), "utf8")).patches as { kind: string; id: string; evidence: { class: string } }[];
 
   beforeAll(async () => {
@@ -135,7 +135,7 @@ describe("adaptive recompilation through the MCP client", () => {
   });
 
   it("list_skills and skvm stats show failures by class, the patches and whether each fix held", async () => {
-    const adaptiveOf = async (name: string) => ((await listed(name)) as Listed & { adaptive?: unknown }).adaptive;
+    const adaptiveOf = async (name: string) => ((await listed(name)) as ListedSkill & { adaptive?: unknown }).adaptive;
     expect(await adaptiveOf("cmd-var")).toMatchObject({
       failures: { "command-not-found": 1 },
       totalFailures: 1,

@@ -50,6 +50,7 @@ function skvmMeasured(args: string[], env: Record<string, string>): Promise<Run>
 
 const textOf = (r: { content: unknown }) => (r.content as { type: string; text?: string }[]).find((c) => c.type === "text")?.text ?? "";
 const codesOf = (ds: readonly Diag[]) => ds.map((d) => d.code);
+const WATCHING = "watching skills for edits";
 
 describe("one hostile skill never stops the catalog", () => {
   let root: string;
@@ -177,7 +178,8 @@ describe("one hostile skill never stops the catalog", () => {
 
     beforeAll(async () => {
       const started = performance.now();
-      conn = await connectStdio(["--skills", skills, "--compiled", join(root, "compiled-serve")], { SKVM_HOME: join(root, "home-serve") });
+      // Info logs: the watch setup says when it is in place.
+      conn = await connectStdio(["--skills", skills, "--compiled", join(root, "compiled-serve")], { SKVM_HOME: join(root, "home-serve"), SKVM_LOG_LEVEL: "info" });
       connectMs = performance.now() - started;
     }, 60_000);
     afterAll(() => conn?.close());
@@ -187,6 +189,8 @@ describe("one hostile skill never stops the catalog", () => {
       expect(connectMs).toBeLessThan(30_000);
       const listing = JSON.parse(textOf(await conn.client.callTool({ name: "list_skills", arguments: {} })));
       expect(listing.problems.map((p: { name: string }) => p.name)).toContain("(compiling)");
+      // The folder watches wait for the whole first verification: they cost neither the first answer nor a slow compile.
+      expect(conn.stderr()).not.toContain(WATCHING);
     });
 
     it("serves a good skill's content at once, not after the slow one", async () => {
@@ -209,6 +213,10 @@ describe("one hostile skill never stops the catalog", () => {
       expect(listing.skills.find((s) => s.name === "impostor--text-stats")?.description).toMatch(/IMPOSTOR/);
       const prompts = (await conn.client.listPrompts()).prompts.map((p) => p.name);
       for (const name of good) expect(prompts, name).toContain(name);
+      // Settled: the watches are set up now, and the check that follows their setup keeps what is served.
+      await expect.poll(() => conn.stderr().includes(WATCHING), { timeout: 30_000, interval: 100 }).toBe(true);
+      const after = JSON.parse(textOf(await conn.client.callTool({ name: "list_skills", arguments: {} }))) as typeof listing;
+      expect(after.skills.map((s) => s.name).sort()).toEqual(names.sort());
       expect(conn.transportErrors).toEqual([]);
     }, 60_000);
   });

@@ -3,18 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, type Connected } from "../helpers/server.js";
+import { listedWhenChecked } from "../helpers/list-skills.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 
 const textOf = (r: { content: unknown }) => (r.content as { type: string; text?: string }[]).find((c) => c.type === "text")?.text ?? "";
-type Listed = { name: string; ready: boolean; missing?: { kind: string; name: string }[] };
 
 describe("environment checks gate what a skill offers", () => {
   let root: string;
   let binDir: string;
   let conn: Connected;
   let listChanged = 0;
-  const listed = async (name: string): Promise<Listed | undefined> =>
-    JSON.parse(textOf(await conn.client.callTool({ name: "list_skills", arguments: {} }))).skills.find((s: Listed) => s.name === name);
+  const listed = (name: string) => listedWhenChecked(conn.client, name);
   const toolNames = async () => (await conn.client.listTools()).tools.map((t) => t.name);
 
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { Client, SSEClientTransport, StreamableHTTPClientTransport } from "@mode
 import type { ElicitResult } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, startHttp } from "../helpers/server.js";
+import { listedWhenChecked } from "../helpers/list-skills.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 
 const textOf = (r: object) => (((r as { content?: unknown }).content ?? []) as { type: string; text?: string }[]).find((c) => c.type === "text")?.text ?? "";
@@ -46,8 +47,7 @@ function consentingClient(answers: ElicitResult["action"][], era: Era = "legacy"
       calls--;
     }
   };
-  const ready = async (skill: string) =>
-    (JSON.parse(textOf(await client.callTool({ name: "list_skills", arguments: {} }))).skills as { name: string; ready: boolean }[]).find((s) => s.name === skill)?.ready;
+  const ready = async (skill: string) => (await listedWhenChecked(client, skill))?.ready;
   return { client, asked, setup, ready };
 }
 

@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, type Connected } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
@@ -126,4 +127,54 @@ describe("find_skills over a catalog built in the test", () => {
     expect(bad.isError).toBe(true);
     expect(textOf(bad)).toMatch(/^INVALID_CURSOR: .*hint: omit cursor/);
   });
+});
+
+describe("the find_skills index between starts", () => {
+  let root: string;
+  const skills = () => join(root, "skills");
+  let promptChanges = 0;
+  const serve = () => {
+    const client = new Client({ name: "skvm-test", version: "0" });
+    client.setNotificationHandler('notifications/prompts/list_changed', () => void promptChanges++);
+    return connectStdio(["--skills", skills(), "--compiled", join(root, "compiled")], { SKVM_HOME: join(root, "home") }, client);
+  };
+  const find = async (conn: Connected, query: string): Promise<Found> => JSON.parse(textOf(await conn.client.callTool({ name: "find_skills", arguments: { query } })));
+  const savedIndex = async () => {
+    const folder = join(root, "home", "compile-cache");
+    const file = (await readdir(folder).catch(() => [])).find((f) => f.endsWith(".search.json"));
+    return file === undefined ? undefined : readFile(join(folder, file), "utf8");
+  };
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "skvm-find-index-"));
+    for (const [name, description] of SKILLS.slice(0, 6)) await writeSkill(skills(), name, { "SKILL.md": skillMd(name, description) });
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it("is kept beside the compile cache for the catalog it indexes, and a catalog edited while no server ran is indexed as served", async () => {
+    const first = await serve();
+    try {
+      expect((await find(first, "merge pdf pages")).results[0]?.name).toBe("pdf-merge");
+      // The first line is the digest of the skills it indexes; the rest is the index.
+      await expect.poll(async () => (await savedIndex())?.split("\n")[0], { timeout: 30_000 }).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      await first.close();
+    }
+    const before = await savedIndex();
+    // Edited while no server ran: the next start lists from the compile cache, then serves (and indexes) the edit.
+    await writeSkill(skills(), "image-resize", { "SKILL.md": skillMd("image-resize", "Scale pictures of zebrafinch migration routes.") });
+    promptChanges = 0;
+    const second = await serve();
+    try {
+      await expect.poll(async () => (await find(second, "zebrafinch")).results.map((r) => r.name), { timeout: 30_000, interval: 200 }).toEqual(["image-resize"]);
+      // The stale listing was corrected with one list_changed, once everything is checked.
+      await expect.poll(async () => JSON.parse(textOf(await second.client.callTool({ name: "list_skills", arguments: {} }))).checking, { timeout: 30_000 }).toBeUndefined();
+      await expect.poll(() => promptChanges, { timeout: 10_000 }).toBe(1);
+      await expect.poll(savedIndex, { timeout: 30_000 }).not.toBe(before);
+      expect(await savedIndex()).toContain("zebrafinch");
+      expect(promptChanges).toBe(1);
+    } finally {
+      await second.close();
+    }
+  }, 90_000);
 });

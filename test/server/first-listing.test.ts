@@ -16,6 +16,9 @@ async function countingClient(args: string[], env: Record<string, string>): Prom
 
 const toolNames = async (conn: Connected) => (await conn.client.listTools()).tools.map((t) => t.name);
 const settle = () => new Promise((r) => setTimeout(r, 1500));
+type Listing = { checking?: string; skills: { name: string; description: string; ready: boolean | "unknown" }[] };
+const listing = async (conn: Connected) => JSON.parse(textOf(await conn.client.callTool({ name: "list_skills", arguments: {} }))) as Listing;
+const textOf = (r: { content: unknown }) => (r.content as { type: string; text?: string }[]).find((c) => c.type === "text")?.text ?? "";
 
 describe("the first tools/list is already true about readiness", () => {
   let root: string;
@@ -62,12 +65,51 @@ describe("the first tools/list is already true about readiness", () => {
       const first = await toolNames(conn);
       expect(first).toEqual(expect.arrayContaining(["plain", "has-python"]));
       expect(first).not.toContain("needs-tool");
-      // list_skills waits for the sources and every verdict; then give any late notification time to arrive.
-      await conn.client.callTool({ name: "list_skills", arguments: {} });
+      // Once list_skills says nothing is being checked any more, give any late notification time to arrive.
+      await expect.poll(async () => (await listing(conn)).checking, { timeout: 30_000 }).toBeUndefined();
       await settle();
       expect(changes()).toBe(0);
     } finally {
       await conn.close();
     }
   });
+});
+
+describe("the first list_skills page does not wait for the catalog's verification", () => {
+  let root: string;
+  // As in a large catalog: no skill has a tool of its own, so no verdict is read before the first answer.
+  const args = () => ["--skills", join(root, "skills"), "--compiled", join(root, "compiled"), "--max-skill-tools", "1"];
+  const env = () => ({ SKVM_HOME: join(root, "home") });
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "skvm-first-page-"));
+    await writeSkill(join(root, "skills"), "needs-tool", {
+      "SKILL.md": skillMd("needs-tool", "Runs a tool that is not installed", "# Run\n\n```bash\nbash scripts/run.sh\n```\n"),
+      "scripts/run.sh": "#!/bin/bash\nskvm-absent-tool --version\n",
+    });
+    await writeSkill(join(root, "skills"), "slow", { "SKILL.md": skillMd("slow", "Slow, first version") });
+    // A first start leaves the compile cache the next start answers from.
+    const first = await connectStdio(args(), env());
+    for (const until = Date.now() + 30_000; (await listing(first)).checking && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    await first.close();
+  }, 60_000);
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it("answers from the compile cache, says what is not checked yet, and serves the edit made while the server was down later", async () => {
+    // Edited while no server ran, into a body the parser needs its whole deadline for: verification cannot be done early.
+    await writeSkill(join(root, "skills"), "slow", { "SKILL.md": skillMd("slow", "Slow, second version", `${"a`` ".repeat(250_000)}\n`) });
+    const conn = await connectStdio(args(), env());
+    try {
+      const first = await listing(conn);
+      expect(first.checking).toMatch(/still being checked/);
+      expect(first.skills.find((s) => s.name === "slow")?.description).toBe("Slow, first version");
+      expect(first.skills.find((s) => s.name === "needs-tool")?.ready).toBe("unknown");
+      await expect.poll(async () => (await listing(conn)).checking, { timeout: 60_000, interval: 250 }).toBeUndefined();
+      const settled = await listing(conn);
+      expect(settled.skills.find((s) => s.name === "slow")?.description).toBe("Slow, second version");
+      expect(settled.skills.find((s) => s.name === "needs-tool")?.ready).toBe(false);
+    } finally {
+      await conn.close();
+    }
+  }, 90_000);
 });

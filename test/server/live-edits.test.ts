@@ -244,6 +244,8 @@ describe("a server killed (SIGKILL) during a background recompile", () => {
   it("restarts serving the previous good version of a broken edit, and one whole version of every other skill", async () => {
     const first = await connectStdio(args(), env());
     expect(textOf(await first.client.callTool({ name: "load_skill", arguments: { name: "alpha" } }))).toContain("# Alpha good");
+    // The watches are set up once the first verification settled; the edits below are for them to see.
+    await expect.poll(() => first.stderr(), EVENTUALLY).toContain("watching skills for edits");
     // One broken edit and thirty good ones land together; the kill comes as their recompile starts.
     await writeFile(join(root, "skills/alpha/SKILL.md"), BROKEN_YAML);
     for (const name of OTHERS) await writeFile(join(root, "skills", name, "SKILL.md"), skillMd(name, `${name} new`, body(name, "new")));
@@ -267,4 +269,37 @@ describe("a server killed (SIGKILL) during a background recompile", () => {
       await second.close();
     }
   }, 120_000);
+});
+
+describe("skvm serve --no-watch", () => {
+  let root: string;
+  let watching: Connected;
+  let unwatched: Connected;
+  const skills = () => join(root, "skills");
+  // Two servers on the same skills, each with its own artifacts and state: the watching one shows when an edit is seen.
+  const serve = (name: string, flags: string[]) =>
+    connectStdio(["--skills", skills(), "--compiled", join(root, `compiled-${name}`), ...flags], { SKVM_HOME: join(root, `home-${name}`), SKVM_LOG_LEVEL: "info" });
+  const loadAlpha = async (c: Connected) => textOf(await c.client.callTool({ name: "load_skill", arguments: { name: "alpha" } }));
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "skvm-no-watch-"));
+    await writeSkill(skills(), "alpha", { "SKILL.md": skillMd("alpha", "Alpha, first version", "# Alpha v1\n") });
+    [watching, unwatched] = await Promise.all([serve("watching", []), serve("unwatched", ["--no-watch"])]);
+    expect(await loadAlpha(unwatched)).toContain("# Alpha v1");
+    expect(await loadAlpha(watching)).toContain("# Alpha v1");
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([watching?.close(), unwatched?.close()]);
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("does not pick up an edit that a watching server serves", async () => {
+    await expect.poll(() => watching.stderr(), EVENTUALLY).toContain("watching skills for edits");
+    await writeFile(join(skills(), "alpha/SKILL.md"), skillMd("alpha", "Alpha, second version", "# Alpha v2\n"));
+    await expect.poll(() => loadAlpha(watching), EVENTUALLY).toContain("# Alpha v2");
+    expect(await loadAlpha(unwatched)).toContain("# Alpha v1");
+    const listed = JSON.parse(textOf(await unwatched.client.callTool({ name: "list_skills", arguments: {} }))) as { skills: { description: string }[] };
+    expect(listed.skills.map((s) => s.description)).toEqual(["Alpha, first version"]);
+    expect(unwatched.stderr()).not.toContain("watching skills for edits");
+  });
 });

@@ -1,4 +1,5 @@
-import { artifactDir, readManifest, sourceField } from "../../compiler/index.js";
+// The artifact module alone: the compiler's face loads every pass.
+import { artifactDir, readManifest, sourceField } from "../../compiler/artifact.js";
 import type { CatalogState } from "../catalog.js";
 
 /**

@@ -4,7 +4,8 @@ import type { Catalog } from "../catalog.js";
 import { existsSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
-import { PIN_FILE, VERSIONS_DIR } from "../../compiler/index.js";
+// The versions module alone: the compiler's face loads every pass.
+import { PIN_FILE, VERSIONS_DIR } from "../../compiler/artifact-versions.js";
 import { notSource, watchFolders, type SkillsWatcher } from "./watcher.js";
 
 export interface LiveCatalogOptions {
@@ -21,6 +22,22 @@ export interface LiveCatalogOptions {
  * rollback (`skvm rollback`, which writes a pin beside the artifact) is served the same way.
  */
 export function keepCatalogLive(catalog: Catalog, opts: LiveCatalogOptions): SkillsWatcher {
+  let closed = false;
+  // One watch per folder (a thousand for a thousand skills): set up once the first verification
+  // has settled, every slow skill's first compile included, so neither the first answer nor a
+  // slow skill's compile waits for it.
+  const watching = catalog.whenSettled.then(() => (closed ? undefined : watchCatalog(catalog, opts)));
+  return {
+    ready: watching.then((live) => live?.ready),
+    add: (folders) => void watching.then((live) => live?.add(folders)),
+    close: async () => {
+      closed = true;
+      await (await watching)?.close();
+    },
+  };
+}
+
+function watchCatalog(catalog: Catalog, opts: LiveCatalogOptions): SkillsWatcher {
   const linked = new LinkedSkills(opts.roots);
   const sources = watchFolders({ roots: opts.roots, ignored: notSource([opts.compiledRoot]), onBatch: (paths) => void apply(catalog, linked.asServed(paths)) });
   const followLinks = async () => sources.add(await linked.newFolders(catalog.skills.map((s) => s.dir)));
@@ -29,13 +46,13 @@ export function keepCatalogLive(catalog: Catalog, opts: LiveCatalogOptions): Ski
     ignored: (path) => !onPinPath(opts.compiledRoot, path),
     onBatch: (paths) => [...paths].some((p) => basename(p) === PIN_FILE) && void apply(catalog, paths),
   });
-  // Edits made while the watches were being set up are caught by one check once they are in place.
+  // Edits made before the watches were in place are caught by one check once they are.
   const started = performance.now();
   const ready = Promise.all([sources.ready, rollbacks.ready]).then(() => {
     log.info({ roots: opts.roots.length, ms: Math.round(performance.now() - started) }, "watching skills for edits");
     return catalog.refresh();
   });
-  void catalog.whenVerified.then(followLinks);
+  void followLinks();
   const stop = catalog.onChange(() => void followLinks());
   return {
     ready,

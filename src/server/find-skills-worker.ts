@@ -1,0 +1,86 @@
+// The search index's own thread (see find-skills-index.ts): indexes catalogs and answers queries, in the order sent.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parentPort } from "node:worker_threads";
+import MiniSearch from "minisearch";
+import { writeFileAtomic } from "../compiler/atomic-write.js";
+import { indexTerm, queryTerms } from "./find-skills-terms.js";
+import type { IndexMessage, IndexReply, SearchResult, SkillDoc } from "./find-skills-index.js";
+
+/** A name match outweighs a description match, which outweighs a heading. */
+const BOOST = { name: 3, description: 1.5, headings: 1 };
+const OPTIONS = { idField: "name", fields: ["name", "description", "headings"], storeFields: ["description"], processTerm: indexTerm };
+
+let index: MiniSearch<SkillDoc> | undefined;
+/** A saved index read ahead, before the catalog it must match was sent. */
+let early: { file: string; saved: Saved | undefined } | undefined;
+
+parentPort?.on("message", (message: IndexMessage) => {
+  if (message.kind === "preload") {
+    early = { file: message.file, saved: readSaved(message.file) };
+    return;
+  }
+  if (message.kind === "index") {
+    index = indexOf(message.docs, message.file);
+    return;
+  }
+  try {
+    parentPort?.postMessage({ id: message.id, result: search(message.query, message.limit) } satisfies IndexReply);
+  } catch (err) {
+    parentPort?.postMessage({ id: message.id, error: (err as Error).message } satisfies IndexReply);
+  }
+});
+
+/**
+ * The index of these skills: read back from `file` when it was written for the very same skills
+ * (its first line is their digest), else built and written there for the next start.
+ */
+function indexOf(docs: SkillDoc[], file: string | undefined): MiniSearch<SkillDoc> {
+  const digest = createHash("sha256").update(JSON.stringify(docs)).digest("hex");
+  const saved = file === undefined ? undefined : early?.file === file ? early.saved : readSaved(file, digest);
+  early = undefined;
+  if (saved?.digest === digest) return saved.index;
+  const built = new MiniSearch<SkillDoc>(OPTIONS);
+  built.addAll(docs);
+  // A file that cannot be written only costs the next start a build.
+  if (file) void writeFileAtomic(file, `${digest}\n${JSON.stringify(built)}`).catch(() => undefined);
+  return built;
+}
+
+interface Saved {
+  digest: string;
+  index: MiniSearch<SkillDoc>;
+}
+
+/** The index saved in `file` (only when its digest is `wanted`, if given: another catalog's is not worth reading). */
+function readSaved(file: string, wanted?: string): Saved | undefined {
+  try {
+    const text = readFileSync(file, "utf8");
+    const newline = text.indexOf("\n");
+    const digest = text.slice(0, newline);
+    if (wanted !== undefined && digest !== wanted) return undefined;
+    return { digest, index: MiniSearch.loadJSON<SkillDoc>(text.slice(newline + 1), OPTIONS) };
+  } catch {
+    // Missing, torn or from another version of the library: build it again.
+    return undefined;
+  }
+}
+
+function search(query: string, limit: number): SearchResult {
+  if (!index) return { total: 0, hits: [] };
+  const results = index.search(query, {
+    boost: BOOST,
+    prefix: (term) => term.length >= 3,
+    fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+    processTerm: queryTerms,
+  });
+  return {
+    total: results.length,
+    hits: results.slice(0, limit).map((r) => ({
+      name: r.id as string,
+      description: String(r.description),
+      score: Math.round(r.score * 100) / 100,
+      matched: Object.entries(r.match).map(([term, fields]) => ({ term, fields })),
+    })),
+  };
+}
