@@ -5,11 +5,11 @@ import { join } from "node:path";
 import { z } from "zod";
 import { workflowSkill } from "../dag/fixtures.js";
 import { runningWith } from "./process.js";
+import { PIN_2026 } from "./eras.js";
 import { connectStdio, type Connected } from "./server.js";
 import { writeSkill } from "./skill-fixtures.js";
 
 export const TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
-export const PIN_2026 = { versionNegotiation: { mode: { pin: "2026-07-28" } } } as const;
 
 /** A task as tasks/get returns it (SEP-2663 DetailedTask). */
 export const Task = z.looseObject({

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport, ProtocolError } from "@modelcontextprotocol/client";
 import type { CreateMessageRequest } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pinFor, type Era } from "../helpers/eras.js";
 import { connectStdio, startHttp, CLI } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 import { execFile } from "node:child_process";
@@ -19,9 +20,8 @@ interface Listing {
 }
 
 /** A host whose model answers every sampling request as `model`; it records each request and whether a tool call was running. */
-function host(name: string, model: string | Error | undefined, era: "legacy" | "modern" = "legacy") {
-  const pin = era === "modern" ? { versionNegotiation: { mode: { pin: "2026-07-28" as const } } } : {};
-  const client = new Client({ name, version: "1" }, { capabilities: model === undefined ? {} : { sampling: {} }, ...pin });
+function host(name: string, model: string | Error | undefined, era: Era = "legacy") {
+  const client = new Client({ name, version: "1" }, { capabilities: model === undefined ? {} : { sampling: {} }, ...pinFor(era) });
   const asked: Array<{ params: CreateMessageRequest["params"]; duringCall: boolean }> = [];
   let calls = 0;
   if (model !== undefined) {

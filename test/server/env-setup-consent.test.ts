@@ -9,30 +9,21 @@ import { Client, SSEClientTransport, StreamableHTTPClientTransport } from "@mode
 import type { ElicitResult } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, startHttp } from "../helpers/server.js";
+import { caseName, ERA_CASES, pinFor, type Era, type TransportKind } from "../helpers/eras.js";
 import { listedWhenChecked } from "../helpers/list-skills.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 
 const textOf = (r: object) => (((r as { content?: unknown }).content ?? []) as { type: string; text?: string }[]).find((c) => c.type === "text")?.text ?? "";
 const INSTALL_TIMEOUT = { timeout: 180_000 };
 
-type Kind = "stdio" | "streamable" | "sse";
-type Era = "legacy" | "modern";
-const CASES: readonly { kind: Kind; era: Era }[] = [
-  { kind: "stdio", era: "legacy" },
-  { kind: "streamable", era: "legacy" },
-  { kind: "sse", era: "legacy" },
-  { kind: "stdio", era: "modern" },
-  { kind: "streamable", era: "modern" },
-];
-const skillOf = ({ kind, era }: { kind: Kind; era: Era }) => `npm-${kind}-${era}`;
-const PIN_2026 = { versionNegotiation: { mode: { pin: "2026-07-28" } } } as const;
+const skillOf = (c: { transport: TransportKind; era: Era }) => `npm-${caseName(c)}`;
 
 /**
  * A client whose user answers each question from `answers`, in order. It records every question
  * and whether a tool call was still running when it came.
  */
 function consentingClient(answers: ElicitResult["action"][], era: Era = "legacy") {
-  const client = new Client({ name: "consent", version: "0" }, { capabilities: { elicitation: {} }, ...(era === "modern" ? PIN_2026 : {}) });
+  const client = new Client({ name: "consent", version: "0" }, { capabilities: { elicitation: {} }, ...pinFor(era) });
   const asked: { message: string; duringCall: boolean }[] = [];
   let calls = 0;
   client.setRequestHandler('elicitation/create', async (req) => {
@@ -64,7 +55,7 @@ describe("env_setup asks the user before installing (elicitation)", () => {
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "skvm-consent-"));
-    for (const name of CASES.map(skillOf)) {
+    for (const name of ERA_CASES.map(skillOf)) {
       await writeSkill(join(root, "skills"), name, {
         "SKILL.md": skillMd(name, "Uses an npm package", "# Run\n\n```bash\nnode scripts/main.cjs 42\n```\n"),
         "scripts/main.cjs": "const isNumber = require('is-number');\nconsole.log(`is number: ${isNumber(process.argv[2])}`);\n",
@@ -77,7 +68,7 @@ describe("env_setup asks the user before installing (elicitation)", () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  async function connect(kind: Kind, client: Client): Promise<() => Promise<void>> {
+  async function connect(kind: TransportKind, client: Client): Promise<() => Promise<void>> {
     if (kind === "stdio") return (await connectStdio(stdioArgs(), {}, client)).close;
     const transport =
       kind === "sse" ? new SSEClientTransport(new URL(`${http.url}/sse`)) : new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), { fetch: callStreamOnly });
@@ -85,9 +76,9 @@ describe("env_setup asks the user before installing (elicitation)", () => {
     return () => client.close();
   }
 
-  for (const { kind, era } of CASES) {
+  for (const { transport: kind, era } of ERA_CASES) {
     it(`over ${kind}, protocol ${era === "modern" ? "2026-07-28 (InputRequiredResult)" : "2025-11-25 (elicitation)"}: asks during the call with the plan; declined installs nothing, accepted installs`, async () => {
-      const skill = skillOf({ kind, era });
+      const skill = skillOf({ transport: kind, era });
       const user = consentingClient(["decline", "accept"], era);
       const close = await connect(kind, user.client);
       try {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { PIN_2026 } from "../helpers/eras.js";
 import { connectStdio, startHttp, type Connected } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 
@@ -156,7 +157,7 @@ describe.each(["stdio", "streamable"] as const)("skills edited while 2026-07-28 
   const updated: string[] = [];
   let promptsChanged = 0;
   const skills = () => join(root, "skills");
-  const modern = (name: string) => new Client({ name, version: "0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+  const modern = (name: string) => new Client({ name, version: "0" }, PIN_2026);
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "skvm-live-modern-"));
@@ -212,7 +213,7 @@ describe("lists kept by 2026-07-28 clients of a server that does not watch", () 
     const root = await mkdtemp(join(tmpdir(), "skvm-live-nowatch-"));
     try {
       await writeSkill(join(root, "skills"), "alpha", { "SKILL.md": skillMd("alpha", "Alpha", "# Alpha\n") });
-      const client = new Client({ name: "nowatch", version: "0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+      const client = new Client({ name: "nowatch", version: "0" }, PIN_2026);
       const server = await connectStdio(["--skills", join(root, "skills"), "--compiled", join(root, "compiled"), "--no-watch"], { SKVM_HOME: join(root, "home") }, client);
       try {
         expect((await client.listTools()).ttlMs).toBe(300_000);

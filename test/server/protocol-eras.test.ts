@@ -9,19 +9,10 @@ import { join } from "node:path";
 import { Client, ProtocolError, SSEClientTransport, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caseName, ERA_CASES, pinFor, type Era, type TransportKind } from "../helpers/eras.js";
 import { connectStdio, startHttp } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 
-type Transport = "stdio" | "streamable" | "sse";
-type Era = "legacy" | "modern";
-const CASES: readonly { transport: Transport; era: Era }[] = [
-  { transport: "stdio", era: "legacy" },
-  { transport: "stdio", era: "modern" },
-  { transport: "streamable", era: "legacy" },
-  { transport: "streamable", era: "modern" },
-  { transport: "sse", era: "legacy" },
-];
-const caseName = ({ transport, era }: { transport: Transport; era: Era }) => `${transport}-${era}`;
 
 const GREET = ["name = 'world'", "times = 2", "for i in range(times):", "    print(f'hello {name} {i}')"].join("\n");
 const greetVariant = (who: string, times: number) => [`name = '${who}'`, `times = ${times}`, "for i in range(times):", "    print(f'hello {name} {i}')", ""].join("\n");
@@ -36,7 +27,7 @@ describe("both protocol eras through SDK v2 clients", () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "skvm-eras-"));
     // A skill per case: solidification counts are per template, and a case must see its own promotion.
-    for (const c of CASES) {
+    for (const c of ERA_CASES) {
       const name = `greet-${caseName(c)}`;
       const body = `# Greet\n\n## Template: greet\n\n\`\`\`python\n${GREET}\n\`\`\`\n\n## Steps\n\n\`\`\`yaml workflow\n${WORKFLOW}\n\`\`\`\n`;
       await writeSkill(skills(), name, { "SKILL.md": skillMd(name, `Greets people (${caseName(c)})`, body), "references/note.md": `# Note for ${name}\n` });
@@ -48,11 +39,11 @@ describe("both protocol eras through SDK v2 clients", () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  async function connect({ transport, era }: { transport: Transport; era: Era }, onToolsChanged: () => void): Promise<Client> {
+  async function connect({ transport, era }: { transport: TransportKind; era: Era }, onToolsChanged: () => void): Promise<Client> {
     const client = new Client(
       { name: `eras-${transport}-${era}`, version: "0" },
       {
-        ...(era === "modern" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {}),
+        ...pinFor(era),
         // On 2026-07-28 the SDK opens subscriptions/listen for this; on 2025-11-25 it hears the notification.
         listChanged: { tools: { onChanged: () => onToolsChanged() } },
       },
@@ -62,7 +53,7 @@ describe("both protocol eras through SDK v2 clients", () => {
     return client;
   }
 
-  for (const c of CASES) {
+  for (const c of ERA_CASES) {
     it(`${c.transport}, protocol ${c.era === "modern" ? "2026-07-28" : "2025-11-25"}: tools, prompts, resources, run_code to a direct tool, run_workflow`, async () => {
       const skill = `greet-${caseName(c)}`;
       let toolsChanged = 0;

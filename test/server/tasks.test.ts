@@ -11,7 +11,8 @@ import { eventually, workflowSkill } from "../dag/fixtures.js";
 import { isRunning, runningWith, uniqueSleep } from "../helpers/process.js";
 import { CLI, connectStdio, type Connected } from "../helpers/server.js";
 import { writeSkill } from "../helpers/skill-fixtures.js";
-import { acceptTaskHandles, callAsTask, cancelTask, getTask, PIN_2026, pollUntilEnded, TASKS_EXTENSION, type Task, tasksClient } from "../helpers/tasks-client.js";
+import { PIN_2026 } from "../helpers/eras.js";
+import { acceptTaskHandles, callAsTask, cancelTask, getTask, pollUntilEnded, TASKS_EXTENSION, type Task, tasksClient } from "../helpers/tasks-client.js";
 
 // Three steps one after the other, each sleeping a second: a run long enough to watch at a 500 ms poll.
 const STEPS_WORKFLOW = [
