@@ -1,6 +1,6 @@
 import { open, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "../../compiler/index.js";
+import { writeFileAtomic } from "../../compiler/atomic-write.js";
 import { log } from "../../log.js";
 import { skvmHome } from "../../state-dir.js";
 import { isAlive } from "../../exec/index.js";
