@@ -97,14 +97,18 @@ export class Catalog {
   searchIndexFile: string | undefined;
   #markSettled!: () => void;
   /** Resolves once a whole verification finished (every slow skill's first compile done); never starts one. */
-  readonly whenSettled = new Promise<void>((resolve) => (this.#markSettled = resolve));
+  readonly whenSettled = new Promise<void>((resolve) => {
+    this.#markSettled = () => {
+      this.settled = true;
+      resolve();
+    };
+  });
 
   /** `verifier` checks the state against the sources; without one the state is already verified. */
   constructor(state: CatalogState, verifier?: Verifier) {
     this.#apply(state);
     this.#verifier = verifier;
     if (!verifier) {
-      this.settled = true;
       this.#markVerified();
       this.#markSettled();
     }
@@ -117,7 +121,6 @@ export class Catalog {
    */
   startVerification(): Promise<void> {
     this.#verifying ??= (this.#verifier?.(this) ?? Promise.resolve()).then(() => {
-      this.settled = true;
       this.#markVerified();
       this.#markSettled();
     });
