@@ -6,7 +6,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { median, percentile, type BenchRow } from "./stats.js";
 
-const CLI = resolve("dist/src/cli.js");
+const CLI = resolve("dist/bin/skvm.js");
 const SKILLS = resolve("skills");
 const CALL = { name: "read_skill_file", arguments: { skill: "csv-report", path: "scripts/validate.py" } };
 

@@ -14,7 +14,7 @@ import { loadParsers } from "../src/syntax/index.js";
 import { median, percentile, sample, type BenchRow } from "./stats.js";
 
 const run = promisify(execFile);
-const CLI = resolve("dist/src/cli.js");
+const CLI = resolve("dist/bin/skvm.js");
 const EXAMPLES = ["csv-report", "git-changelog", "json-transform", "png-tools", "text-stats"];
 
 async function exampleTemplates(): Promise<{ skill: string; manifest: Manifest }[]> {

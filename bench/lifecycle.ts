@@ -8,7 +8,7 @@ import { compileSkills } from "../src/compiler/index.js";
 import { generateSkills } from "./generate.js";
 import { median, type BenchRow } from "./stats.js";
 
-const CLI = resolve("dist/src/cli.js");
+const CLI = resolve("dist/bin/skvm.js");
 const IDLE_MS = 3_000;
 const SKILL = "gen-skill-0000";
 const URI = `skill://${SKILL}/SKILL.md`;

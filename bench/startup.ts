@@ -7,8 +7,20 @@ import { compileSkills } from "../src/compiler/index.js";
 import { generateSkills } from "./generate.js";
 import { median, sample, type BenchRow } from "./stats.js";
 
-const CLI = resolve("dist/src/cli.js");
+const CLI = resolve("dist/bin/skvm.js");
+// The same CLI as tsc wrote it, module by module: what the bundle in dist/bin/ saves.
+const UNBUNDLED_CLI = resolve("dist/src/cli.js");
 const BARE = resolve("dist/bench/bare-server.js");
+
+/**
+ * The bare server bundled the way dist/bin/ is (SDK and zod inlined), written into `dir`: the
+ * ratio against it says how much of skvm's start is its own work rather than module loading.
+ */
+async function bundleBareServer(dir: string): Promise<string> {
+  const { build } = await import("rolldown");
+  await build({ input: { bare: BARE }, platform: "node", logLevel: "warn", external: [/^node:/], output: { dir, format: "esm", entryFileNames: "[name].js" } });
+  return join(dir, "bare.js");
+}
 
 /** Spawns a server and connects a client over stdio. */
 async function connect(args: string[], home: string): Promise<Client> {
@@ -90,6 +102,8 @@ export async function benchStartup(runs: number, sizes: number[]): Promise<Bench
   const home = join(root, "home");
   const bareOnce = () => startOnce([BARE], home);
   try {
+    const bundledBare = await bundleBareServer(join(root, "bare-bundled"));
+    const bundledBareOnce = () => startOnce([bundledBare], home);
     const rows: BenchRow[] = [];
     for (const n of sizes) {
       const skills = join(root, `skills-${n}`);
@@ -97,13 +111,24 @@ export async function benchStartup(runs: number, sizes: number[]): Promise<Bench
       await generateSkills(skills, n);
       await compileSkills({ skillsRoot: skills, outRoot: compiled });
       const serve = [CLI, "serve", "--skills", skills, "--compiled", compiled];
+      const unbundled = [UNBUNDLED_CLI, ...serve.slice(1)];
       // The first (warm-up) run leaves the compile cache a restart reads.
-      const [bare = 0, warm = 0, unwatched = 0] = await interleaved(runs, bareOnce, () => startOnce(serve, home), () => startOnce([...serve, "--no-watch"], home));
+      const [bare = 0, bareBundled = 0, warm = 0, unwatched = 0, modules = 0] = await interleaved(
+        runs,
+        bareOnce,
+        bundledBareOnce,
+        () => startOnce(serve, home),
+        () => startOnce([...serve, "--no-watch"], home),
+        () => startOnce(unbundled, home),
+      );
       const vsBare = (ms: number) => ({ baseline: `bare SDK server (${Math.round(bare)} ms, same run)`, ratio: ms / bare });
       const target = n === 1000 ? { target: "<= 1.5x bare", met: warm / bare <= 1.5 } : {};
       rows.push({ suite: "startup", case: `bare SDK server, 1 tool: spawn -> tools/list (beside ${n} skills)`, median: bare, unit: "ms" });
+      rows.push({ suite: "startup", case: `bare SDK server bundled like dist/bin/ (beside ${n} skills)`, median: bareBundled, unit: "ms", ...vsBare(bareBundled) });
       rows.push({ suite: "startup", case: `skvm serve, ${n} skills: spawn -> tools/list (watching, the default)`, median: warm, unit: "ms", ...vsBare(warm), ...target });
+      rows.push({ suite: "startup", case: `skvm serve, ${n} skills, vs the bundled bare server`, median: warm, unit: "ms", baseline: `bundled bare SDK server (${Math.round(bareBundled)} ms, same run)`, ratio: warm / bareBundled });
       rows.push({ suite: "startup", case: `skvm serve --no-watch, ${n} skills: spawn -> tools/list`, median: unwatched, unit: "ms", ...vsBare(unwatched) });
+      rows.push({ suite: "startup", case: `skvm serve unbundled (dist/src/cli.js), ${n} skills: spawn -> tools/list`, median: modules, unit: "ms", ...vsBare(modules) });
       const verified = median(await sample(runs, () => startOnce(serve, home, "gen-skill-0000")));
       rows.push({ suite: "startup", case: `skvm serve, ${n} skills: spawn -> first load_skill (sources and environment verified)`, median: verified, unit: "ms", ...vsBare(verified) });
       let fresh = 0;

@@ -28,7 +28,7 @@ try {
   t0 = performance.now();
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [resolve("dist/src/cli.js"), "serve", "--skills", "skills", "--compiled", compiled],
+    args: [resolve("dist/bin/skvm.js"), "serve", "--skills", "skills", "--compiled", compiled],
     // A fresh state folder: the JIT part below starts from zero matches every time.
     env: { ...(process.env as Record<string, string>), SKVM_LOG_LEVEL: "warn", SKVM_HOME: join(work, "home") },
     stderr: "inherit",

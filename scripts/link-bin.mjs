@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 
 export function linkBin() {
-  const entry = "dist/src/cli.js";
+  const entry = "dist/bin/skvm.js";
   chmodSync(entry, 0o755);
   mkdirSync("node_modules/.bin", { recursive: true });
   rmSync("node_modules/.bin/skvm", { force: true });

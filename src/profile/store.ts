@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomic } from "../compiler/atomic-write.js";
 import { skvmHome } from "../state-dir.js";
@@ -21,8 +21,19 @@ export interface StoredProfile {
   profile: Profile;
 }
 
-/** Published SkVM profiles shipped with the package (MIT, see profiles/skvm-data/SOURCE.md). */
-export const BUNDLED_DIR = fileURLToPath(new URL("../../../profiles/skvm-data/", import.meta.url));
+/**
+ * Published SkVM profiles shipped with the package (MIT, see profiles/skvm-data/SOURCE.md). Looked
+ * up from this module's folder, which is src/profile under the test runner, dist/src/profile when
+ * built and dist/bin when bundled: no fixed relative path is right for all three.
+ */
+export const BUNDLED_DIR = nearestAncestorWith(dirname(fileURLToPath(import.meta.url)), join("profiles", "skvm-data"));
+
+function nearestAncestorWith(start: string, child: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, child))) return join(dir, child);
+    if (dirname(dir) === dir) return join(start, child);
+  }
+}
 
 export const profilesRoot = (): string => join(skvmHome(), "profiles");
 export const modelSlug = (model: string): string => model.replaceAll("/", "--").replace(/[^A-Za-z0-9._-]/g, "_");

@@ -8,7 +8,7 @@ import type { EnvManifest } from "../../src/compiler/passes/env/schema.js";
 import { binDir, req, requires, tempDir, uniqueName } from "./fixture.js";
 
 const exec = promisify(execFile);
-const CLI = resolve("dist/src/cli.js");
+const CLI = resolve("dist/bin/skvm.js");
 
 async function skvm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
   try {

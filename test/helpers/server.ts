@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { Client } from "@modelcontextprotocol/client";
 
-export const CLI = resolve("dist/src/cli.js");
+export const CLI = resolve("dist/bin/skvm.js");
 
 export interface Connected {
   client: Client;
