@@ -18,5 +18,6 @@ export { SandboxReport, SANDBOX_VARIABLE } from './sandbox.js';
 export { ResourceLimits, MEMORY_LIMIT_VARIABLE, CPU_LIMIT_VARIABLE, DEFAULT_MEMORY_LIMIT_MB, DEFAULT_CPU_LIMIT_SECONDS } from './resource-limits.js';
 export { ExecError, type ExecErrorCode } from './exec-error.js';
 export { runCode, type CodeRun, type CodeLang } from './run-code.js';
-export { sweepOrphanRunDirs, isAlive } from './run-dirs.js';
+export { sweepOrphanRunDirs } from './run-dirs.js';
+export { isRunning, selfIdentity, ProcessIdentity } from './process-identity.js';
 export { ResultCache, type RunInputs } from './result-cache.js';

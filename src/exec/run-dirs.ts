@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isRunning } from './process-identity.js';
 
 const OWNED = /^skvm-run-(\d+)-/;
 
@@ -17,22 +18,11 @@ export async function sweepOrphanRunDirs(dir = tmpdir()): Promise<number> {
   let removed = 0;
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const owner = OWNED.exec(name)?.[1];
-    if (!owner || isAlive(Number(owner))) continue;
+    if (!owner || isRunning({ pid: Number(owner) })) continue;
     await rm(join(dir, name), { recursive: true, force: true }).then(
       () => removed++,
       () => undefined,
     );
   }
   return removed;
-}
-
-/** Whether a process with this pid exists (EPERM: it does, just not ours to signal). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: alive, just not ours to signal.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,21 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { isRunning as isRunningProcess } from '../../src/exec/process-identity.js';
 
 /** Alive means running: a zombie is dead for our purposes (PID 1 here may never reap it). */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  if (process.platform !== 'linux') return true;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
+export const isRunning = (pid: number): boolean => isRunningProcess({ pid });
 
 /**
  * Running processes whose argv contains `marker`, found through this machine's /proc. A process

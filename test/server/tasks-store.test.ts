@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TaskRecord } from "../../src/server/tasks/task-record.js";
 import { TaskStore } from "../../src/server/tasks/task-store.js";
+import { selfIdentity } from "../../src/exec/process-identity.js";
 
 const HOUR = 60 * 60_000;
 let n = 0;
@@ -19,7 +20,7 @@ const record = (over: Partial<TaskRecord> = {}): TaskRecord => {
     ttlMs: HOUR,
     pollIntervalMs: 500,
     result: { content: [] },
-    owner: { pid: process.pid, tool: "run_workflow" },
+    owner: { ...selfIdentity(), tool: "run_workflow" },
     ...over,
   };
 };
@@ -45,8 +46,10 @@ describe("task store bounds", () => {
     const expired = record();
     const running = record({ status: "working", result: undefined });
     const dead = record({ status: "working", result: undefined, owner: { pid: 2 ** 22 + 1, tool: "env_setup" } });
+    // Its pid now belongs to another process (this one, started at another time): its server is gone.
+    const reused = record({ status: "working", result: undefined, owner: { ...selfIdentity(), started: "1", tool: "run_workflow" } });
     const fresh = record({ ttlMs: 3 * HOUR });
-    await age(store, expired, running, dead, fresh);
+    await age(store, expired, running, dead, reused, fresh);
     await store.prune();
     expect(await stored()).toEqual([`${running.taskId}.json`, `${fresh.taskId}.json`].sort());
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { isAlive } from "../../exec/index.js";
+import { isRunning, selfIdentity } from "../../exec/index.js";
 import { log } from "../../log.js";
 import { isExpired, type TaskRecord, TERMINAL } from "./task-record.js";
 import { TaskStore } from "./task-store.js";
@@ -146,7 +146,7 @@ export class TaskHost {
       lastUpdatedAt: now,
       ttlMs: this.limits.ttlMs,
       pollIntervalMs: this.limits.pollIntervalMs,
-      owner: { pid: process.pid, tool },
+      owner: { ...selfIdentity(), tool },
     };
     const task = new LiveTask(record, controller, this);
     this.#live.set(record.taskId, task);
@@ -195,7 +195,7 @@ export class TaskHost {
   }
 
   #runningElsewhere(record: TaskRecord): boolean {
-    return record.owner.pid !== process.pid && isAlive(record.owner.pid);
+    return record.owner.pid !== process.pid && isRunning(record.owner);
   }
 
   /** A task whose process stopped (killed, or its client closed stdio) before it ended. */

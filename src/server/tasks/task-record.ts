@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ProcessIdentity } from "../../exec/process-identity.js";
 
 /** The tasks extension of the 2026-07-28 revision (SEP-2663). */
 export const TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
@@ -26,7 +27,7 @@ export const TaskRecord = z.object({
   /** The JSON-RPC error the call ended with (status failed). */
   error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
   /** Bookkeeping, never sent: the server process running the work and the tool it runs. */
-  owner: z.object({ pid: z.number().int(), tool: z.string() }),
+  owner: ProcessIdentity.extend({ tool: z.string() }),
 });
 export type TaskRecord = z.infer<typeof TaskRecord>;
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../../compiler/atomic-write.js";
 import { log } from "../../log.js";
 import { skvmHome } from "../../state-dir.js";
-import { isAlive } from "../../exec/index.js";
+import { isRunning } from "../../exec/index.js";
 import { isExpired, TASK_ID, TaskRecord, TERMINAL } from "./task-record.js";
 
 /** At most this many task files are kept; past it the least recently updated go first. */
@@ -79,7 +79,7 @@ export class TaskStore {
     for (const f of files) {
       if (f.mtime === undefined) continue;
       const record = f.mtime < now - this.ttlMs ? await this.read(f.id) : undefined;
-      if (record && isExpired(record, now) && (TERMINAL.has(record.status) || !isAlive(record.owner.pid))) await this.remove(f.id);
+      if (record && isExpired(record, now) && (TERMINAL.has(record.status) || !isRunning(record.owner))) await this.remove(f.id);
       else kept.push({ id: f.id, mtime: f.mtime });
     }
     kept.sort((a, b) => a.mtime - b.mtime);
