@@ -1,7 +1,7 @@
 // Resuming a Streamable HTTP stream that dropped mid-call (SSE priming events, Last-Event-ID),
 // against the spawned `skvm serve --http`: once with raw HTTP, to see the wire, and once with the
 // SDK client, to see that a caller simply gets its result.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
@@ -48,6 +48,12 @@ function sseReader(body: ReadableStream<Uint8Array>) {
 }
 
 const LATEST = "2025-11-25";
+
+/** Writes the file the waiting script polls for in one step: it must never see it empty. */
+async function raiseFlag(path: string, text: string): Promise<void> {
+  await writeFile(`${path}.tmp`, text);
+  await rename(`${path}.tmp`, path);
+}
 
 /** A session opened with raw HTTP at the given protocol version. */
 async function openSession(url: string, version = LATEST): Promise<{ id: string; headers: Record<string, string> }> {
@@ -98,7 +104,7 @@ describe("resuming a dropped Streamable HTTP stream with Last-Event-ID", () => {
     // The connection drops mid-call; only then does the script finish.
     dropped.abort();
     await events.cancel();
-    await writeFile(flag, "resumed-ok");
+    await raiseFlag(flag, "resumed-ok");
 
     // A stream the server has not yet noticed is gone is still "connected" (409): try again, as a client would.
     let resumed: Response;
@@ -173,7 +179,7 @@ describe("resuming a dropped Streamable HTTP stream with Last-Event-ID", () => {
       const call = client.callTool({ name: "run_script", arguments: { skill: "waiter", script: "scripts/wait.sh", args: [flag] } });
       await expect.poll(() => dropped, { timeout: 20_000 }).toBe(true);
       // Only now can the script finish: its result is made while the client has no stream.
-      await writeFile(flag, "sdk-ok");
+      await raiseFlag(flag, "sdk-ok");
       const result = await call;
       expect(result.isError).toBeFalsy();
       expect((result.structuredContent as { stdout: string }).stdout).toContain("saw sdk-ok");
