@@ -97,7 +97,7 @@ export class SkillSearch {
   }
 }
 
-const docOf = (s: CatalogSkill): SkillDoc => ({ name: s.name, description: s.manifest.skill.description, headings: (s.manifest.skill.headings ?? []).join("\n") });
+const docOf = ({ name, listing }: CatalogSkill): SkillDoc => ({ name, description: listing.description, headings: (listing.headings ?? []).join("\n") });
 
 /** Index threads started before their catalog was read, by index file (see preloadSearchIndex). */
 const preloaded = new Map<string, Worker>();
