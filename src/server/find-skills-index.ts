@@ -13,7 +13,6 @@ export interface SkillDoc {
 /** One ranked skill and why it matched: each word of the skill that matched, and the fields it is in. */
 export interface SkillHit {
   name: string;
-  description: string;
   score: number;
   matched: { term: string; fields: string[] }[];
 }

@@ -9,7 +9,11 @@ import type { IndexMessage, IndexReply, SearchResult, SkillDoc } from "./find-sk
 
 /** A name match outweighs a description match, which outweighs a heading. */
 const BOOST = { name: 3, description: 1.5, headings: 1 };
-const OPTIONS = { idField: "name", fields: ["name", "description", "headings"], storeFields: ["description"], processTerm: indexTerm };
+// Nothing stored: the server has every description at hand, and a smaller index reads back faster.
+const OPTIONS = { idField: "name", fields: ["name", "description", "headings"], processTerm: indexTerm };
+
+/** Part of the saved index's digest: an index saved with other options (stored descriptions, before) is built again. */
+const INDEX_LAYOUT = "no-stored-fields\n";
 
 let index: MiniSearch<SkillDoc> | undefined;
 /** A saved index read ahead, before the catalog it must match was sent. */
@@ -18,6 +22,7 @@ let early: { file: string; saved: Saved | undefined } | undefined;
 parentPort?.on("message", (message: IndexMessage) => {
   if (message.kind === "preload") {
     early = { file: message.file, saved: readSaved(message.file) };
+    warmUp(early.saved?.index);
     return;
   }
   if (message.kind === "index") {
@@ -36,7 +41,7 @@ parentPort?.on("message", (message: IndexMessage) => {
  * (its first line is their digest), else built and written there for the next start.
  */
 function indexOf(docs: SkillDoc[], file: string | undefined): MiniSearch<SkillDoc> {
-  const digest = createHash("sha256").update(JSON.stringify(docs)).digest("hex");
+  const digest = createHash("sha256").update(INDEX_LAYOUT).update(JSON.stringify(docs)).digest("hex");
   const saved = file === undefined ? undefined : early?.file === file ? early.saved : readSaved(file, digest);
   early = undefined;
   if (saved?.digest === digest) return saved.index;
@@ -66,19 +71,29 @@ function readSaved(file: string, wanted?: string): Saved | undefined {
   }
 }
 
+const SEARCH_OPTIONS = {
+  boost: BOOST,
+  prefix: (term: string) => term.length >= 3,
+  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+  processTerm: queryTerms,
+};
+
+/**
+ * One query nobody asked, while the thread waits for the catalog: the first search of a fresh
+ * thread compiles the search code (40-100 ms on the openclaw index), which the first real
+ * find_skills, often sent right after the first tools/list, would otherwise wait for.
+ */
+function warmUp(read: MiniSearch<SkillDoc> | undefined): void {
+  read?.search("summarize documents", SEARCH_OPTIONS);
+}
+
 function search(query: string, limit: number): SearchResult {
   if (!index) return { total: 0, hits: [] };
-  const results = index.search(query, {
-    boost: BOOST,
-    prefix: (term) => term.length >= 3,
-    fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-    processTerm: queryTerms,
-  });
+  const results = index.search(query, SEARCH_OPTIONS);
   return {
     total: results.length,
     hits: results.slice(0, limit).map((r) => ({
       name: r.id as string,
-      description: String(r.description),
       score: Math.round(r.score * 100) / 100,
       matched: Object.entries(r.match).map(([term, fields]) => ({ term, fields })),
     })),
