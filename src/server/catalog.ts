@@ -341,7 +341,7 @@ function withSearchIndex(catalog: Catalog, compileCache: string): Catalog {
   return catalog;
 }
 
-const searchIndexFileOf = (compileCache: string): string => compileCache.replace(/\.json$/, ".search.json");
+const searchIndexFileOf = (compileCache: string): string => compileCache.replace(/\.json$/, ".search.bin");
 
 async function compileState(opts: CatalogOptions & { passes: PassManager; catalog?: Catalog; cacheEntries?: readonly CacheEntry[] }): Promise<{ state: CatalogState; compiledCount: number }> {
   const settled: SkillCompileResult[] = [];
