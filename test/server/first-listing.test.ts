@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -164,5 +164,22 @@ describe("a restart answers before parsing any skill's manifest", () => {
     } finally {
       await conn.close();
     }
+  }, 60_000);
+
+  it("serves a skill whose cached manifest is damaged once the first check has read it again", async () => {
+    const folder = join(root, "home", "compile-cache");
+    const [cacheFile = ""] = (await readdir(folder)).filter((f) => f.endsWith(".json"));
+    const lines = (await readFile(join(folder, cacheFile), "utf8")).split("\n");
+    await writeFile(join(folder, cacheFile), lines.map((l) => (l.includes('"name":"image-resize"') ? `${l.slice(0, l.indexOf("\t"))}\t{"skill": ` : l)).join("\n"));
+    const conn = await connectStdio(args(), env());
+    try {
+      expect(JSON.parse(textOf(await conn.client.callTool({ name: "find_skills", arguments: { query: "scale pictures" } }))).results[0]?.name).toBe("image-resize");
+      expect(textOf(await conn.client.callTool({ name: "load_skill", arguments: { name: "image-resize" } }))).toContain("Use convert.");
+      await expect.poll(async () => (await listing(conn)).skills.map((s) => [s.name, s.ready]), { timeout: 30_000 }).toEqual([["image-resize", true], ["pdf-merge", true]]);
+    } finally {
+      await conn.close();
+    }
+    // The next start finds the line written again.
+    expect((await readFile(join(folder, cacheFile), "utf8")).split("\n").find((l) => l.includes('"name":"image-resize"'))).toMatch(/\t\{"/);
   }, 60_000);
 });
