@@ -103,9 +103,9 @@ const preloaded = new Map<string, Worker>();
 
 /**
  * A saved index smaller than this is read after the catalog (a few ms): reading it ahead only
- * competes with the start for the CPU (1,000 generated skills: a fifth of this). A larger one
- * (the openclaw dump's 2,287 skills: 0.87 MB; 5,000 generated skills) is worth it: the first
- * query right after tools/list no longer waits for it to be read.
+ * competes with the start for the CPU (1,000 generated skills: 0.16 MB). A larger one (the
+ * openclaw dump's 2,287 skills: 0.87 MB; 5,000 generated skills: 0.78 MB) is worth it: the
+ * first query right after tools/list no longer waits for it to be read.
  */
 const PRELOAD_MIN_BYTES = 512 * 1024;
 
