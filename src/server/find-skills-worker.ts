@@ -43,7 +43,8 @@ function indexOf(docs: SkillDoc[], file: string | undefined): MiniSearch<SkillDo
   const digest = createHash("sha256").update(INDEX_LAYOUT).update(JSON.stringify(docs)).digest("hex");
   const saved = file === undefined ? undefined : early?.file === file ? early.saved : readSavedIndex(file, OPTIONS, digest);
   early = undefined;
-  if (saved?.digest === digest) return saved.index;
+  // The count too: a state restored into a library that reads it otherwise is built again (see find-skills-saved.ts).
+  if (saved?.digest === digest && saved.index.documentCount === docs.length) return saved.index;
   const built = new MiniSearch<SkillDoc>(OPTIONS);
   built.addAll(docs);
   if (file) void saveIndex(file, digest, built).catch(() => undefined);
