@@ -81,7 +81,7 @@ async function interleaved(runs: number, ...starts: (() => Promise<number>)[]): 
 async function dropSavedIndexes(home: string): Promise<void> {
   const folder = join(home, "compile-cache");
   const files = await readdir(folder).catch(() => []);
-  await Promise.all(files.filter((f) => f.endsWith(".search.json")).map((f) => rm(join(folder, f), { force: true })));
+  await Promise.all(files.filter((f) => f.endsWith(".search.bin")).map((f) => rm(join(folder, f), { force: true })));
 }
 
 /** find_skills first-query and later-query medians over up to 5 starts. */

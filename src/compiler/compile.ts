@@ -184,7 +184,8 @@ async function updateCache(path: string, known: ReadonlyMap<string, CacheEntry>,
     const failure = { name: r.name, diagnostics: r.diagnostics, ...(r.sourceHash ? { sourceHash: r.sourceHash } : {}) };
     return [{ dir: r.dir, signature: r.signature, failure }];
   });
-  const unchanged = entries.length === known.size && entries.every((e) => known.get(e.dir)?.signature === e.signature);
+  // A cached manifest that could not be read (see compile-cache.ts) is written again.
+  const unchanged = entries.length === known.size && entries.every((e) => known.get(e.dir)?.signature === e.signature && !e.manifest === !known.get(e.dir)?.manifest);
   if (!unchanged) await writeCompileCache(path, entries).catch(() => undefined);
 }
 

@@ -68,6 +68,15 @@ export const Manifest = z.object({
 });
 export type Manifest = z.infer<typeof Manifest>;
 
+/** What listings and search show of a skill: kept beside the manifest where it is read lazily (see compile-cache.ts). */
+export const SkillListing = Manifest.shape.skill.pick({ name: true, description: true, headings: true });
+export type SkillListing = z.infer<typeof SkillListing>;
+
+export const listingOf = (manifest: Manifest): SkillListing => {
+  const { name, description, headings } = manifest.skill;
+  return { name, description, ...(headings ? { headings } : {}) };
+};
+
 /** Parses a manifest, naming the file and the first bad field on failure. */
 export function parseManifest(json: unknown, file: string): Manifest {
   const parsed = Manifest.safeParse(json);

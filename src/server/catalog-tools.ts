@@ -101,7 +101,7 @@ export function registerCatalogTools(server: McpServer, readiness: Readiness, op
   const description = (name: string) => {
     const compiled = opts.skills.peekCompiledFor(name);
     const lowered = compiled?.served === "variant" ? ` [instructions compiled for profile ${compiled.profile}: ${compiled.edits} edit(s)]` : "";
-    return truncate(catalog.get(name)?.manifest.skill.description ?? "", MAX_TOOL_DESCRIPTION - lowered.length) + lowered;
+    return truncate(catalog.get(name)?.listing.description ?? "", MAX_TOOL_DESCRIPTION - lowered.length) + lowered;
   };
   let offered = catalog.names.join("\0");
   const sync = () => {
@@ -168,7 +168,7 @@ async function listing(readiness: Readiness, served: SessionSkills, after: strin
       const files = s.manifest.files.map((f) => f.path);
       return {
         name: s.name,
-        description: s.manifest.skill.description,
+        description: s.listing.description,
         uri: skillUri(s.name, SKILL_MD),
         ready: verdict?.ready ?? ("unknown" as const),
         ...(!verdict || verdict.ready ? {} : { missing: verdict.missing, ...(verdict.error ? { error: verdict.error } : {}), fix: `env_setup {"skill": "${s.name}"}` }),

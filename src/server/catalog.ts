@@ -3,9 +3,9 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 // The compiler's light parts only: its face loads every pass, which a start answers without (see `compiler` below).
 import { artifactDir } from "../compiler/artifact.js";
-import { compileCachePath, readCompileCache, type CacheEntry } from "../compiler/compile-cache.js";
+import { compileCachePath, readCompileCache, type CacheEntry, type CachedEntry } from "../compiler/compile-cache.js";
 import type { PassManager, SkillCompileResult } from "../compiler/index.js";
-import { COMPILED_SKILL_FILE, type Manifest } from "../compiler/manifest.js";
+import { COMPILED_SKILL_FILE, listingOf, type Manifest, type SkillListing } from "../compiler/manifest.js";
 import { BUILTIN_PASS_NAMES } from "../compiler/passes/names.js";
 import { rootList } from "../compiler/roots.js";
 import { bindSkillDir } from "../compiler/skill-dir-token.js";
@@ -21,7 +21,10 @@ const compiler = () => import("../compiler/compile.js");
 /** A compiled skill the server can serve. */
 export interface CatalogSkill {
   name: string;
-  manifest: Manifest;
+  /** Name, description and headings: what listings and search read, at hand without the manifest. */
+  listing: SkillListing;
+  /** From the compile cache, parsed on first read (a start lists and searches without it). */
+  readonly manifest: Manifest;
   /** Absolute source folder: bundled files are served from here. */
   dir: string;
   /** Absolute `compiled/<name>/` folder. */
@@ -252,13 +255,27 @@ const BY_NAME = new Intl.Collator();
 /** The version already served when `next` is the same compile of the same folder. */
 function sameVersion(served: CatalogSkill | undefined, next: CatalogSkill): CatalogSkill | undefined {
   if (!served || served.dir !== next.dir || served.compiledDir !== next.compiledDir) return undefined;
-  return JSON.stringify(served.manifest) === JSON.stringify(next.manifest) ? served : undefined;
+  if (versionOf(served) === UNREADABLE) return undefined;
+  // The same object when both came from the compile cache's entry: no need to serialize 2,300 manifests.
+  return served.manifest === next.manifest || JSON.stringify(served.manifest) === JSON.stringify(next.manifest) ? served : undefined;
 }
 
 /** Everything a client could see of the catalog, reduced to one string for comparison. */
 function signature(state: { skills: readonly CatalogSkill[]; problems: readonly CatalogProblem[] }): string {
-  const skills = state.skills.map((s) => `${s.name}\0${s.dir}\0${s.manifest.skill.sourceHash}\0${s.manifest.compiler.passes.join(",")}\0${(s.manifest.patches ?? []).join(",")}`);
+  const skills = state.skills.map((s) => `${s.name}\0${s.dir}\0${versionOf(s)}`);
   return JSON.stringify([skills.sort(), state.problems.map((p) => describeProblem(p)).sort()]);
+}
+
+const UNREADABLE = "(unreadable)";
+
+/** What was compiled for a skill; a cached manifest that cannot be read matches nothing, so the checked one replaces it. */
+function versionOf(skill: CatalogSkill): string {
+  try {
+    const { skill: about, compiler, patches } = skill.manifest;
+    return `${about.sourceHash}\0${compiler.passes.join(",")}\0${(patches ?? []).join(",")}`;
+  } catch {
+    return UNREADABLE;
+  }
 }
 
 /**
@@ -290,7 +307,7 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
   const cached = opts.force ? undefined : await readCompileCache(cachePath);
   cacheEntries = cached;
   if (cached?.length) {
-    const skills = cached.flatMap(({ manifest, dir }) => (manifest ? [{ name: manifest.skill.name, manifest, dir, compiledDir: artifactDir(compiledRoot, manifest.skill.name) }] : []));
+    const skills = cached.flatMap((entry) => (entry.listing ? [cachedSkill(entry, entry.listing, compiledRoot)] : []));
     const problems = cached.flatMap(({ failure, dir }) => (failure ? [{ name: failure.name, dir, diagnostics: failure.diagnostics }] : []));
     return withSearchIndex(new Catalog({ skills, problems }, verify), cachePath);
   }
@@ -302,12 +319,29 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
   return catalog;
 }
 
+/**
+ * A skill as the compile cache lists it; its manifest is parsed when first read. Content waits for
+ * the first check, which replaces a skill whose cached manifest cannot be read (see signature).
+ */
+function cachedSkill(entry: CachedEntry, listing: SkillListing, compiledRoot: string): CatalogSkill {
+  return {
+    name: listing.name,
+    listing,
+    dir: entry.dir,
+    compiledDir: artifactDir(compiledRoot, listing.name),
+    get manifest(): Manifest {
+      if (entry.manifest) return entry.manifest;
+      throw new Error(`COMPILE_CACHE_INVALID: the cached manifest of skill "${listing.name}" (${entry.dir}) cannot be read; hint: it is compiled again by the first check; if this persists, delete $SKVM_HOME/compile-cache`);
+    },
+  };
+}
+
 function withSearchIndex(catalog: Catalog, compileCache: string): Catalog {
   catalog.searchIndexFile = searchIndexFileOf(compileCache);
   return catalog;
 }
 
-const searchIndexFileOf = (compileCache: string): string => compileCache.replace(/\.json$/, ".search.json");
+const searchIndexFileOf = (compileCache: string): string => compileCache.replace(/\.json$/, ".search.bin");
 
 async function compileState(opts: CatalogOptions & { passes: PassManager; catalog?: Catalog; cacheEntries?: readonly CacheEntry[] }): Promise<{ state: CatalogState; compiledCount: number }> {
   const settled: SkillCompileResult[] = [];
@@ -353,7 +387,7 @@ function stateOf(results: readonly SkillCompileResult[], compiledRoot: string): 
     // A shadowed skill is no problem: a nearer one of the same name is served (`skvm where` shows it).
     if (r.status === "shadowed") state.shadowed.push({ name: r.name, dir: r.dir, diagnostics: r.diagnostics });
     else if (r.status === "failed" || !r.manifest) state.problems.push({ name: r.name, dir: r.dir, diagnostics: r.diagnostics });
-    else state.skills.push({ name: r.name, manifest: r.manifest, dir: r.dir, compiledDir: artifactDir(compiledRoot, r.name) });
+    else state.skills.push({ name: r.name, listing: listingOf(r.manifest), manifest: r.manifest, dir: r.dir, compiledDir: artifactDir(compiledRoot, r.name) });
   }
   return state;
 }

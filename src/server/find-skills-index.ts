@@ -13,7 +13,6 @@ export interface SkillDoc {
 /** One ranked skill and why it matched: each word of the skill that matched, and the fields it is in. */
 export interface SkillHit {
   name: string;
-  description: string;
   score: number;
   matched: { term: string; fields: string[] }[];
 }
@@ -97,18 +96,18 @@ export class SkillSearch {
   }
 }
 
-const docOf = (s: CatalogSkill): SkillDoc => ({ name: s.name, description: s.manifest.skill.description, headings: (s.manifest.skill.headings ?? []).join("\n") });
+const docOf = ({ name, listing }: CatalogSkill): SkillDoc => ({ name, description: listing.description, headings: (listing.headings ?? []).join("\n") });
 
 /** Index threads started before their catalog was read, by index file (see preloadSearchIndex). */
 const preloaded = new Map<string, Worker>();
 
 /**
  * A saved index smaller than this is read after the catalog (a few ms): reading it ahead only
- * competes with the start for the CPU (1,000 generated skills: 0.3 MB). A larger one (5,000
- * skills: 1.5 MB) is worth it: the first query came 190-280 ms after tools/list instead of
- * 450-670 ms, for 5-20% more start on a loaded 2-core machine.
+ * competes with the start for the CPU (1,000 generated skills: 0.16 MB). A larger one (the
+ * openclaw dump's 2,287 skills: 0.87 MB; 5,000 generated skills: 0.78 MB) is worth it: the
+ * first query right after tools/list no longer waits for it to be read.
  */
-const PRELOAD_MIN_BYTES = 1024 * 1024;
+const PRELOAD_MIN_BYTES = 512 * 1024;
 
 /**
  * Starts the index thread and has it read the saved index in `file` while the catalog itself is

@@ -1,23 +1,27 @@
 // The search index's own thread (see find-skills-index.ts): indexes catalogs and answers queries, in the order sent.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import MiniSearch from "minisearch";
-import { writeFileAtomic } from "../compiler/atomic-write.js";
+import { readSavedIndex, saveIndex, type SavedIndex } from "./find-skills-saved.js";
 import { indexTerm, queryTerms } from "./find-skills-terms.js";
 import type { IndexMessage, IndexReply, SearchResult, SkillDoc } from "./find-skills-index.js";
 
 /** A name match outweighs a description match, which outweighs a heading. */
 const BOOST = { name: 3, description: 1.5, headings: 1 };
-const OPTIONS = { idField: "name", fields: ["name", "description", "headings"], storeFields: ["description"], processTerm: indexTerm };
+// Nothing stored: the server has every description at hand, and a smaller index reads back faster.
+const OPTIONS = { idField: "name", fields: ["name", "description", "headings"], processTerm: indexTerm };
+
+/** Part of the saved index's digest: an index saved with other options or in another form is built again. */
+const INDEX_LAYOUT = "v8-state, no stored fields\n";
 
 let index: MiniSearch<SkillDoc> | undefined;
 /** A saved index read ahead, before the catalog it must match was sent. */
-let early: { file: string; saved: Saved | undefined } | undefined;
+let early: { file: string; saved: SavedIndex<SkillDoc> | undefined } | undefined;
 
 parentPort?.on("message", (message: IndexMessage) => {
   if (message.kind === "preload") {
-    early = { file: message.file, saved: readSaved(message.file) };
+    early = { file: message.file, saved: readSavedIndex(message.file, OPTIONS) };
+    warmUp(early.saved?.index);
     return;
   }
   if (message.kind === "index") {
@@ -36,49 +40,40 @@ parentPort?.on("message", (message: IndexMessage) => {
  * (its first line is their digest), else built and written there for the next start.
  */
 function indexOf(docs: SkillDoc[], file: string | undefined): MiniSearch<SkillDoc> {
-  const digest = createHash("sha256").update(JSON.stringify(docs)).digest("hex");
-  const saved = file === undefined ? undefined : early?.file === file ? early.saved : readSaved(file, digest);
+  const digest = createHash("sha256").update(INDEX_LAYOUT).update(JSON.stringify(docs)).digest("hex");
+  const saved = file === undefined ? undefined : early?.file === file ? early.saved : readSavedIndex(file, OPTIONS, digest);
   early = undefined;
-  if (saved?.digest === digest) return saved.index;
+  // The count too: a state restored into a library that reads it otherwise is built again (see find-skills-saved.ts).
+  if (saved?.digest === digest && saved.index.documentCount === docs.length) return saved.index;
   const built = new MiniSearch<SkillDoc>(OPTIONS);
   built.addAll(docs);
-  // A file that cannot be written only costs the next start a build.
-  if (file) void writeFileAtomic(file, `${digest}\n${JSON.stringify(built)}`).catch(() => undefined);
+  if (file) void saveIndex(file, digest, built).catch(() => undefined);
   return built;
 }
 
-interface Saved {
-  digest: string;
-  index: MiniSearch<SkillDoc>;
-}
+const SEARCH_OPTIONS = {
+  boost: BOOST,
+  prefix: (term: string) => term.length >= 3,
+  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+  processTerm: queryTerms,
+};
 
-/** The index saved in `file` (only when its digest is `wanted`, if given: another catalog's is not worth reading). */
-function readSaved(file: string, wanted?: string): Saved | undefined {
-  try {
-    const text = readFileSync(file, "utf8");
-    const newline = text.indexOf("\n");
-    const digest = text.slice(0, newline);
-    if (wanted !== undefined && digest !== wanted) return undefined;
-    return { digest, index: MiniSearch.loadJSON<SkillDoc>(text.slice(newline + 1), OPTIONS) };
-  } catch {
-    // Missing, torn or from another version of the library: build it again.
-    return undefined;
-  }
+/**
+ * One query nobody asked, while the thread waits for the catalog: the first search of a fresh
+ * thread compiles the search code (40-100 ms on the openclaw index), which the first real
+ * find_skills, often sent right after the first tools/list, would otherwise wait for.
+ */
+function warmUp(read: MiniSearch<SkillDoc> | undefined): void {
+  read?.search("summarize documents", SEARCH_OPTIONS);
 }
 
 function search(query: string, limit: number): SearchResult {
   if (!index) return { total: 0, hits: [] };
-  const results = index.search(query, {
-    boost: BOOST,
-    prefix: (term) => term.length >= 3,
-    fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-    processTerm: queryTerms,
-  });
+  const results = index.search(query, SEARCH_OPTIONS);
   return {
     total: results.length,
     hits: results.slice(0, limit).map((r) => ({
       name: r.id as string,
-      description: String(r.description),
       score: Math.round(r.score * 100) / 100,
       matched: Object.entries(r.match).map(([term, fields]) => ({ term, fields })),
     })),

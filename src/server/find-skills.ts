@@ -41,7 +41,11 @@ export function registerFindSkills(server: McpServer, catalog: Catalog): void {
     },
     async ({ query, limit }) => {
       const { total, hits } = await search.search(query, limit ?? 5);
-      const results = hits.map((h) => ({ ...h, description: truncate(h.description, MAX_RESULT_DESCRIPTION) }));
+      // The catalog as it stands has the descriptions (a skill gone since the index was sent is left out).
+      const results = hits.flatMap(({ name, score, matched }) => {
+        const skill = catalog.get(name);
+        return skill ? [{ name, description: truncate(skill.listing.description, MAX_RESULT_DESCRIPTION), score, matched }] : [];
+      });
       const next = results.length ? `load_skill {"name": "${results[0]?.name}"} loads the best match` : "no skill matched: try other words, or list_skills";
       return textResult(JSON.stringify({ query, total, results, next }, null, 2));
     },

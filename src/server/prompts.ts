@@ -21,7 +21,7 @@ export function registerPrompts(server: McpServer, skills: SessionSkills): () =>
     prompts: catalog.skills.map((s) => ({
       name: s.name,
       title: s.name,
-      description: s.manifest.skill.description,
+      description: s.listing.description,
       arguments: [{ name: "task", description: TASK_DESCRIPTION, required: false }],
     })),
   }));
@@ -46,4 +46,4 @@ export function registerPrompts(server: McpServer, skills: SessionSkills): () =>
   });
 }
 
-const promptSignature = (catalog: Catalog): string => JSON.stringify(catalog.skills.map((s) => [s.name, s.manifest.skill.description]));
+const promptSignature = (catalog: Catalog): string => JSON.stringify(catalog.skills.map((s) => [s.name, s.listing.description]));

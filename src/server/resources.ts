@@ -46,7 +46,7 @@ export function skillResources(skill: CatalogSkill): Resource[] {
     uri: skillUri(skill.name, SKILL_MD),
     name: skill.name,
     title: `${skill.name} (compiled SKILL.md)`,
-    description: skill.manifest.skill.description,
+    description: skill.listing.description,
     mimeType: "text/markdown",
   };
   const files = skill.manifest.files.map(

@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readCompileCache } from "../../src/compiler/compile-cache.js";
 import { CLI, connectStdio, type Connected } from "../helpers/server.js";
 import { skillMd, writeSkill } from "../helpers/skill-fixtures.js";
 import { MARKDOWN_BOMBS, unlock, writeFileSystemTraps, writeGoodSkills, writeImpostor, writeMarkdownBombs } from "./hostile-skills.js";
@@ -148,8 +149,8 @@ describe("one hostile skill never stops the catalog", () => {
 
     it("caches a failure by the skill's source, like a success", async () => {
       const [cacheFile] = await readdir(join(home, "compile-cache"));
-      const cache = JSON.parse(await readFile(join(home, "compile-cache", cacheFile ?? ""), "utf8")) as { entries: { dir: string; failure?: { diagnostics: Diag[] } }[] };
-      const broken = cache.entries.find((e) => e.dir.endsWith("/broken"));
+      const entries = await readCompileCache(join(home, "compile-cache", cacheFile ?? ""));
+      const broken = entries?.find((e) => e.dir.endsWith("/broken"));
       expect(codesOf(broken?.failure?.diagnostics ?? [])).toContain("FRONTMATTER_INVALID_YAML");
       const again = await skvmMeasured(["compile", skills, "--out", join(root, "compiled-cli"), "--json"], { SKVM_HOME: home });
       const second = JSON.parse(again.stdout) as CompileJson;

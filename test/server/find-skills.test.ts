@@ -141,7 +141,7 @@ describe("the find_skills index between starts", () => {
   const find = async (conn: Connected, query: string): Promise<Found> => JSON.parse(textOf(await conn.client.callTool({ name: "find_skills", arguments: { query } })));
   const savedIndex = async () => {
     const folder = join(root, "home", "compile-cache");
-    const file = (await readdir(folder).catch(() => [])).find((f) => f.endsWith(".search.json"));
+    const file = (await readdir(folder).catch(() => [])).find((f) => f.endsWith(".search.bin"));
     return file === undefined ? undefined : readFile(join(folder, file), "utf8");
   };
 

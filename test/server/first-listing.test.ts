@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectStdio, type Connected } from "../helpers/server.js";
@@ -112,4 +113,73 @@ describe("the first list_skills page does not wait for the catalog's verificatio
       await conn.close();
     }
   }, 90_000);
+});
+
+/** Preload for the server: counts the manifests its main thread parses until it answers initialize, and says so on stderr. */
+const COUNT_MANIFEST_PARSES = `import { isMainThread } from "node:worker_threads";
+if (isMainThread) {
+  let parsed = 0;
+  const parse = JSON.parse;
+  JSON.parse = function (text, reviver) {
+    if (typeof text === "string" && text.includes('"schemaVersion":1')) parsed++;
+    return parse.call(this, text, reviver);
+  };
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk, ...rest) => {
+    if (String(chunk).includes('"serverInfo"')) process.stderr.write("manifests parsed before initialize was answered: " + parsed + "\\n");
+    return write(chunk, ...rest);
+  };
+}
+`;
+
+// At 2,300 skills the manifests in the compile cache are 18 MB: a restart lists and searches from
+// the skills' listings, and each manifest is parsed when first read (the first check reads them).
+describe("a restart answers before parsing any skill's manifest", () => {
+  let root: string;
+  const args = () => ["--skills", join(root, "skills"), "--compiled", join(root, "compiled"), "--max-skill-tools", "1"];
+  const env = () => ({ SKVM_HOME: join(root, "home") });
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "skvm-lean-start-"));
+    await writeFile(join(root, "count.mjs"), COUNT_MANIFEST_PARSES);
+    await writeSkill(join(root, "skills"), "pdf-merge", { "SKILL.md": skillMd("pdf-merge", "Merge the pages of several PDF files into one", "# Merge pages\n\nUse qpdf.\n") });
+    await writeSkill(join(root, "skills"), "image-resize", { "SKILL.md": skillMd("image-resize", "Scale pictures to a given width", "# Resize\n\nUse convert.\n") });
+    const first = await connectStdio(args(), env());
+    for (const until = Date.now() + 30_000; (await listing(first)).checking && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    await first.close();
+  }, 60_000);
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it("lists, prompts and searches from the compile cache's listings, then serves content once checked", async () => {
+    const conn = await connectStdio(args(), { ...env(), NODE_OPTIONS: `--import ${pathToFileURL(join(root, "count.mjs")).href}` });
+    try {
+      expect(conn.stderr()).toMatch(/manifests parsed before initialize was answered: 0\n/);
+      expect(await toolNames(conn)).toEqual(expect.arrayContaining(["list_skills", "load_skill", "find_skills"]));
+      const prompts = (await conn.client.listPrompts()).prompts;
+      expect(prompts.map((p) => [p.name, p.description])).toEqual([["image-resize", "Scale pictures to a given width"], ["pdf-merge", "Merge the pages of several PDF files into one"]]);
+      const found = JSON.parse(textOf(await conn.client.callTool({ name: "find_skills", arguments: { query: "combine pdf pages" } }))) as { results: { name: string; description: string }[] };
+      expect(found.results[0]).toMatchObject({ name: "pdf-merge", description: "Merge the pages of several PDF files into one" });
+      const loaded = textOf(await conn.client.callTool({ name: "load_skill", arguments: { name: "pdf-merge" } }));
+      expect(loaded).toContain("Use qpdf.");
+    } finally {
+      await conn.close();
+    }
+  }, 60_000);
+
+  it("serves a skill whose cached manifest is damaged once the first check has read it again", async () => {
+    const folder = join(root, "home", "compile-cache");
+    const [cacheFile = ""] = (await readdir(folder)).filter((f) => f.endsWith(".json"));
+    const lines = (await readFile(join(folder, cacheFile), "utf8")).split("\n");
+    await writeFile(join(folder, cacheFile), lines.map((l) => (l.includes('"name":"image-resize"') ? `${l.slice(0, l.indexOf("\t"))}\t{"skill": ` : l)).join("\n"));
+    const conn = await connectStdio(args(), env());
+    try {
+      expect(JSON.parse(textOf(await conn.client.callTool({ name: "find_skills", arguments: { query: "scale pictures" } }))).results[0]?.name).toBe("image-resize");
+      expect(textOf(await conn.client.callTool({ name: "load_skill", arguments: { name: "image-resize" } }))).toContain("Use convert.");
+      await expect.poll(async () => (await listing(conn)).skills.map((s) => [s.name, s.ready]), { timeout: 30_000 }).toEqual([["image-resize", true], ["pdf-merge", true]]);
+    } finally {
+      await conn.close();
+    }
+    // The next start finds the line written again.
+    expect((await readFile(join(folder, cacheFile), "utf8")).split("\n").find((l) => l.includes('"name":"image-resize"'))).toMatch(/\t\{"/);
+  }, 60_000);
 });

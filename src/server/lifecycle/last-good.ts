@@ -1,5 +1,6 @@
 // The artifact module alone: the compiler's face loads every pass.
 import { artifactDir, readManifest, sourceField } from "../../compiler/artifact.js";
+import { listingOf } from "../../compiler/manifest.js";
 import type { CatalogState } from "../catalog.js";
 
 /**
@@ -17,7 +18,7 @@ export async function keepLastGood(state: CatalogState, compiledRoot: string): P
       // Only this folder's own artifact: never another skill's that bears the name.
       if (!manifest || manifest.skill.source !== sourceField(compiledRoot, problem.dir)) return problem;
       served.add(problem.name);
-      skills.push({ name: problem.name, manifest, dir: problem.dir, compiledDir: artifactDir(compiledRoot, problem.name) });
+      skills.push({ name: problem.name, listing: listingOf(manifest), manifest, dir: problem.dir, compiledDir: artifactDir(compiledRoot, problem.name) });
       return { ...problem, servingLastGood: manifest.skill.sourceHash };
     }),
   );
