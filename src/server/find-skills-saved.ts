@@ -1,5 +1,8 @@
 // The find_skills index as saved between starts (read and written by its thread, find-skills-worker.ts).
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import MiniSearch, { type Options } from "minisearch";
 import { writeFileAtomic } from "../compiler/atomic-write.js";
@@ -13,6 +16,30 @@ import { writeFileAtomic } from "../compiler/atomic-write.js";
  * saved index, and the index is built again), and a read that fails for any reason does the same.
  */
 type State = Record<string, unknown>;
+
+/**
+ * What the saved index's first line holds: a digest of the documents indexed and of the form they
+ * were saved in. An index saved with other options, in another form or by another version of the
+ * library (whose fields may keep their names but not their meaning) is built again.
+ */
+export function indexDigest(docs: readonly object[]): string {
+  return createHash("sha256").update(INDEX_LAYOUT).update(JSON.stringify(docs)).digest("hex");
+}
+
+const INDEX_LAYOUT = `v8-state, no stored fields, minisearch ${miniSearchVersion()}\n`;
+
+function miniSearchVersion(): string {
+  try {
+    // Its exports do not include package.json: walk up from its entry to the folder that has it.
+    for (let dir = dirname(createRequire(import.meta.url).resolve("minisearch")); dir !== dirname(dir); dir = dirname(dir)) {
+      const pkg = join(dir, "package.json");
+      if (existsSync(pkg)) return (JSON.parse(readFileSync(pkg, "utf8")) as { version?: string }).version ?? "unknown";
+    }
+  } catch {
+    // Not resolvable (a bundle shipped without node_modules): the field check below still guards.
+  }
+  return "unknown";
+}
 
 /** Working state, not data: how a vacuum after discards runs (never while saved). */
 const NOT_DATA = new Set(["_options", "_index", "_currentVacuum", "_enqueuedVacuum", "_enqueuedVacuumConditions"]);

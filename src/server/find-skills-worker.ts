@@ -1,8 +1,7 @@
 // The search index's own thread (see find-skills-index.ts): indexes catalogs and answers queries, in the order sent.
-import { createHash } from "node:crypto";
 import { parentPort } from "node:worker_threads";
 import MiniSearch from "minisearch";
-import { readSavedIndex, saveIndex, type SavedIndex } from "./find-skills-saved.js";
+import { indexDigest, readSavedIndex, saveIndex, type SavedIndex } from "./find-skills-saved.js";
 import { indexTerm, queryTerms } from "./find-skills-terms.js";
 import type { IndexMessage, IndexReply, SearchResult, SkillDoc } from "./find-skills-index.js";
 
@@ -11,8 +10,6 @@ const BOOST = { name: 3, description: 1.5, headings: 1 };
 // Nothing stored: the server has every description at hand, and a smaller index reads back faster.
 const OPTIONS = { idField: "name", fields: ["name", "description", "headings"], processTerm: indexTerm };
 
-/** Part of the saved index's digest: an index saved with other options or in another form is built again. */
-const INDEX_LAYOUT = "v8-state, no stored fields\n";
 
 let index: MiniSearch<SkillDoc> | undefined;
 /** A saved index read ahead, before the catalog it must match was sent. */
@@ -40,7 +37,7 @@ parentPort?.on("message", (message: IndexMessage) => {
  * (its first line is their digest), else built and written there for the next start.
  */
 function indexOf(docs: SkillDoc[], file: string | undefined): MiniSearch<SkillDoc> {
-  const digest = createHash("sha256").update(INDEX_LAYOUT).update(JSON.stringify(docs)).digest("hex");
+  const digest = indexDigest(docs);
   const saved = file === undefined ? undefined : early?.file === file ? early.saved : readSavedIndex(file, OPTIONS, digest);
   early = undefined;
   // The count too: a state restored into a library that reads it otherwise is built again (see find-skills-saved.ts).

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexDigest } from "../../src/server/find-skills-saved.js";
 
 // The built index thread, spoken to as the server speaks to it (see src/server/find-skills-index.ts).
 const WORKER = resolve("dist/src/server/find-skills-worker.js");
@@ -14,7 +14,7 @@ type Reply = { id: number; result?: { total: number; hits: { name: string; score
 
 const doc = (name: string, description: string): Doc => ({ name, description, headings: "" });
 /** The digest the thread writes on the saved index's first line: of the docs it indexed. */
-const digestOf = (docs: Doc[]) => createHash("sha256").update("v8-state, no stored fields\n").update(JSON.stringify(docs)).digest("hex");
+const digestOf = (docs: Doc[]) => indexDigest(docs);
 
 /** Starts a thread, sends it these messages in order, and returns the answer to the query among them. */
 async function ask(messages: object[]): Promise<Reply> {
