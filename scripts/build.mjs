@@ -9,7 +9,8 @@ import { bundle } from "./bundle.mjs";
 import { linkBin } from "./link-bin.mjs";
 
 const STAMP = "dist/.build-stamp";
-const SOURCES = ["src", "bench", "demo", "tsconfig.json", "package.json"];
+// scripts/ and the lockfile too: the bundle holds the build scripts' choices and the dependencies it inlines.
+const SOURCES = ["src", "bench", "demo", "scripts", "tsconfig.json", "package.json", "package-lock.json"];
 
 /** Newest modification time under `path` (a file or a folder), 0 when it is not there. */
 function newest(path) {

@@ -3,7 +3,7 @@
 // of resolving and compiling ~400 modules one by one, which was most of a server's time to its
 // first answer (bench/startup.ts measures it). Commands and the compiler stay lazy: their dynamic
 // imports become chunks loaded on first use.
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "rolldown";
 
@@ -21,15 +21,19 @@ const ENTRIES = {
   "node-path-resolve": "dist/src/env/node-path-resolve.js",
 };
 
-// Packages that find their own files relative to their own folder (worker scripts, wasm
-// grammars, transports) or require by computed name: they must stay where npm put them.
-const LOCATES_OWN_FILES = ["piscina", "pino", "thread-stream", "web-tree-sitter", "tree-sitter-bash", "tree-sitter-javascript", "tree-sitter-python", "express"];
+// Packages that find their own files relative to their own folder (Piscina its worker, pino its
+// transports, web-tree-sitter its wasm) or require by computed name (Express its view engines):
+// they must stay where npm put them. (The tree-sitter grammars are found with require.resolve.)
+const LOCATES_OWN_FILES = ["piscina", "pino", "web-tree-sitter", "express"];
+
+// A server started from an earlier build keeps loading its lazy chunks from here after a rebuild
+// (an MCP host keeps it running through `npm test`): files the new build does not write stay a day.
+const KEEP_OLD_MS = 24 * 60 * 60 * 1000;
 
 const external = (id) => id.startsWith("node:") || LOCATES_OWN_FILES.some((pkg) => id === pkg || id.startsWith(`${pkg}/`));
 
 /** Every `./file` a bundled file refers to by URL must be one of the files written beside it. */
-function checkRelativeUrls() {
-  const written = new Set(readdirSync(OUT));
+function checkRelativeUrls(written) {
   const missing = [];
   for (const file of written) {
     if (!file.endsWith(".js")) continue;
@@ -41,15 +45,24 @@ function checkRelativeUrls() {
   if (missing.length) throw new Error(`bundle: files located relative to the bundle are not in ${OUT}/ (add them to ENTRIES): ${missing.join(", ")}`);
 }
 
+function pruneOld(written) {
+  const now = Date.now();
+  for (const file of readdirSync(OUT)) {
+    const path = join(OUT, file);
+    if (!written.has(file) && now - statSync(path).mtimeMs > KEEP_OLD_MS) rmSync(path, { recursive: true, force: true });
+  }
+}
+
 export async function bundle() {
   for (const input of Object.values(ENTRIES)) if (!existsSync(input)) throw new Error(`bundle: ${input} is not built`);
-  rmSync(OUT, { recursive: true, force: true });
-  await build({
+  const { output } = await build({
     input: ENTRIES,
     platform: "node",
     external,
     logLevel: "warn",
-    output: { dir: OUT, format: "esm", entryFileNames: "[name].js", chunkFileNames: "[name]-[hash].js", sourcemap: true },
+    output: { dir: OUT, format: "esm", entryFileNames: "[name].js", chunkFileNames: "[name]-[hash].js" },
   });
-  checkRelativeUrls();
+  const written = new Set(output.map((file) => file.fileName));
+  checkRelativeUrls(written);
+  pruneOld(written);
 }

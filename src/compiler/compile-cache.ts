@@ -46,9 +46,15 @@ function isCacheLine(value: unknown): value is CacheLine {
   if (typeof value !== "object" || value === null) return false;
   const { dir, signature, listing, failure } = value as Record<string, unknown>;
   if (typeof dir !== "string" || typeof signature !== "string") return false;
-  if (listing !== undefined && (typeof listing !== "object" || listing === null || typeof (listing as SkillListing).name !== "string" || typeof (listing as SkillListing).description !== "string")) return false;
+  if (listing !== undefined && !isListing(listing)) return false;
   const failed = failure as { name?: unknown; diagnostics?: unknown } | null | undefined;
   return failed === undefined || (typeof failed === "object" && failed !== null && typeof failed.name === "string" && Array.isArray(failed.diagnostics));
+}
+
+function isListing(value: unknown): value is SkillListing {
+  if (typeof value !== "object" || value === null) return false;
+  const { name, description, headings } = value as Record<string, unknown>;
+  return typeof name === "string" && typeof description === "string" && (headings === undefined || (Array.isArray(headings) && headings.every((h) => typeof h === "string")));
 }
 
 /** An entry as the compiler writes it; read back, `manifest` is parsed on first access. */
@@ -108,8 +114,9 @@ function linesOf(bytes: Buffer): { start: number; end: number }[] {
 }
 
 /**
- * The entry with `manifest` parsed from its bytes on first access (then kept; the bytes are let
- * go). Written by this version, it is checked loosely for speed, like the whole file was before;
+ * The entry with `manifest` parsed from its bytes on first access, then kept. Its bytes are a view
+ * of the file's buffer, which stays in memory until every manifest has been read (the first check
+ * reads them all soon after the first answer). Written by this version, it is checked loosely for speed, like the whole file was before;
  * one that is not a manifest reads as none, so that skill is checked again like an unknown one.
  */
 function withLazyManifest(entry: CacheLine, raw: Buffer): CachedEntry {

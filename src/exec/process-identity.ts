@@ -25,10 +25,15 @@ function procStat(pid: number): { state: string; started: string } | undefined {
   }
 }
 
+let self: ProcessIdentity | undefined;
+
 /** This process, as it would be recognised by `isRunning`. */
 export function selfIdentity(): ProcessIdentity {
-  const started = process.platform === 'linux' ? procStat(process.pid)?.started : undefined;
-  return { pid: process.pid, ...(started ? { started } : {}) };
+  if (!self) {
+    const started = process.platform === 'linux' ? procStat(process.pid)?.started : undefined;
+    self = { pid: process.pid, ...(started ? { started } : {}) };
+  }
+  return self;
 }
 
 /**
@@ -44,7 +49,8 @@ export function isRunning(identity: ProcessIdentity): boolean {
   }
   if (process.platform !== 'linux') return true;
   const stat = procStat(identity.pid);
-  if (!stat) return false;
+  // Signal 0 reached it but /proc does not show it (hidepid, no /proc mounted): it runs.
+  if (!stat) return true;
   if (stat.state === 'Z' || stat.state === 'X') return false;
   return identity.started === undefined || identity.started === stat.started;
 }

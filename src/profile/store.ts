@@ -28,10 +28,11 @@ export interface StoredProfile {
  */
 export const BUNDLED_DIR = nearestAncestorWith(dirname(fileURLToPath(import.meta.url)), join("profiles", "skvm-data"));
 
+/** `child` in the nearest folder up from `start` that has it, up to the package's own folder (the first with a package.json). */
 function nearestAncestorWith(start: string, child: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, child))) return join(dir, child);
-    if (dirname(dir) === dir) return join(start, child);
+    if (existsSync(join(dir, "package.json")) || dirname(dir) === dir) return join(start, child);
   }
 }
 

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 // The compiler's light parts only: its face loads every pass, which a start answers without (see `compiler` below).
 import { artifactDir } from "../compiler/artifact.js";
 import { compileCachePath, readCompileCache, type CacheEntry, type CachedEntry } from "../compiler/compile-cache.js";
 import type { PassManager, SkillCompileResult } from "../compiler/index.js";
-import { COMPILED_SKILL_FILE, listingOf, type Manifest, type SkillListing } from "../compiler/manifest.js";
+import { COMPILED_SKILL_FILE, listingOf, MANIFEST_FILE, parseManifest, type Manifest, type SkillListing } from "../compiler/manifest.js";
 import { BUILTIN_PASS_NAMES } from "../compiler/passes/names.js";
 import { rootList } from "../compiler/roots.js";
 import { bindSkillDir } from "../compiler/skill-dir-token.js";
@@ -320,20 +321,32 @@ export async function openCatalog(opts: CatalogOptions): Promise<Catalog> {
 }
 
 /**
- * A skill as the compile cache lists it; its manifest is parsed when first read. Content waits for
- * the first check, which replaces a skill whose cached manifest cannot be read (see signature).
+ * A skill as the compile cache lists it; its manifest is parsed when first read. A cache line
+ * whose manifest is damaged falls back to the artifact's own manifest.json (the contract), so one
+ * skill's line never stops a start or a listing; the first check replaces the skill and rewrites
+ * the line (see signature).
  */
 function cachedSkill(entry: CachedEntry, listing: SkillListing, compiledRoot: string): CatalogSkill {
+  const compiledDir = artifactDir(compiledRoot, listing.name);
+  let fromArtifact: Manifest | undefined;
   return {
     name: listing.name,
     listing,
     dir: entry.dir,
-    compiledDir: artifactDir(compiledRoot, listing.name),
+    compiledDir,
     get manifest(): Manifest {
-      if (entry.manifest) return entry.manifest;
-      throw new Error(`COMPILE_CACHE_INVALID: the cached manifest of skill "${listing.name}" (${entry.dir}) cannot be read; hint: it is compiled again by the first check; if this persists, delete $SKVM_HOME/compile-cache`);
+      return entry.manifest ?? (fromArtifact ??= artifactManifest(compiledDir, listing.name, entry.dir));
     },
   };
+}
+
+function artifactManifest(compiledDir: string, name: string, dir: string): Manifest {
+  const file = join(compiledDir, MANIFEST_FILE);
+  try {
+    return parseManifest(JSON.parse(readFileSync(file, "utf8")), file);
+  } catch (err) {
+    throw new Error(`COMPILE_CACHE_INVALID: the cached manifest of skill "${name}" (${dir}) cannot be read, nor its artifact's (${(err as Error).message}); hint: it is compiled again by the first check; if this persists, delete $SKVM_HOME/compile-cache`);
+  }
 }
 
 function withSearchIndex(catalog: Catalog, compileCache: string): Catalog {

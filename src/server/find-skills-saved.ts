@@ -1,8 +1,6 @@
 // The find_skills index as saved between starts (read and written by its thread, find-skills-worker.ts).
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import { deserialize, serialize } from "node:v8";
 import MiniSearch, { type Options } from "minisearch";
 import { writeFileAtomic } from "../compiler/atomic-write.js";
@@ -26,20 +24,16 @@ export function indexDigest(docs: readonly object[]): string {
   return createHash("sha256").update(INDEX_LAYOUT).update(JSON.stringify(docs)).digest("hex");
 }
 
-const INDEX_LAYOUT = `v8-state, no stored fields, minisearch ${miniSearchVersion()}\n`;
+/**
+ * The library's code as it runs here (MiniSearch and its radix tree): what its saved state means
+ * is in that code, which a version bump or a rebuild of the bundle may change.
+ */
+const LIBRARY = createHash("sha256")
+  .update(String(MiniSearch))
+  .update(String((new MiniSearch({ fields: ["name"] }) as unknown as { _index: object })._index.constructor))
+  .digest("hex");
 
-function miniSearchVersion(): string {
-  try {
-    // Its exports do not include package.json: walk up from its entry to the folder that has it.
-    for (let dir = dirname(createRequire(import.meta.url).resolve("minisearch")); dir !== dirname(dir); dir = dirname(dir)) {
-      const pkg = join(dir, "package.json");
-      if (existsSync(pkg)) return (JSON.parse(readFileSync(pkg, "utf8")) as { version?: string }).version ?? "unknown";
-    }
-  } catch {
-    // Not resolvable (a bundle shipped without node_modules): the field check below still guards.
-  }
-  return "unknown";
-}
+const INDEX_LAYOUT = `v8-state, no stored fields, ${LIBRARY}\n`;
 
 /** Working state, not data: how a vacuum after discards runs (never while saved). */
 const NOT_DATA = new Set(["_options", "_index", "_currentVacuum", "_enqueuedVacuum", "_enqueuedVacuumConditions"]);

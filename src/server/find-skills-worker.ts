@@ -10,7 +10,6 @@ const BOOST = { name: 3, description: 1.5, headings: 1 };
 // Nothing stored: the server has every description at hand, and a smaller index reads back faster.
 const OPTIONS = { idField: "name", fields: ["name", "description", "headings"], processTerm: indexTerm };
 
-
 let index: MiniSearch<SkillDoc> | undefined;
 /** A saved index read ahead, before the catalog it must match was sent. */
 let early: { file: string; saved: SavedIndex<SkillDoc> | undefined } | undefined;

@@ -166,11 +166,32 @@ describe("a restart answers before parsing any skill's manifest", () => {
     }
   }, 60_000);
 
-  it("serves a skill whose cached manifest is damaged once the first check has read it again", async () => {
+  /** Cuts image-resize's manifest short in the compile cache, as a torn write or a bad disk would. */
+  const damageCachedManifest = async (): Promise<string> => {
     const folder = join(root, "home", "compile-cache");
     const [cacheFile = ""] = (await readdir(folder)).filter((f) => f.endsWith(".json"));
     const lines = (await readFile(join(folder, cacheFile), "utf8")).split("\n");
     await writeFile(join(folder, cacheFile), lines.map((l) => (l.includes('"name":"image-resize"') ? `${l.slice(0, l.indexOf("\t"))}\t{"skill": ` : l)).join("\n"));
+    return join(folder, cacheFile);
+  };
+
+  it("starts, lists and lists resources at once with a damaged cached manifest, one tool per skill (the default)", async () => {
+    await damageCachedManifest();
+    // Up to 32 skills each get a tool, so the start primes their readiness from their manifests.
+    const conn = await connectStdio(["--skills", join(root, "skills"), "--compiled", join(root, "compiled")], env());
+    try {
+      expect(await toolNames(conn)).toEqual(expect.arrayContaining(["image-resize", "pdf-merge"]));
+      const first = JSON.parse(textOf(await conn.client.callTool({ name: "list_skills", arguments: {} }))) as { skills: { name: string }[] };
+      expect(first.skills.map((s) => s.name)).toEqual(["image-resize", "pdf-merge"]);
+      const resources = (await conn.client.listResources()).resources.map((r) => r.uri);
+      expect(resources.some((uri) => uri.includes("image-resize"))).toBe(true);
+    } finally {
+      await conn.close();
+    }
+  }, 60_000);
+
+  it("serves a skill whose cached manifest is damaged once the first check has read it again", async () => {
+    const cache = await damageCachedManifest();
     const conn = await connectStdio(args(), env());
     try {
       expect(JSON.parse(textOf(await conn.client.callTool({ name: "find_skills", arguments: { query: "scale pictures" } }))).results[0]?.name).toBe("image-resize");
@@ -180,6 +201,6 @@ describe("a restart answers before parsing any skill's manifest", () => {
       await conn.close();
     }
     // The next start finds the line written again.
-    expect((await readFile(join(folder, cacheFile), "utf8")).split("\n").find((l) => l.includes('"name":"image-resize"'))).toMatch(/\t\{"/);
+    expect((await readFile(cache, "utf8")).split("\n").find((l) => l.includes('"name":"image-resize"'))).toMatch(/\t\{"/);
   }, 60_000);
 });
