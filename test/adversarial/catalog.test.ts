@@ -188,8 +188,12 @@ describe("one hostile skill never stops the catalog", () => {
     it("answers initialize within a bound while the slowest hostile skill is still being compiled", async () => {
       // Generous: the proof that initialize did not wait is the "(compiling)" entry below.
       expect(connectMs).toBeLessThan(30_000);
+      // The state the first answer came from was the provisional one: its "(compiling)" entry was
+      // logged when it was installed. (A list_skills sent after connecting may already see the whole
+      // result: on a loaded machine the slow skills' deadlines can pass before it is answered.)
+      expect(conn.stderr()).toContain("(compiling)");
       const listing = JSON.parse(textOf(await conn.client.callTool({ name: "list_skills", arguments: {} })));
-      expect(listing.problems.map((p: { name: string }) => p.name)).toContain("(compiling)");
+      expect(listing.problems.map((p: { name: string }) => p.name)).toContain("broken");
       // The folder watches wait for the whole first verification: they cost neither the first answer nor a slow compile.
       expect(conn.stderr()).not.toContain(WATCHING);
     });
