@@ -25,7 +25,8 @@ describe("closing an HTTP session", () => {
       await client.connect(transport);
       const call = client.callTool({ name: "run_script", arguments: { skill: "sleeper", script: "scripts/sleep.sh", args: [pidFile] } }).catch((e: Error) => e);
       await expect.poll(() => existsSync(pidFile), { timeout: 20_000 }).toBe(true);
-      expect(runningWith(sleep)).toHaveLength(1);
+      // `$!` is written once the shell has forked, which can be before the child has become `sleep`.
+      await expect.poll(() => runningWith(sleep), { timeout: 10_000 }).toHaveLength(1);
       await transport.terminateSession();
       await client.close();
       await expect.poll(() => runningWith(sleep), { timeout: 15_000 }).toEqual([]);
